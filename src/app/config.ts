@@ -1,0 +1,66 @@
+// Runtime configuration from the environment, validated once at start-up.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  MOTCUA_DATA_DIR: z.string().default('./data'),
+  MOTCUA_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MOTCUA_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  MOTCUA_SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  MOTCUA_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  MOTCUA_LOCKOUT_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  MOTCUA_WORKER: z.enum(['true', 'false']).default('true'),
+  MOTCUA_SEED: z.enum(['auto', 'never']).default('auto'),
+  MOTCUA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  MOTCUA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPoolSize: number;
+  secureCookies: 'true' | 'false' | 'auto';
+  sessionHours: number;
+  loginMaxFailures: number;
+  lockoutMinutes: number;
+  runWorker: boolean;
+  seed: 'auto' | 'never';
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.MOTCUA_DATA_DIR),
+    dbPoolSize: e.MOTCUA_DB_POOL_SIZE,
+    secureCookies: e.MOTCUA_SECURE_COOKIES,
+    sessionHours: e.MOTCUA_SESSION_HOURS,
+    loginMaxFailures: e.MOTCUA_LOGIN_MAX_FAILURES,
+    lockoutMinutes: e.MOTCUA_LOCKOUT_MINUTES,
+    runWorker: e.MOTCUA_WORKER === 'true',
+    seed: e.MOTCUA_SEED,
+    trustProxy: e.MOTCUA_TRUST_PROXY === 'true',
+    bodyLimitBytes: e.MOTCUA_BODY_LIMIT_BYTES,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return { ...loadConfig({}), logLevel: 'silent', runWorker: false, ...overrides };
+}

@@ -1,0 +1,42 @@
+// Errors every layer can raise and the HTTP layer turns into { error: { code, message: {vi,en}, fields } }.
+
+export interface Bilingual {
+  vi: string;
+  en: string;
+}
+
+export interface FieldError {
+  path: string;
+  message: Bilingual;
+}
+
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'locked' | 'too_many' | 'unavailable';
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    readonly messages: Bilingual,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(messages.en);
+    this.name = 'AppError';
+  }
+}
+
+export const invalid = (code: string, messages: Bilingual, fields: FieldError[] = []) => new AppError('invalid', code, messages, fields);
+
+export const fieldInvalid = (path: string, message: Bilingual) =>
+  new AppError('invalid', 'validation_failed', { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, [{ path, message }]);
+
+export const forbidden = (messages: Bilingual = { vi: 'Bạn không có quyền thực hiện thao tác này', en: 'You are not allowed to do this' }) =>
+  new AppError('forbidden', 'forbidden', messages);
+
+export const notFound = (what: Bilingual) =>
+  new AppError('not_found', 'not_found', { vi: `Không tìm thấy ${what.vi}`, en: `${what.en} not found` });
+
+export const staleVersion = () =>
+  new AppError('conflict', 'stale_version', {
+    vi: 'Bản ghi đã được người khác thay đổi; hãy tải lại và thử lại',
+    en: 'The record was changed by someone else; reload and try again',
+  });
