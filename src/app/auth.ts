@@ -28,7 +28,7 @@ function lockedError(until: Date): AppError {
 export interface LoginResult {
   token: string;
   expiresAt: Date;
-  user: { id: number; username: string; fullName: string; kind: string };
+  user: { id: number; username: string; fullName: string; kind: string; memberships: { unitId: number; role: string }[] };
 }
 
 export async function login(ctx: AppContext, meta: RequestMeta & { userAgent: string | null }, username: string, password: string): Promise<LoginResult> {
@@ -68,7 +68,8 @@ export async function login(ctx: AppContext, meta: RequestMeta & { userAgent: st
       targetId: user.id,
     });
   });
-  return { token, expiresAt, user: { id: user.id, username: user.username, fullName: user.full_name, kind: user.kind } };
+  const ms = await membershipsOf(ctx.db, user.id);
+  return { token, expiresAt, user: { id: user.id, username: user.username, fullName: user.full_name, kind: user.kind, memberships: ms.map((m) => ({ unitId: m.unit_id, role: m.role })) } };
 }
 
 export async function logout(ctx: AppContext, actor: Actor, token: string): Promise<void> {

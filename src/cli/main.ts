@@ -1,0 +1,180 @@
+// Command-line entry: `motcua <command>`. `serve` is what `npm start` runs.
+import { parseArgs } from 'node:util';
+import { verifyAuditChain } from '../app/audit.js';
+import { loadConfig, type AppConfig } from '../app/config.js';
+import { createContext, type AppContext } from '../app/context.js';
+import { isEmpty, seedDemo } from '../app/seed.js';
+import { systemActor } from '../app/actor.js';
+import { createStaffUser } from '../app/users.js';
+import { AppError } from '../domain/errors.js';
+import { openPglite, openPostgres, DatabaseUnreachableError, type DbHandle } from '../store/db.js';
+import { migrate } from '../store/migrate.js';
+import { getUnitByCode, listUnits } from '../store/units.js';
+import { buildServer } from '../http/server.js';
+import { Worker } from '../jobs/worker.js';
+
+const HELP = `Một Cửa — command line
+
+Usage: motcua <command> [options]     (or: npm run cli -- <command> [options])
+
+Commands:
+  serve                 run the web application (default; applies migrations first)
+  migrate               apply pending database migrations
+  seed                  load the demo province into an empty database
+  create-admin          create a system administrator
+                          --username <name> --password <pw> [--full-name <name>] [--unit-code <agency code>]
+  audit:verify          check the audit log's hash chain; exit 1 if broken
+  worker                run the background job worker only [--until-idle]
+  help                  show this text
+
+Database: DATABASE_URL=postgres://... for a PostgreSQL server, otherwise the embedded database in
+MOTCUA_DATA_DIR (default ./data).`;
+
+export async function openDatabase(config: AppConfig): Promise<DbHandle> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, { max: config.dbPoolSize }) : openPglite(config.dataDir);
+}
+
+async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const handle = await openDatabase(config);
+  try {
+    await migrate(handle.pool);
+    return await fn(createContext(handle, config));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const handle = await openDatabase(config);
+  const applied = await migrate(handle.pool);
+  const ctx = createContext(handle, config);
+  const app = await buildServer(ctx);
+  const log = app.log;
+  log.info({ database: handle.location, migrationsApplied: applied }, 'database ready');
+  if (handle.engine === 'pglite' && config.seed === 'auto' && (await isEmpty(ctx))) {
+    // Only the embedded database is seeded by itself: a production server is never filled with demo data.
+    const r = await seedDemo(ctx);
+    log.info(r, 'demo data loaded into the new embedded database');
+  } else if (handle.engine === 'postgres' && (await isEmpty(ctx))) {
+    log.warn('the database has no units yet: run `npm run seed` for demo data or `motcua create-admin` to start a real deployment');
+  }
+  const worker = config.runWorker ? new Worker(ctx, { onError: (e) => log.error({ err: e }, 'worker tick failed') }) : null;
+  worker?.start();
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    await worker?.stop();
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Một Cửa is serving on http://localhost:${(app.server.address() as { port: number }).port} (${handle.location})`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        await serve();
+        return -1; // keep running
+      case 'migrate': {
+        const config = loadConfig();
+        const handle = await openDatabase(config);
+        try {
+          const applied = await migrate(handle.pool);
+          console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+        } finally {
+          await handle.close();
+        }
+        return 0;
+      }
+      case 'seed':
+        return withContext(async (ctx) => {
+          if (!(await isEmpty(ctx))) {
+            console.error('The database already has units; demo data is only loaded into an empty database. Nothing was changed.');
+            return 1;
+          }
+          const r = await seedDemo(ctx);
+          console.log(`Demo data loaded: ${r.units} units, ${r.users} accounts.`);
+          return 0;
+        });
+      case 'create-admin': {
+        const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, password: { type: 'string' }, 'full-name': { type: 'string' }, 'unit-code': { type: 'string' } } });
+        if (!values.username || !values.password) {
+          console.error('create-admin needs --username and --password');
+          return 2;
+        }
+        return withContext(async (ctx) => {
+          const roots = (await listUnits(ctx.db)).filter((u) => u.parent_id === null);
+          const unit = values['unit-code'] ? await getUnitByCode(ctx.db, values['unit-code']) : roots[0];
+          if (!unit) {
+            console.error(values['unit-code'] ? `No unit with code ${values['unit-code']}.` : 'There is no unit yet: run `motcua seed`, or create the province unit first.');
+            return 1;
+          }
+          const u = await createStaffUser(ctx, systemActor('cli'), {
+            username: values.username!,
+            password: values.password!,
+            fullName: values['full-name'] ?? values.username!,
+            memberships: [{ unitId: unit.id, role: 'admin', title: 'Quản trị hệ thống' }],
+          });
+          console.log(`Administrator ${u.username} created for ${unit.name} (${unit.code}).`);
+          return 0;
+        });
+      }
+      case 'audit:verify':
+        return withContext(async (ctx) => {
+          const r = await verifyAuditChain(ctx);
+          if (r.ok) {
+            console.log(`Audit chain intact: ${r.entries} entries, head at ${r.headSeq}.`);
+            return 0;
+          }
+          console.error(`Audit chain BROKEN at entry ${r.break!.seq} (${r.break!.reason}); ${r.entries} entries verified before it.`);
+          return 1;
+        });
+      case 'worker': {
+        const { values } = parseArgs({ args: rest, options: { 'until-idle': { type: 'boolean' } } });
+        const config = loadConfig();
+        const handle = await openDatabase(config);
+        await migrate(handle.pool);
+        const ctx = createContext(handle, config);
+        const worker = new Worker(ctx, { onError: (e) => console.error(e) });
+        if (values['until-idle']) {
+          const n = await worker.drain();
+          console.log(JSON.stringify({ worker: worker.id, processed: n }));
+          await handle.close();
+          return 0;
+        }
+        worker.start();
+        console.log(`Worker ${worker.id} running (${handle.location}).`);
+        return -1;
+      }
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(HELP);
+        return 0;
+      default:
+        console.error(`Unknown command "${command}".\n\n${HELP}`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof DatabaseUnreachableError) {
+      console.error(e.message);
+      return 1;
+    }
+    if (e instanceof AppError) {
+      console.error(`${e.messages.en}${e.fields.length ? `: ${e.fields.map((f) => `${f.path}: ${f.message.en}`).join('; ')}` : ''}`);
+      return 1;
+    }
+    if (e instanceof Error && e.message.startsWith('Invalid configuration')) {
+      console.error(e.message);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../app/context.js';
+import { registerAuthApi } from './auth.js';
+import { registerHealth } from './health.js';
+import { registerUnitApi } from './units.js';
+import { registerUserApi } from './users.js';
+import { registerAdminApi } from './admin.js';
+
+export async function registerApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  registerHealth(app, ctx);
+  registerAuthApi(app, ctx);
+  registerUnitApi(app, ctx);
+  registerUserApi(app, ctx);
+  registerAdminApi(app, ctx);
+}

@@ -1,0 +1,93 @@
+// One error shape for every client: { error: { code, message: {vi,en}, fields: [{path, message}] } }.
+import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError, type Bilingual, type ErrorKind, type FieldError } from '../domain/errors.js';
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  locked: 423,
+  too_many: 429,
+  unavailable: 503,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: Bilingual; fields: FieldError[] };
+}
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.object({ vi: z.string(), en: z.string() }),
+    fields: z.array(z.object({ path: z.string(), message: z.object({ vi: z.string(), en: z.string() }) })),
+  }),
+});
+
+const vi = z.locales.vi();
+const en = z.locales.en();
+
+function localise(issue: z.core.$ZodIssue): Bilingual {
+  const pick = (l: { localeError: z.core.$ZodErrorMap }) => {
+    const r = l.localeError(issue as never);
+    return typeof r === 'string' ? r : (r?.message ?? issue.message);
+  };
+  // A schema's own message (set with .describe/.refine) is written bilingually as "vi | en".
+  if (issue.message && issue.message.includes(' | ')) {
+    const [v, e] = issue.message.split(' | ');
+    return { vi: v!, en: e! };
+  }
+  return { vi: pick(vi), en: pick(en) };
+}
+
+export function zodFields(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldError[] {
+  return issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: localise(i) }));
+}
+
+const FASTIFY_CODES: Record<string, { status: number; code: string; message: Bilingual }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: { vi: 'Dữ liệu gửi lên quá lớn', en: 'Request body is too large' } },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: { vi: 'Kiểu dữ liệu gửi lên không được hỗ trợ', en: 'Unsupported content type' } },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json', message: { vi: 'Thân yêu cầu JSON rỗng', en: 'The JSON body is empty' } },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', message: { vi: 'Dữ liệu JSON sai cú pháp', en: 'Malformed JSON' } },
+};
+
+export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    return { status: STATUS[err.kind], body: { error: { code: err.code, message: err.messages, fields: err.fields } } };
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as { validationContext?: string }).validationContext ?? '';
+    const fields: FieldError[] = err.validation.map((v) => {
+      const issue = (v.params as { issue?: z.core.$ZodIssue } | undefined)?.issue;
+      const path = [where, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.');
+      return { path, message: issue ? localise(issue) : { vi: v.message ?? 'Không hợp lệ', en: v.message ?? 'Invalid' } };
+    });
+    return { status: 400, body: { error: { code: 'validation_failed', message: { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, fields } } };
+  }
+  const fe = err as FastifyError & { statusCode?: number };
+  const known = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
+  if (known) return { status: known.status, body: { error: { code: known.code, message: known.message, fields: [] } } };
+  if (err instanceof SyntaxError || fe?.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH')
+    return { status: 400, body: { error: { code: 'malformed_json', message: FASTIFY_CODES.FST_ERR_CTP_INVALID_JSON_BODY!.message, fields: [] } } };
+  if (fe?.statusCode === 429)
+    return { status: 429, body: { error: { code: 'rate_limited', message: { vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau', en: 'Too many requests; try again later' }, fields: [] } } };
+  if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
+    return { status: fe.statusCode, body: { error: { code: 'bad_request', message: { vi: 'Yêu cầu không hợp lệ', en: fe.message || 'Bad request' }, fields: [] } } };
+  return {
+    status: 500,
+    body: { error: { code: 'internal_error', message: { vi: 'Lỗi hệ thống; vui lòng thử lại sau', en: 'Internal error; please try again later' }, fields: [] } },
+  };
+}
+
+export const notFoundBody: ErrorBody = {
+  error: { code: 'not_found', message: { vi: 'Không tìm thấy địa chỉ yêu cầu', en: 'No such route' }, fields: [] },
+};
+
+export function sendError(reply: FastifyReply, req: FastifyRequest, err: unknown) {
+  const { status, body } = toErrorResponse(err);
+  if (status >= 500) req.log.error({ err }, 'request failed');
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}

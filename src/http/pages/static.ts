@@ -1,0 +1,34 @@
+// The whole stylesheet: small enough to ship with every page load on a cheap phone, cached for a day.
+export const CSS = `
+:root{--fg:#1a1a1a;--muted:#555;--bg:#fff;--brand:#a50e0e;--brand-dark:#7a0a0a;--line:#d0d0d0;--ok:#0b6b2e;--warn:#8a5a00;--err:#b00020;--focus:#ffbf47}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--fg);background:var(--bg)}
+a{color:#0b4ea2}
+a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid var(--focus);outline-offset:1px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:9}
+header.top{background:var(--brand);color:#fff;padding:8px 16px;display:flex;flex-wrap:wrap;gap:8px 24px;align-items:center;justify-content:space-between}
+header.top a,header.top button.link{color:#fff}
+.brand{display:flex;flex-direction:column}.logo{font-weight:700;font-size:1.25rem;text-decoration:none}.tagline{font-size:.8rem;opacity:.9}
+nav{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center}
+main{max-width:1100px;margin:0 auto;padding:16px}
+footer{border-top:1px solid var(--line);color:var(--muted);font-size:.875rem;padding:8px 16px;max-width:1100px;margin:24px auto 0}
+h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+form.inline{display:inline}
+button,.button{display:inline-block;background:var(--brand);color:#fff;border:0;border-radius:4px;padding:.55rem 1rem;font:inherit;cursor:pointer;text-decoration:none;min-height:44px}
+button.secondary,.button.secondary{background:#fff;color:var(--brand);border:2px solid var(--brand)}
+button.link{background:none;border:0;padding:0;min-height:0;text-decoration:underline;cursor:pointer;font:inherit}
+.field{margin:0 0 1rem}.field label{display:block;font-weight:600;margin-bottom:.25rem}
+.field input,.field select,.field textarea{width:100%;max-width:32rem;padding:.5rem;font:inherit;border:2px solid #767676;border-radius:4px;min-height:44px}
+.field.has-error input,.field.has-error select{border-color:var(--err)}
+.hint{color:var(--muted);margin:.1rem 0 .3rem;font-size:.9rem}.field-error{color:var(--err);font-weight:600;margin:.1rem 0}
+.error-summary{border:3px solid var(--err);padding:8px 16px;margin-bottom:16px}.notice{border-left:6px solid var(--ok);background:#eef7f0;padding:8px 16px;margin-bottom:16px}
+table{border-collapse:collapse;width:100%;margin:8px 0}th,td{text-align:left;border-bottom:1px solid var(--line);padding:6px 8px;vertical-align:top}th{background:#f3f3f3}
+.table-wrap{overflow-x:auto}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px}.card{border:1px solid var(--line);border-radius:6px;padding:12px}
+.card .num{font-size:1.8rem;font-weight:700}
+.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:.8rem;background:#eee}.badge.ok{background:#dff1e4;color:var(--ok)}.badge.err{background:#fbe3e6;color:var(--err)}.badge.warn{background:#fff1d6;color:var(--warn)}
+.muted{color:var(--muted)}.lead{font-size:1.1rem}code{font-size:.9em;background:#f4f4f4;padding:0 3px}
+.tree li{margin:2px 0}.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
+fieldset{border:1px solid var(--line);padding:8px 16px;margin:0 0 16px}legend{font-weight:600}
+@media (max-width:600px){main{padding:12px}h1{font-size:1.3rem}th,td{padding:4px}}
+`;
