@@ -36,7 +36,6 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     trustProxy: ctx.config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    disableRequestLogging: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
