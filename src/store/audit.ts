@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { StoredAuditEntry } from '../domain/audit.js';
-import type { Database } from './schema.js';
+import type { AuditLogTable, Database } from './schema.js';
 
 type Db = Kysely<Database>;
 
@@ -64,21 +64,7 @@ export async function countAudit(db: Db): Promise<number> {
   return r.n;
 }
 
-function toEntry(r: {
-  seq: number;
-  occurred_at: Date;
-  actor_user_id: number | null;
-  actor_label: string;
-  unit_id: number | null;
-  ip: string | null;
-  request_id: string | null;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  details: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}): StoredAuditEntry {
+function toEntry(r: Selectable<AuditLogTable>): StoredAuditEntry {
   return {
     seq: r.seq,
     occurredAt: r.occurred_at.toISOString(),
