@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { UserActor } from '../../app/actor.js';
 import { createApiToken, listMyApiTokens, login, logout, revokeMyApiToken } from '../../app/auth.js';
 import type { AppContext } from '../../app/context.js';
 import { LANG_COOKIE, SESSION_COOKIE, pageUser, safeNext } from '../context.js';
 import { formatDateTime, tr, UI } from '../i18n.js';
 import { setSessionCookie, LOGIN_RATE } from '../api/auth.js';
-import { attempt, intOrNull, str, type FormBody } from './forms.js';
+import { attempt, intOrNull, str, type FormBody, type FormFailure } from './forms.js';
 import { Csrf, ErrorSummary, Field, Layout, Notice, sendPage } from './layout.js';
 import { CSS } from './static.js';
 import { HomePage } from './home.js';
@@ -21,7 +22,7 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
     return reply.redirect(safeNext(req.query.next), 303);
   });
 
-  const loginPage = (req: Parameters<typeof sendPage>[0] extends never ? never : any, username: string, next: string, failure?: { message: any; fields: any[] }) => {
+  const loginPage = (req: FastifyRequest, username: string, next: string, failure?: Pick<FormFailure, 'message' | 'fields'>) => {
     const lang = req.lang;
     return (
       <Layout req={req} title={UI.login}>
@@ -72,13 +73,14 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
 
   app.get('/', { schema: { hide: true } }, async (req, reply) => sendPage(reply, await HomePage(ctx, req)));
 
-  const accountPage = async (req: any, created?: { token: string; name: string }, failure?: { message: any; fields: any[] }) => {
+  const accountPage = async (req: FastifyRequest, created?: { token: string; name: string }, failure?: Pick<FormFailure, 'message' | 'fields'>) => {
+    const user = req.actor as UserActor;
     const lang = req.lang;
     const tokens = await listMyApiTokens(ctx, req.actor);
     return (
       <Layout req={req} title={UI.account}>
         <p>
-          <strong>{req.actor.fullName}</strong> ({req.actor.username})
+          <strong>{user.fullName}</strong> ({user.username})
         </p>
         <h2>{lang === 'vi' ? 'API token cá nhân' : 'Personal API tokens'}</h2>
         <p class="muted">
