@@ -61,9 +61,11 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as { validationContext?: string }).validationContext ?? '';
     const fields: FieldError[] = err.validation.map((v) => {
-      const issue = (v.params as { issue?: z.core.$ZodIssue } | undefined)?.issue;
+      // The type provider flattens each zod issue into { keyword: code, message, params: rest of the issue };
+      // put it back together so the locale maps can phrase it in both languages.
       const path = [where, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.');
-      return { path, message: issue ? localise(issue) : { vi: v.message ?? 'Không hợp lệ', en: v.message ?? 'Invalid' } };
+      const issue = { ...(v.params as object), code: v.keyword, message: v.message ?? '', path: [] } as unknown as z.core.$ZodIssue;
+      return { path, message: localise(issue) };
     });
     return { status: 400, body: { error: { code: 'validation_failed', message: { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, fields } } };
   }

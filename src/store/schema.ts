@@ -138,6 +138,46 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+// ── Calendar (migration 0002) ──────────────────────────────────────────────
+export type CalendarEntryKindColumn = 'holiday' | 'compensatory' | 'swapped_day_off' | 'working_saturday' | 'closure';
+
+export interface CalendarEntriesTable {
+  id: Generated<number>;
+  unit_id: number | null;
+  day: string;
+  kind: CalendarEntryKindColumn;
+  reason: string;
+  source: 'law' | 'announcement' | 'local';
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CalendarAnnouncementsTable {
+  year: number;
+  reference: string | null;
+  body: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CalendarProfilesTable {
+  unit_id: number;
+  office_hours: Json<{ periods: { start: string; end: string }[] }> | null;
+  same_day_cutoff: string | null;
+  weekly_rest_days: Json<number[]> | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface CalendarRevisionTable {
+  id: number;
+  revision: number;
+}
+
 export interface Database {
   app_settings: AppSettingsTable;
   units: UnitsTable;
@@ -150,4 +190,9 @@ export interface Database {
   audit_head: AuditHeadTable;
   jobs: JobsTable;
   schema_migrations: SchemaMigrationsTable;
+  // calendar
+  calendar_entries: CalendarEntriesTable;
+  calendar_announcements: CalendarAnnouncementsTable;
+  calendar_profiles: CalendarProfilesTable;
+  calendar_revision: CalendarRevisionTable;
 }

@@ -5,6 +5,7 @@ import { registerHealth } from './health.js';
 import { registerUnitApi } from './units.js';
 import { registerUserApi } from './users.js';
 import { registerAdminApi } from './admin.js';
+import { registerCalendarApi } from './calendar.js';
 
 export async function registerApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerHealth(app, ctx);
@@ -12,4 +13,5 @@ export async function registerApi(app: FastifyInstance, ctx: AppContext): Promis
   registerUnitApi(app, ctx);
   registerUserApi(app, ctx);
   registerAdminApi(app, ctx);
+  registerCalendarApi(app, ctx);
 }
