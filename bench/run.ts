@@ -9,6 +9,8 @@ import { createContext, type AppContext } from '../src/app/context.js';
 import { seedDemo } from '../src/app/seed.js';
 import { updateUnitUseCase } from '../src/app/units.js';
 import { verifyAuditChain } from '../src/app/audit.js';
+import { addCalendarEntry, calendarForUnit, computeDeadline } from '../src/app/calendar.js';
+import { addWorkingTime } from '../src/domain/calendar/index.js';
 import { openPglite, openPostgres, type DbHandle } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 
@@ -50,6 +52,18 @@ async function benchEngine(name: string, h: DbHandle, n: number): Promise<void> 
   const audited = await auditedWriteRate(ctx, Math.round(n / 4));
   rows.push({ engine: name, what: 'raw single-row INSERT (autocommit), rows/s', value: fmt(raw) });
   rows.push({ engine: name, what: 'audited use case (lock + update + hash-chained audit entry, one transaction), ops/s', value: fmt(audited), ratio: `${((audited / raw) * 100).toFixed(0)} % of raw` });
+  // Deadlines through the application: revision check + unit chain query + cached calendar + explanation.
+  const ward = await ctx.db.selectFrom('units').select('id').where('code', '=', '000.00.41.H99').executeTakeFirstOrThrow();
+  await addCalendarEntry(ctx, systemActor('bench'), { unitId: ward.id, date: '2026-02-23', kind: 'closure', reason: 'Bench closure' });
+  const m = Math.round(n / 2);
+  let t1 = performance.now();
+  for (let i = 0; i < m; i++) await computeDeadline(ctx, { start: '2026-02-10T10:00:00+07:00', amount: 15, unit: 'working_days', unitCode: '000.00.41.H99' });
+  const api = rate(m, performance.now() - t1);
+  rows.push({ engine: name, what: 'deadline use case with explanation (15 working days across Tết, ward calendar), per second', value: fmt(api), ratio: `${((api / raw) * 100).toFixed(0)} % of raw` });
+  const cal = await calendarForUnit(ctx, ward.id);
+  t1 = performance.now();
+  for (let i = 0; i < 200_000; i++) addWorkingTime(new Date(Date.UTC(2026, 1, 10, 3, i % 480)), 15, 'working_days', cal);
+  rows.push({ engine: name, what: 'addWorkingTime on a stored ward calendar (cached), per second', value: fmt(rate(200_000, performance.now() - t1)) });
   const t0 = performance.now();
   const v = await verifyAuditChain(ctx);
   rows.push({ engine: name, what: `audit chain verification (${v.entries} entries), entries/s`, value: fmt(rate(v.entries, performance.now() - t0)) });

@@ -17,6 +17,8 @@ export const UI = {
   units: { vi: 'Đơn vị', en: 'Units' },
   users: { vi: 'Người dùng', en: 'Users' },
   jobs: { vi: 'Tác vụ nền', en: 'Background jobs' },
+  calendar: { vi: 'Lịch làm việc', en: 'Calendar' },
+  deadlineCalc: { vi: 'Tính ngày hẹn trả', en: 'Due date calculator' },
   audit: { vi: 'Nhật ký kiểm toán', en: 'Audit log' },
   account: { vi: 'Tài khoản', en: 'Account' },
   save: { vi: 'Lưu', en: 'Save' },

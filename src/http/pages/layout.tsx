@@ -11,7 +11,14 @@ export interface PageProps {
 }
 
 function NavLinks({ actor, lang }: { actor: Actor; lang: Lang }) {
-  if (actor.kind !== 'user') return <a href="/login">{tr(lang, UI.login)}</a>;
+  const calc = <a href="/deadline">{tr(lang, UI.deadlineCalc)}</a>;
+  if (actor.kind !== 'user')
+    return (
+      <>
+        {calc}
+        <a href="/login">{tr(lang, UI.login)}</a>
+      </>
+    );
   const roles = new Set(actor.memberships.map((m) => m.role));
   const isAdmin = roles.has('admin');
   const canAudit = isAdmin || roles.has('monitor');
@@ -20,8 +27,10 @@ function NavLinks({ actor, lang }: { actor: Actor; lang: Lang }) {
       <a href="/">{tr(lang, UI.home)}</a>
       {isAdmin && <a href="/admin/units">{tr(lang, UI.units)}</a>}
       {isAdmin && <a href="/admin/users">{tr(lang, UI.users)}</a>}
+      {isAdmin && <a href="/admin/calendar">{tr(lang, UI.calendar)}</a>}
       {isAdmin && <a href="/admin/jobs">{tr(lang, UI.jobs)}</a>}
       {canAudit && <a href="/admin/audit">{tr(lang, UI.audit)}</a>}
+      {calc}
       <a href="/account">{tr(lang, UI.account)}</a>
     </>
   );

@@ -10,6 +10,7 @@ import { Csrf, ErrorSummary, Field, Layout, Notice, sendPage } from './layout.js
 import { CSS } from './static.js';
 import { HomePage } from './home.js';
 import { registerAdminPages } from './admin.js';
+import { registerCalendarPages } from './calendar.js';
 
 export async function registerPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/static/app.css', { schema: { hide: true } }, async (_req, reply) =>
@@ -168,4 +169,5 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
   });
 
   await registerAdminPages(app, ctx);
+  await registerCalendarPages(app, ctx);
 }

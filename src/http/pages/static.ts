@@ -30,5 +30,18 @@ table{border-collapse:collapse;width:100%;margin:8px 0}th,td{text-align:left;bor
 .muted{color:var(--muted)}.lead{font-size:1.1rem}code{font-size:.9em;background:#f4f4f4;padding:0 3px}
 .tree li{margin:2px 0}.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
 fieldset{border:1px solid var(--line);padding:8px 16px;margin:0 0 16px}legend{font-weight:600}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.filters{display:flex;flex-wrap:wrap;gap:0 16px;align-items:flex-end}.filters .field{min-width:12rem}
+.months{display:grid;grid-template-columns:repeat(auto-fill,minmax(15.5rem,1fr));gap:12px}
+table.month{width:100%;table-layout:fixed;margin:0}table.month caption{font-weight:700;text-align:left;padding:4px 0}
+table.month th,table.month td{text-align:center;padding:3px 0;border:1px solid #fff;font-size:.9rem}
+.day.work{background:#fff;color:var(--fg)}.day.rest{background:#e6e6e6;color:#333}
+.day.holiday{background:#b3261e;color:#fff;font-weight:700}.day.holiday.predicted{background:#fbe3e6;color:#7a0a0a;outline:2px dashed #b3261e;outline-offset:-2px}
+.day.worksat{background:#0b6b2e;color:#fff;font-weight:700}.day.closure{background:#8a5a00;color:#fff;font-weight:700}
+.legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0}.swatch{display:inline-block;width:1.1em;height:1.1em;vertical-align:middle;border:1px solid #999}
+.row-form{display:flex;flex-wrap:wrap;gap:6px;align-items:center}.row-form input,.row-form select{padding:.35rem;font:inherit;border:2px solid #767676;border-radius:4px;min-height:40px}
+.result{border:2px solid var(--ok);border-radius:6px;padding:8px 16px;margin-top:16px}.due{font-size:1.4rem;margin:.25rem 0}
+tr.skipped td{color:#444;background:#f6f6f6}
+textarea{width:100%;max-width:40rem;font:inherit;padding:.5rem;border:2px solid #767676;border-radius:4px}
 @media (max-width:600px){main{padding:12px}h1{font-size:1.3rem}th,td{padding:4px}}
 `;
