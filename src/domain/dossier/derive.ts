@@ -1,0 +1,343 @@
+// deriveDossier: the one pure function from a dossier's actions to everything shown about it. The fold (fold.ts)
+// collects facts; this file turns them into clocks on the right calendars: the overall limit on the receiving unit's
+// calendar, each step on its unit's calendar, each consultation and inter-agency part on the calendar of the unit
+// doing the work.
+import {
+  addWorkingMinutes,
+  addWorkingTime,
+  dailyOfficeMinutes,
+  deriveClock,
+  outcomeOf,
+  scoreOf,
+  vnDateOf,
+  workingTimeBetween,
+  type Calendar,
+  type ClockEvent,
+  type ClockState,
+  type Score,
+} from '../calendar/index.js';
+import { applyAction, copyFold, emptyFold, openVisit, type EventAt, type Fold } from './fold.js';
+import { nationalStatusOf } from './labels.js';
+import {
+  DEFAULT_RULES,
+  type ApologyRecord,
+  type ConsultationRecord,
+  type DossierAction,
+  type DossierClock,
+  type DossierFlags,
+  type DossierRules,
+  type DossierState,
+  type DossierStatus,
+  type ParticipantRecord,
+  type PinnedProcedure,
+  type StepRecord,
+  type SupplementRequestRecord,
+} from './types.js';
+
+export const rulesOf = (pinned: PinnedProcedure): DossierRules => ({ ...DEFAULT_RULES, ...(pinned.rules ?? {}) });
+
+const d = (ms: number) => new Date(ms);
+const dn = (ms: number | null) => (ms === null ? null : new Date(ms));
+const events = (list: readonly EventAt[]): ClockEvent[] => list.map((e) => ({ type: e.type, at: new Date(e.at) }) as ClockEvent);
+/** Working minutes as whole-minute figures when the instants are whole minutes; keeps -0 out of results. */
+const tidy = (m: number) => (m === 0 ? 0 : m);
+
+/** The state of a dossier at `now` from its full list of actions. */
+export function deriveDossier(actions: readonly DossierAction[], pinned: PinnedProcedure, now: Date): DossierState {
+  const f = emptyFold();
+  for (const a of actions) applyAction(f, a, pinned);
+  return finalize(f, pinned, now);
+}
+
+/**
+ * Continues a derivation with more actions: equal to deriving the whole list at once, without replaying it.
+ * `state` is left untouched.
+ */
+export function advanceDossier(state: DossierState, more: readonly DossierAction[], pinned: PinnedProcedure, now: Date): DossierState {
+  const f = copyFold(state.fold);
+  for (const a of more) applyAction(f, a, pinned);
+  return finalize(f, pinned, now);
+}
+
+/** A step-sized clock: `minutes` of working time as a working_hours limit. */
+const minutesLimit = (minutes: number) => ({ amount: minutes / 60, unit: 'working_hours' as const });
+
+function partClock(calendar: Calendar, allotted: number, startedAt: number, waits: readonly EventAt[], endedAt: number | null, asOf: number): ClockState {
+  const list: EventAt[] = [{ type: 'start', at: startedAt }, ...waits];
+  if (endedAt !== null) list.push({ type: 'stop', at: endedAt });
+  return deriveClock({ calendar, limit: minutesLimit(allotted), pausePolicy: 'pause', events: events(list) }, d(Math.max(asOf, lastAt(list))));
+}
+
+const lastAt = (list: readonly EventAt[]) => list.reduce((m, e) => Math.max(m, e.at), Number.NEGATIVE_INFINITY);
+
+function statusOf(f: Fold): DossierStatus {
+  switch (f.phase) {
+    case 'draft':
+    case 'submitted':
+    case 'supplement_before_reception':
+    case 'refused':
+    case 'returned':
+    case 'stopped':
+      return f.phase;
+    case 'finished':
+      return f.result === 'refused' ? 'refused_after_examination' : 'finished';
+    case 'processing': {
+      const w = f.withdrawals[f.withdrawals.length - 1];
+      if (w && w.decision === null) return 'withdrawal_requested';
+      if (f.waiting?.kind === 'supplement') return 'awaiting_supplement';
+      if (f.waiting?.kind === 'payment') return 'awaiting_payment';
+      if (f.signed) return 'signed';
+      if (f.approved) return 'awaiting_signature';
+      if (f.consultations.some((c) => c.repliedAt === null)) return 'consulting';
+      const v = openVisit(f);
+      const assignee = v ? v.assigneeId : f.looseAssigneeId;
+      if (assignee !== null) return 'assigned';
+      if (f.visits.length <= 1) return 'received';
+      return 'in_step';
+    }
+  }
+}
+
+function minScore(scores: readonly (Score | null)[]): Score | null {
+  let out: Score | null = null;
+  for (const s of scores) if (s !== null && (out === null || s < out)) out = s;
+  return out;
+}
+
+export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierState {
+  const rules = rulesOf(pinned);
+  const nowMs = now instanceof Date && Number.isFinite(now.getTime()) ? now.getTime() : null;
+  // A `now` before the last action is taken as that action's instant, so derivation never fails on a skewed clock.
+  const asOfOrNull = f.lastAt === null ? nowMs : Math.max(nowMs ?? f.lastAt, f.lastAt);
+  // Without any instant there are no actions, hence no clocks: 0 is never used below.
+  const asOf = asOfOrNull ?? 0;
+  const status = statusOf(f);
+  const open = f.phase === 'processing';
+  const closedAt = f.finishedAt ?? f.stoppedAt;
+
+  let clock: DossierClock | null = null;
+  let outcome: DossierState['outcome'] = null;
+  let outcomeAgainstOriginal: DossierState['outcomeAgainstOriginal'] = null;
+  let apology: ApologyRecord | null = null;
+  let indicator1: Score | null = null;
+  let receivingCalendar: Calendar | null = null;
+
+  if (f.receivedAt !== null && f.receivingUnitId !== null) {
+    const cal = pinned.calendarOf(f.receivingUnitId);
+    receivingCalendar = cal;
+    const all = events(f.clock);
+    const c = deriveClock({ calendar: cal, limit: pinned.limit, pausePolicy: 'pause', events: all }, d(asOf));
+    const originalDue = c.due!;
+    let currentDue = originalDue;
+    if (f.apology) {
+      const a = f.apology;
+      const before = deriveClock({ calendar: cal, limit: pinned.limit, pausePolicy: 'pause', events: all.slice(0, a.clockEvents) }, d(a.at)).due!;
+      // Waiting after the apology moves the new appointment by the same working time it moves the legal due.
+      const shift = workingTimeBetween(before, originalDue, cal);
+      currentDue = shift === 0 ? d(a.newDueAt) : addWorkingMinutes(d(a.newDueAt), shift, cal);
+      apology = {
+        seq: a.seq,
+        at: d(a.at),
+        lateUnitId: a.lateUnitId,
+        signerId: a.signerId,
+        reason: a.reason,
+        previousDueAt: before,
+        newDueAt: d(a.newDueAt),
+        issuedDayBeforeDue: vnDateOf(d(a.at)) < vnDateOf(before),
+      };
+    }
+    const end = closedAt ?? asOf;
+    let paused = 0;
+    for (const w of f.waits) {
+      if (!w.pauses || w.from >= end) continue;
+      paused += workingTimeBetween(d(w.from), d(Math.min(w.to ?? end, end)), cal);
+    }
+    clock = {
+      status: c.status === 'not_started' ? 'running' : c.status,
+      originalDueAt: originalDue,
+      currentDueAt: currentDue,
+      elapsedMinutes: tidy(c.elapsedMinutes),
+      remainingMinutes: tidy(workingTimeBetween(c.asOf!, currentDue, cal)),
+      pausedMinutes: tidy(c.pausedMinutes),
+      processingMinutes: tidy(workingTimeBetween(d(f.receivedAt), d(end), cal) - paused),
+    };
+    if (f.finishedAt !== null) {
+      outcome = outcomeOf(d(f.finishedAt), currentDue);
+      outcomeAgainstOriginal = outcomeOf(d(f.finishedAt), originalDue);
+      indicator1 = scoreOf(d(f.finishedAt), originalDue);
+    }
+  }
+
+  const steps: StepRecord[] = f.visits.map((v, i) => {
+    const c = partClock(pinned.calendarOf(v.unitId), v.allotted, v.enteredAt, v.waits, v.leftAt, asOf);
+    return {
+      row: i + 1,
+      stepIndex: v.stepIndex,
+      name: v.name,
+      unitId: v.unitId,
+      role: v.role,
+      receivedAt: d(v.enteredAt),
+      givenBy: v.givenBy,
+      // A leader's step is held by the leader who acted; an assignment there names the next step's official.
+      receivedBy: v.role === 'leader' ? v.leftBy : (v.assigneeId ?? v.leftBy),
+      handedOverAt: dn(v.leftAt),
+      handedOverBy: v.leftBy,
+      handedOverHow: v.leftHow,
+      allottedMinutes: v.allotted,
+      usedMinutes: tidy(c.elapsedMinutes),
+      dueAt: c.due!,
+      outcome: c.outcome,
+      score: c.score,
+    };
+  });
+
+  const consultations: ConsultationRecord[] = f.consultations.map((x) => {
+    const ended = x.repliedAt ?? closedAt;
+    const list: EventAt[] = [{ type: 'start', at: x.at }];
+    if (ended !== null) list.push({ type: 'stop', at: ended });
+    const c = deriveClock({ calendar: pinned.calendarOf(x.toUnitId), limit: x.limit, pausePolicy: 'pause', events: events(list) }, d(asOf));
+    return {
+      seq: x.seq,
+      fromUnitId: x.fromUnitId,
+      toUnitId: x.toUnitId,
+      question: x.question,
+      limit: x.limit,
+      requestedAt: d(x.at),
+      dueAt: c.due!,
+      repliedAt: dn(x.repliedAt),
+      answer: x.answer,
+      agrees: x.agrees,
+      usedMinutes: tidy(c.elapsedMinutes),
+      outcome: x.repliedAt !== null ? c.outcome : null,
+      state: x.repliedAt !== null ? 'answered' : closedAt !== null ? 'unanswered' : 'open',
+    };
+  });
+
+  const participants: ParticipantRecord[] = f.participants.map((p) => {
+    const base = { unitId: p.unitId, task: p.task, lead: p.lead, allottedMinutes: p.allotted, result: p.result, note: p.note };
+    if (p.startedAt === null) {
+      return { ...base, startedAt: null, dueAt: null, contributedAt: null, usedMinutes: 0, outcome: null, score: null, state: 'waiting_turn' as const };
+    }
+    const ended = p.contributedAt ?? closedAt;
+    const c = partClock(pinned.calendarOf(p.unitId), p.allotted, p.startedAt, p.waits.filter((w) => ended === null || w.at <= ended), ended, asOf);
+    const done = p.contributedAt !== null;
+    return {
+      ...base,
+      startedAt: d(p.startedAt),
+      dueAt: c.due!,
+      contributedAt: dn(p.contributedAt),
+      usedMinutes: tidy(c.elapsedMinutes),
+      outcome: done ? c.outcome : null,
+      score: done ? c.score : null,
+      state: done ? ('done' as const) : closedAt !== null ? ('not_done' as const) : ('in_progress' as const),
+    };
+  });
+
+  const supplementRequests: SupplementRequestRecord[] = f.supplements.map((s) => {
+    const unit = s.unitId ?? f.competentUnitId ?? f.receivingUnitId!;
+    const cal = pinned.calendarOf(unit);
+    const firstVisit = f.visits.find((v) => v.unitId === s.unitId);
+    const unitReceivedAt = firstVisit ? firstVisit.enteredAt : f.receivedAt!;
+    const windowEnd = addWorkingTime(d(unitReceivedAt), rules.supplementWindowWorkingDays, 'working_days', cal);
+    return {
+      seq: s.seq,
+      at: d(s.at),
+      unitId: s.unitId,
+      items: s.items,
+      reason: s.reason,
+      windowEndsAt: windowEnd,
+      withinWindow: s.at <= windowEnd.getTime(),
+      receivedAt: dn(s.receivedAt),
+    };
+  });
+
+  let indicator2: Score | null = null;
+  if (f.finishedAt !== null) {
+    indicator2 = minScore([...steps.map((s) => s.score), ...participants.map((p) => p.score)]);
+  }
+
+  const current = openVisit(f);
+  const late = open && clock !== null && asOf > clock.currentDueAt.getTime();
+  const soonWindow = receivingCalendar ? rules.dueSoonWorkingDays * dailyOfficeMinutes(receivingCalendar) : 0;
+  const pastOriginal =
+    clock !== null && ((open && asOf > clock.originalDueAt.getTime()) || (f.finishedAt !== null && outcomeAgainstOriginal === 'late'));
+  const flags: DossierFlags = {
+    dueWithinOneWorkingDay: open && clock !== null && !late && clock.remainingMinutes <= soonWindow,
+    late,
+    lateWithoutApology: f.apology === null && pastOriginal,
+    apologyAllowed: open && clock !== null && apologyWindowOpen(f, clock, rules, asOf),
+    multipleSupplementRequests: f.supplements.length > rules.supplementRequestsCountedOnTime,
+    lateSupplementRequest: supplementRequests.some((s) => !s.withinWindow),
+  };
+
+  let currentUnitId: number | null = null;
+  if (f.phase === 'processing') currentUnitId = current ? current.unitId : f.competentUnitId;
+  else if (f.phase === 'finished') currentUnitId = f.receivingUnitId;
+  else if (f.phase === 'submitted' || f.phase === 'supplement_before_reception') currentUnitId = f.submittedToUnitId;
+
+  const state: Omit<DossierState, 'fold'> = {
+    version: f.count,
+    status,
+    nationalStatus: nationalStatusOf(status, rules),
+    phase: f.phase,
+    dossierCode: f.dossierCode,
+    channel: f.channel,
+    submittedAt: dn(f.submittedAt),
+    submittedToUnitId: f.submittedToUnitId,
+    receivedAt: dn(f.receivedAt),
+    receivingUnitId: f.receivingUnitId,
+    competentUnitId: f.competentUnitId ?? f.submittedCompetentUnitId,
+    trackingBookNumber: f.trackingBookNumber,
+    currentStepIndex: current ? current.stepIndex : null,
+    currentUnitId,
+    assigneeId: f.phase === 'processing' ? (current ? current.assigneeId : f.looseAssigneeId) : null,
+    approved: f.approved,
+    signed: f.signed,
+    waitingFor: f.waiting?.kind ?? null,
+    clock,
+    finishedAt: dn(f.finishedAt),
+    returnedAt: dn(f.returnedAt),
+    returnMethod: f.returnMethod,
+    stoppedAt: dn(f.stoppedAt),
+    refusedAt: dn(f.refusedAt),
+    result: f.result,
+    outcome,
+    outcomeAgainstOriginal,
+    scores: { indicator1, indicator2 },
+    apology,
+    supplementRequests,
+    supplementRequestCount: f.supplements.length,
+    preReceptionSupplements: f.preSupplements.map((s) => ({ seq: s.seq, at: d(s.at), items: s.items, reason: s.reason, resubmittedAt: dn(s.resubmittedAt) })),
+    payments: f.payments.map((p) => ({
+      seq: p.seq,
+      requestedAt: d(p.at),
+      items: p.items,
+      totalVnd: p.items.reduce((sum, x) => sum + x.amountVnd, 0),
+      paidAt: dn(p.paidAt),
+      paidVnd: p.paidVnd,
+      online: p.online,
+    })),
+    withdrawals: f.withdrawals.map((w) => ({ seq: w.seq, at: d(w.at), reason: w.reason, decision: w.decision, decidedAt: dn(w.decidedAt) })),
+    steps,
+    consultations,
+    participants,
+    flags,
+    timeline: f.timeline.map((t) => ({ ...t, correctedData: { ...t.correctedData }, correctedBy: [...t.correctedBy] })),
+    asOf: dn(asOfOrNull),
+    lastActionAt: dn(f.lastAt),
+  };
+  // Not enumerable: the accumulator stays out of JSON responses and of comparisons of what a dossier looks like.
+  return Object.defineProperty(state, 'fold', { value: f, enumerable: false }) as DossierState;
+}
+
+/**
+ * An apology can still be issued at `at`: none yet, the clock running (a dossier waiting for the applicant is not
+ * late by the unit's doing), and `at` within the deadline the rules set against the current due.
+ */
+export function apologyWindowOpen(f: Fold, clock: DossierClock, rules: DossierRules, at: number): boolean {
+  if (f.apology !== null || f.waiting?.pauses === true) return false;
+  const due = clock.currentDueAt;
+  if (at > due.getTime()) return false;
+  if (rules.apologyDeadline === 'day_before_due') return vnDateOf(d(at)) < vnDateOf(due);
+  return true;
+}

@@ -1,0 +1,60 @@
+// Public API of the dossier domain: actions, derivation, rules, codes and the projection row.
+
+export type {
+  ActionInput,
+  ActionOf,
+  ActionType,
+  ActorRole,
+  ApologyRecord,
+  Channel,
+  ConsultationRecord,
+  Delegation,
+  DelegationScope,
+  DossierAction,
+  DossierClock,
+  DossierFlags,
+  DossierRules,
+  DossierState,
+  DossierStatus,
+  FeeItem,
+  NationalStatus,
+  ParticipantRecord,
+  PayloadOf,
+  PaymentRecord,
+  Phase,
+  PinnedParticipant,
+  PinnedProcedure,
+  PinnedStep,
+  PreReceptionSupplementRecord,
+  ReturnMethod,
+  StepRecord,
+  StepRole,
+  SupplementRequestRecord,
+  TimelineEntry,
+  WithdrawalRecord,
+} from './types.js';
+export {
+  ACTION_TYPES,
+  CHANNELS,
+  DEFAULT_RULES,
+  DELEGATION_SCOPES,
+  DOSSIER_STATUSES,
+  NATIONAL_CHANNEL_CODES,
+  RETURN_METHODS,
+} from './types.js';
+export { ACTION_LABELS, NATIONAL_STATUS_LABELS, OUTCOME_LABELS, RETURN_METHOD_LABELS, STATUS_LABELS, nationalStatusOf } from './labels.js';
+export { advanceDossier, deriveDossier, rulesOf } from './derive.js';
+export { pinnedProblems } from './pinned.js';
+export type { ActionPermission, ActorContext } from './rules.js';
+export { allowedActions, appendAction, validateAction } from './rules.js';
+export type { DossierCodeGenerator, DossierCodeParts, DossierCodeRequest } from './code.js';
+export {
+  MAX_DAILY_SEQUENCE,
+  formatDossierCode,
+  isIssuedDossierCode,
+  normaliseDossierCode,
+  parseDossierCode,
+  standardDossierCodes,
+} from './code.js';
+export type { DossierProjection } from './projection.js';
+export { projectionOf } from './projection.js';

@@ -1,0 +1,115 @@
+// Names shown to people (Vietnamese first) and the one table that maps internal states to the national ten.
+import type { Outcome } from '../calendar/index.js';
+import type { Bilingual } from '../errors.js';
+import type { ActionType, DossierRules, DossierStatus, NationalStatus, ReturnMethod } from './types.js';
+
+export const NATIONAL_STATUS_LABELS: Record<NationalStatus, Bilingual> = {
+  1: { vi: 'Mới đăng ký', en: 'Submitted, not yet received' },
+  2: { vi: 'Được tiếp nhận', en: 'Received' },
+  3: { vi: 'Không được tiếp nhận', en: 'Refused at reception' },
+  4: { vi: 'Đang xử lý', en: 'Being processed' },
+  5: { vi: 'Yêu cầu bổ sung giấy tờ', en: 'Waiting for a supplement' },
+  6: { vi: 'Yêu cầu thực hiện nghĩa vụ tài chính', en: 'Waiting for payment of a fee or tax' },
+  7: { vi: 'Công dân yêu cầu rút hồ sơ', en: 'Applicant asked to withdraw' },
+  8: { vi: 'Dừng xử lý', en: 'Processing stopped' },
+  9: { vi: 'Đã xử lý xong', en: 'Result ready' },
+  10: { vi: 'Đã trả kết quả', en: 'Result handed over' },
+};
+
+/**
+ * Internal state → national status. Two rows depend on the rules because the sources disagree: a refusal after
+ * examination (commonly 9 with a refusal document) and a supplement asked before reception (5 by default).
+ */
+export function nationalStatusOf(status: DossierStatus, rules: Pick<DossierRules, 'refusalAfterExaminationStatus' | 'supplementBeforeReceptionStatus'>): NationalStatus | null {
+  switch (status) {
+    case 'draft':
+      return null;
+    case 'submitted':
+      return 1;
+    case 'supplement_before_reception':
+      return rules.supplementBeforeReceptionStatus;
+    case 'refused':
+      return 3;
+    case 'received':
+      return 2;
+    case 'in_step':
+    case 'assigned':
+    case 'consulting':
+    case 'awaiting_signature':
+    case 'signed':
+      return 4;
+    case 'awaiting_supplement':
+      return 5;
+    case 'awaiting_payment':
+      return 6;
+    case 'withdrawal_requested':
+      return 7;
+    case 'stopped':
+      return 8;
+    case 'finished':
+      return 9;
+    case 'refused_after_examination':
+      return rules.refusalAfterExaminationStatus;
+    case 'returned':
+      return 10;
+  }
+}
+
+export const STATUS_LABELS: Record<DossierStatus, Bilingual> = {
+  draft: { vi: 'Bản nháp', en: 'Draft' },
+  submitted: { vi: 'Đã nộp trực tuyến, chờ tiếp nhận', en: 'Submitted online, awaiting reception' },
+  supplement_before_reception: { vi: 'Chờ bổ sung trước khi tiếp nhận', en: 'Supplement requested before reception' },
+  refused: { vi: 'Từ chối tiếp nhận', en: 'Refused at reception' },
+  received: { vi: 'Đã tiếp nhận', en: 'Received' },
+  in_step: { vi: 'Đang xử lý, chờ phân công', en: 'In processing, not assigned' },
+  assigned: { vi: 'Đang xử lý (đã phân công)', en: 'In processing (assigned)' },
+  consulting: { vi: 'Đang lấy ý kiến đơn vị khác', en: 'Consulting another unit' },
+  awaiting_signature: { vi: 'Đã duyệt, chờ ký', en: 'Approved, awaiting signature' },
+  signed: { vi: 'Đã ký', en: 'Signed' },
+  awaiting_supplement: { vi: 'Chờ bổ sung hồ sơ', en: 'Waiting for a supplement' },
+  awaiting_payment: { vi: 'Chờ thực hiện nghĩa vụ tài chính', en: 'Waiting for payment' },
+  withdrawal_requested: { vi: 'Công dân xin rút hồ sơ', en: 'Withdrawal requested' },
+  stopped: { vi: 'Dừng xử lý', en: 'Stopped' },
+  finished: { vi: 'Đã có kết quả, chờ trả', en: 'Result ready to hand over' },
+  refused_after_examination: { vi: 'Từ chối giải quyết, chờ trả văn bản', en: 'Refused after examination, notice to hand over' },
+  returned: { vi: 'Đã trả kết quả', en: 'Result handed over' },
+};
+
+export const ACTION_LABELS: Record<ActionType, Bilingual> = {
+  submit_online: { vi: 'Nộp hồ sơ trực tuyến', en: 'Submit online' },
+  request_supplement_before_reception: { vi: 'Yêu cầu bổ sung trước khi tiếp nhận', en: 'Request a supplement before reception' },
+  refuse_reception: { vi: 'Từ chối tiếp nhận', en: 'Refuse reception' },
+  receive: { vi: 'Tiếp nhận hồ sơ', en: 'Receive' },
+  assign: { vi: 'Phân công xử lý', en: 'Assign' },
+  forward: { vi: 'Chuyển bước tiếp theo', en: 'Forward to the next step' },
+  send_back: { vi: 'Trả lại bước trước', en: 'Send back to an earlier step' },
+  consult: { vi: 'Xin ý kiến đơn vị khác', en: 'Consult another unit' },
+  consult_reply: { vi: 'Trả lời xin ý kiến', en: 'Reply to a consultation' },
+  contribute: { vi: 'Hoàn thành phần việc liên thông', en: 'Complete an inter-agency part' },
+  request_supplement: { vi: 'Yêu cầu bổ sung hồ sơ', en: 'Request a supplement' },
+  supplement_received: { vi: 'Đã nhận hồ sơ bổ sung', en: 'Supplement received' },
+  request_payment: { vi: 'Yêu cầu thực hiện nghĩa vụ tài chính', en: 'Request payment' },
+  payment_recorded: { vi: 'Đã thực hiện nghĩa vụ tài chính', en: 'Payment recorded' },
+  approve: { vi: 'Phê duyệt', en: 'Approve' },
+  sign: { vi: 'Ký duyệt', en: 'Sign' },
+  refuse_after_examination: { vi: 'Từ chối giải quyết', en: 'Refuse after examination' },
+  finish: { vi: 'Hoàn thành xử lý', en: 'Result ready' },
+  return_result: { vi: 'Trả kết quả', en: 'Return the result' },
+  apologise: { vi: 'Xin lỗi và hẹn lại ngày trả', en: 'Apologise and set a new appointment' },
+  request_withdrawal: { vi: 'Xin rút hồ sơ', en: 'Request withdrawal' },
+  decline_withdrawal: { vi: 'Không chấp nhận rút hồ sơ', en: 'Decline the withdrawal' },
+  stop: { vi: 'Dừng xử lý', en: 'Stop processing' },
+  correct: { vi: 'Đính chính', en: 'Correct' },
+};
+
+export const OUTCOME_LABELS: Record<Outcome, Bilingual> = {
+  early: { vi: 'Trước hạn', en: 'Early' },
+  on_time: { vi: 'Đúng hạn', en: 'On time' },
+  late: { vi: 'Quá hạn', en: 'Late' },
+};
+
+export const RETURN_METHOD_LABELS: Record<ReturnMethod, Bilingual> = {
+  counter: { vi: 'Trả trực tiếp tại Bộ phận Một cửa', en: 'At the desk' },
+  post: { vi: 'Trả qua dịch vụ bưu chính công ích', en: 'By public postal service' },
+  online: { vi: 'Trả kết quả điện tử trực tuyến', en: 'Online, electronic result' },
+};

@@ -1,0 +1,87 @@
+// The flat row inboxes, dashboards and statistics read. It is a pure function of the derived state, so the table
+// holding it can always be rebuilt from the actions. The time-dependent fields (remaining time and flags) are as of
+// `state.asOf`; a stored row keeps the due instants, from which readers recompute them at read time.
+import type { Outcome, Score } from '../calendar/index.js';
+import type { Channel, DossierState, DossierStatus, NationalStatus } from './types.js';
+
+export interface DossierProjection {
+  dossierId: number;
+  dossierCode: string | null;
+  version: number;
+  status: DossierStatus;
+  nationalStatus: NationalStatus | null;
+  channel: Channel | null;
+  receivingUnitId: number | null;
+  competentUnitId: number | null;
+  currentUnitId: number | null;
+  currentStepIndex: number | null;
+  assigneeId: number | null;
+  waitingFor: 'supplement' | 'payment' | null;
+  submittedAt: Date | null;
+  receivedAt: Date | null;
+  originalDueAt: Date | null;
+  currentDueAt: Date | null;
+  finishedAt: Date | null;
+  returnedAt: Date | null;
+  stoppedAt: Date | null;
+  refusedAt: Date | null;
+  result: 'granted' | 'refused' | null;
+  outcome: Outcome | null;
+  outcomeAgainstOriginal: Outcome | null;
+  indicator1: Score | null;
+  indicator2: Score | null;
+  /** Working minutes from `asOf` to the current due while processing; null once processing has ended. */
+  remainingWorkingMinutes: number | null;
+  asOf: Date | null;
+  dueWithinOneWorkingDay: boolean;
+  late: boolean;
+  lateWithoutApology: boolean;
+  apologyAllowed: boolean;
+  apologised: boolean;
+  supplementRequestCount: number;
+  multipleSupplementRequests: boolean;
+  lateSupplementRequest: boolean;
+  openConsultations: number;
+}
+
+export function projectionOf(dossierId: number, state: DossierState): DossierProjection {
+  const c = state.clock;
+  return {
+    dossierId,
+    dossierCode: state.dossierCode,
+    version: state.version,
+    status: state.status,
+    nationalStatus: state.nationalStatus,
+    channel: state.channel,
+    receivingUnitId: state.receivingUnitId,
+    competentUnitId: state.competentUnitId,
+    currentUnitId: state.currentUnitId,
+    currentStepIndex: state.currentStepIndex,
+    assigneeId: state.assigneeId,
+    waitingFor: state.waitingFor,
+    submittedAt: state.submittedAt,
+    receivedAt: state.receivedAt,
+    originalDueAt: c?.originalDueAt ?? null,
+    currentDueAt: c?.currentDueAt ?? null,
+    finishedAt: state.finishedAt,
+    returnedAt: state.returnedAt,
+    stoppedAt: state.stoppedAt,
+    refusedAt: state.refusedAt,
+    result: state.result,
+    outcome: state.outcome,
+    outcomeAgainstOriginal: state.outcomeAgainstOriginal,
+    indicator1: state.scores.indicator1,
+    indicator2: state.scores.indicator2,
+    remainingWorkingMinutes: state.phase === 'processing' && c ? c.remainingMinutes : null,
+    asOf: state.asOf,
+    dueWithinOneWorkingDay: state.flags.dueWithinOneWorkingDay,
+    late: state.flags.late,
+    lateWithoutApology: state.flags.lateWithoutApology,
+    apologyAllowed: state.flags.apologyAllowed,
+    apologised: state.apology !== null,
+    supplementRequestCount: state.supplementRequestCount,
+    multipleSupplementRequests: state.flags.multipleSupplementRequests,
+    lateSupplementRequest: state.flags.lateSupplementRequest,
+    openConsultations: state.consultations.filter((x) => x.state === 'open').length,
+  };
+}

@@ -1,0 +1,466 @@
+// The vocabulary of a dossier: its actions (the only thing stored), the pinned procedure data it is judged against,
+// and the rules a province may tune. Everything else about a dossier is derived from these (see derive.ts).
+import type { Calendar, Limit, Outcome, Score } from '../calendar/index.js';
+import type { Bilingual } from '../errors.js';
+import type { Role } from '../org.js';
+import type { Fold } from './fold.js';
+
+/** KenhThucHien: 1 counter, 2 online, 3 public postal service. */
+export const CHANNELS = ['counter', 'online', 'postal'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const NATIONAL_CHANNEL_CODES: Record<Channel, 1 | 2 | 3> = { counter: 1, online: 2, postal: 3 };
+
+/** Staff roles, plus the applicant acting through their own account and the system (portal import, payment gateway). */
+export type ActorRole = Role | 'applicant' | 'system';
+
+/**
+ * What a delegation (ủy quyền) lets its holder do in the delegator's name. `sign` covers signing the result and the
+ * refusal notice; `approve_and_sign` also covers the approval before it.
+ */
+export const DELEGATION_SCOPES = ['sign', 'approve_and_sign'] as const;
+export type DelegationScope = (typeof DELEGATION_SCOPES)[number];
+
+export interface Delegation {
+  fromUserId: number;
+  scope: DelegationScope;
+}
+
+export const ACTION_TYPES = [
+  'submit_online',
+  'request_supplement_before_reception',
+  'refuse_reception',
+  'receive',
+  'assign',
+  'forward',
+  'send_back',
+  'consult',
+  'consult_reply',
+  'contribute',
+  'request_supplement',
+  'supplement_received',
+  'request_payment',
+  'payment_recorded',
+  'approve',
+  'sign',
+  'refuse_after_examination',
+  'finish',
+  'return_result',
+  'apologise',
+  'request_withdrawal',
+  'decline_withdrawal',
+  'stop',
+  'correct',
+] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+export const RETURN_METHODS = ['counter', 'post', 'online'] as const;
+export type ReturnMethod = (typeof RETURN_METHODS)[number];
+
+export interface FeeItem {
+  name: string;
+  /** Whole đồng. */
+  amountVnd: number;
+}
+
+/** The payload of each action type. Descriptive texts are what forms 01–05 print. */
+export interface PayloadOf {
+  /** The applicant submits online to the desk `unitId`. A code issued by the national portal is kept as is. */
+  submit_online: { competentUnitId: number; dossierCode?: string | null };
+  /** Form 02 before reception: every missing item in one request. No clock runs. */
+  request_supplement_before_reception: { items: string[]; reason: string };
+  /** Form 03. */
+  refuse_reception: { reasons: string };
+  /**
+   * Form 01. `unitId` of the action is the receiving unit; `competentUnitId` the unit that decides (may differ:
+   * a service centre receives for departments and, across communes, "phi địa giới"); required unless chosen at
+   * online submission. `dossierCode` is required unless the dossier already has one (issued at online submission).
+   */
+  receive: { channel: Channel; competentUnitId?: number | null; dossierCode?: string | null; trackingBookNumber?: number | null };
+  /** A leader of the current step's unit hands the step to one official. */
+  assign: { assigneeId: number };
+  /** To the next step of the internal process (always `current + 1`), optionally naming who takes it there. */
+  forward: { toStepIndex: number; assigneeId?: number | null };
+  /** Back to an earlier step, with the reason; clears approval and signature. */
+  send_back: { toStepIndex: number; reason: string };
+  /** Asks another unit for an opinion or a verification, within its own limit. */
+  consult: { toUnitId: number; question: string; limit: Limit };
+  /** The consulted unit answers consultation `consultSeq` (the seq of the consult action). */
+  consult_reply: { consultSeq: number; answer: string; agrees?: boolean | null };
+  /** An inter-agency participant (`unitId` of the action) hands in its part. */
+  contribute: { outcome: 'completed' | 'declined'; note: string };
+  /** During processing, through the desk: the list of what to add or complete. */
+  request_supplement: { items: string[]; reason: string };
+  /** Before reception: an online applicant resubmits; during processing: the complete supplement arrived. */
+  supplement_received: { note?: string | null };
+  /** Financial obligation (status 6). */
+  request_payment: { items: FeeItem[]; note?: string | null };
+  payment_recorded: { amountVnd: number; receipt?: string | null; online?: boolean };
+  approve: Record<string, never>;
+  sign: { documentNumber?: string | null };
+  /** Refusal after examination: the written reasons go to the applicant through the desk. Ends processing. */
+  refuse_after_examination: { reasons: string };
+  /** The result is ready (status 9). Stops the processing clock. */
+  finish: { resultDocumentIds?: string[] };
+  /** Status 10. `online` hands over an electronic result, whose ids are required. */
+  return_result: { method: ReturnMethod; electronicResultIds?: string[] };
+  /** Form 04, signed by the head (or deputy) of the late unit, who is the actor. Once per dossier. */
+  apologise: { lateUnitId: number; reason: string; newDueAt: Date };
+  request_withdrawal: { reason: string };
+  decline_withdrawal: { reason: string };
+  /** Form 05 (stop notice). */
+  stop: { reason: string };
+  /**
+   * Annotates or supersedes the comment or the descriptive data of action `targetSeq` without deleting it. A
+   * correction never changes times, units or statuses: those have their own actions.
+   */
+  correct: { targetSeq: number; reason: string; comment?: string | null; data?: Record<string, string | string[]> };
+}
+
+interface ActionCommon {
+  at: Date;
+  /** The user who acted; null for the system. */
+  actorId: number | null;
+  /** The roles the actor exercised, at `unitId`. */
+  actorRoles: readonly ActorRole[];
+  /** The unit on whose behalf the actor acted; null for the applicant and the system. */
+  unitId: number | null;
+  delegation?: Delegation | null;
+  comment?: string | null;
+  /** Ids of stored files. */
+  attachments?: readonly string[];
+}
+
+/** An action as the application proposes it, before it is numbered. */
+export type ActionInput = { [K in ActionType]: ActionCommon & { type: K; payload: PayloadOf[K] } }[ActionType];
+
+/** A stored action: `seq` is its 1-based position in the dossier's list. */
+export type DossierAction = ActionInput & { seq: number };
+
+export type ActionOf<K extends ActionType> = Extract<DossierAction, { type: K }>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pinned procedure data
+
+/** The roles that hold a step of an internal process. */
+export type StepRole = 'desk' | 'specialist' | 'leader';
+
+export interface PinnedStep {
+  /** Position in `steps`, from 0. */
+  index: number;
+  name?: string;
+  /** The unit that holds the step, with the "receiving desk" placeholder already resolved. */
+  unitId: number;
+  role: StepRole;
+  allottedWorkingMinutes: number;
+  /** The step may return the dossier to an earlier step. */
+  maySendBack: boolean;
+}
+
+export interface PinnedParticipant {
+  unitId: number;
+  task: string;
+  allottedWorkingMinutes: number;
+  lead: boolean;
+}
+
+/**
+ * The procedure version a dossier was received under, reduced to what its processing needs. The catalogue maps to
+ * this; it is fixed at reception so that later edits of the catalogue never change a dossier's deadlines.
+ */
+export interface PinnedProcedure {
+  procedureCode?: string;
+  /** The time limit of the dossier's channel, already the province's reduced limit when there is one. */
+  limit: Limit;
+  /** Decree 61 restarts the limit after a complete supplement; Decision 766 subtracts the waiting time. */
+  supplementPolicy: 'pause' | 'restart';
+  /** Whether waiting for a tax or fee stops the clock (set by sectoral law). */
+  paymentPolicy: 'pause' | 'run';
+  steps: readonly PinnedStep[];
+  /** Inter-agency participants in their set order, or null for a single-agency procedure. */
+  interAgency: readonly PinnedParticipant[] | null;
+  /** Electronic dossiers go to all participants at once; paper dossiers one after the other. Default parallel. */
+  interAgencyDispatch?: 'parallel' | 'sequential';
+  /** Default true: the result must be approved and signed before it is ready. */
+  signatureRequired?: boolean;
+  /** Each unit's working calendar. Return the same object for the same unit: calendars cache their compilation. */
+  calendarOf(unitId: number): Calendar;
+  /**
+   * May the desk of `receivingUnitId` receive for `competentUnitId`? The province's rule ("phi địa giới": any
+   * centre of the province for any of its communes) and the procedure's receiving desk, resolved by the application.
+   * Without it, only the competent unit itself or the desk the applicant submitted to may receive.
+   */
+  mayReceiveFor?(receivingUnitId: number, competentUnitId: number): boolean;
+  /** Province-level settings in force when the dossier was received; missing fields take DEFAULT_RULES. */
+  rules?: Partial<DossierRules>;
+}
+
+export type NationalStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+
+/** The settings whose legal basis is unconfirmed or differs by province (see docs/dossier.md). */
+export interface DossierRules {
+  /** A supplement during processing is due within this many working days of the requesting unit receiving the dossier. */
+  supplementWindowWorkingDays: number;
+  /** A request outside that window: recorded and flagged, or refused. */
+  lateSupplementRequest: 'flag' | 'refuse';
+  /** More supplement requests than this make the dossier late for the service index (Decision 766). */
+  supplementRequestsCountedOnTime: number;
+  /** `before_due`: an apology is accepted up to the due instant; `day_before_due`: on a day before the due day. */
+  apologyDeadline: 'before_due' | 'day_before_due';
+  /** National status of a dossier refused after examination, before the notice is handed over. */
+  refusalAfterExaminationStatus: NationalStatus;
+  /** National status of a dossier waiting for a supplement before reception. */
+  supplementBeforeReceptionStatus: NationalStatus;
+  /** The "due soon" warning window, in working days of the receiving unit's calendar. */
+  dueSoonWorkingDays: number;
+}
+
+export const DEFAULT_RULES: DossierRules = {
+  supplementWindowWorkingDays: 3,
+  lateSupplementRequest: 'flag',
+  supplementRequestsCountedOnTime: 1,
+  apologyDeadline: 'before_due',
+  refusalAfterExaminationStatus: 9,
+  supplementBeforeReceptionStatus: 5,
+  dueSoonWorkingDays: 1,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Derived state
+
+export const DOSSIER_STATUSES = [
+  'draft',
+  'submitted',
+  'supplement_before_reception',
+  'refused',
+  'received',
+  'in_step',
+  'assigned',
+  'consulting',
+  'awaiting_signature',
+  'signed',
+  'awaiting_supplement',
+  'awaiting_payment',
+  'withdrawal_requested',
+  'stopped',
+  'finished',
+  'refused_after_examination',
+  'returned',
+] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+
+export type Phase = 'draft' | 'submitted' | 'supplement_before_reception' | 'refused' | 'processing' | 'finished' | 'returned' | 'stopped';
+
+export interface DossierClock {
+  status: 'running' | 'paused' | 'stopped';
+  /** Due instant of the legal limit on the receiving unit's calendar, with pauses and restarts; never moved by an apology. */
+  originalDueAt: Date;
+  /** The appointment the applicant holds: the apology's new instant once there is one. */
+  currentDueAt: Date;
+  /** Working minutes counted against the current limit (Circular 01 / clock semantics). */
+  elapsedMinutes: number;
+  /** Working minutes from `asOf` (or the end of processing) to the current due; negative when overdue. */
+  remainingMinutes: number;
+  /** Working minutes of waiting that the clock did not count. */
+  pausedMinutes: number;
+  /** Working minutes the dossier was in the units' hands: reception to end, minus waiting for the applicant. */
+  processingMinutes: number;
+}
+
+export interface StepRecord {
+  /** Row number on the control slip, from 1. */
+  row: number;
+  stepIndex: number;
+  name: string | null;
+  unitId: number;
+  role: StepRole;
+  /** "2. Nhận": when the step's unit got the dossier, and from whom ("1. Giao" of the previous row). */
+  receivedAt: Date;
+  givenBy: number | null;
+  /** The official who took the dossier at this step. */
+  receivedBy: number | null;
+  /** When the step handed the dossier on, or null while it holds it. */
+  handedOverAt: Date | null;
+  handedOverBy: number | null;
+  handedOverHow: 'forward' | 'send_back' | 'finish' | 'refuse' | 'stop' | null;
+  allottedMinutes: number;
+  /** Working minutes on the step unit's calendar, waiting for the applicant excluded. */
+  usedMinutes: number;
+  dueAt: Date;
+  outcome: Outcome | null;
+  score: Score | null;
+}
+
+export interface ConsultationRecord {
+  /** The seq of the consult action, which identifies the consultation. */
+  seq: number;
+  fromUnitId: number | null;
+  toUnitId: number;
+  question: string;
+  limit: Limit;
+  requestedAt: Date;
+  dueAt: Date;
+  repliedAt: Date | null;
+  answer: string | null;
+  agrees: boolean | null;
+  usedMinutes: number;
+  outcome: Outcome | null;
+  /** open, answered, or unanswered when processing ended without a reply. */
+  state: 'open' | 'answered' | 'unanswered';
+}
+
+export interface ParticipantRecord {
+  unitId: number;
+  task: string;
+  lead: boolean;
+  allottedMinutes: number;
+  /** Null while the part waits its turn (sequential dispatch). */
+  startedAt: Date | null;
+  dueAt: Date | null;
+  contributedAt: Date | null;
+  result: 'completed' | 'declined' | null;
+  note: string | null;
+  usedMinutes: number;
+  outcome: Outcome | null;
+  score: Score | null;
+  state: 'waiting_turn' | 'in_progress' | 'done' | 'not_done';
+}
+
+export interface SupplementRequestRecord {
+  seq: number;
+  at: Date;
+  unitId: number | null;
+  items: string[];
+  reason: string;
+  /** The end of the window to ask, on the requesting unit's calendar. */
+  windowEndsAt: Date;
+  withinWindow: boolean;
+  receivedAt: Date | null;
+}
+
+export interface PreReceptionSupplementRecord {
+  seq: number;
+  at: Date;
+  items: string[];
+  reason: string;
+  resubmittedAt: Date | null;
+}
+
+export interface PaymentRecord {
+  seq: number;
+  requestedAt: Date;
+  items: FeeItem[];
+  totalVnd: number;
+  paidAt: Date | null;
+  paidVnd: number | null;
+  online: boolean;
+}
+
+export interface ApologyRecord {
+  seq: number;
+  at: Date;
+  lateUnitId: number;
+  signerId: number | null;
+  reason: string;
+  /** The appointment before the apology and the new one as requested (NgayHenTraTruoc, NgayHenTraMoi). */
+  previousDueAt: Date;
+  newDueAt: Date;
+  /** Issued on a day before the due day, as Decree 61 asks. */
+  issuedDayBeforeDue: boolean;
+}
+
+export interface WithdrawalRecord {
+  seq: number;
+  at: Date;
+  reason: string;
+  decision: 'stopped' | 'declined' | null;
+  decidedAt: Date | null;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  type: ActionType;
+  at: Date;
+  actorId: number | null;
+  actorRoles: readonly ActorRole[];
+  unitId: number | null;
+  delegation: Delegation | null;
+  /** The comment in force: the latest correction's, else the original. */
+  comment: string | null;
+  originalComment: string | null;
+  attachments: readonly string[];
+  /** Descriptive payload fields superseded by corrections (latest wins). */
+  correctedData: Record<string, string | string[]>;
+  correctedBy: number[];
+  /** Set when derivation could not apply the action (a log the validator never accepted). */
+  ignored: Bilingual | null;
+}
+
+export interface DossierFlags {
+  /** Processing not finished and the current due is within the warning window of `asOf` (and not yet passed). */
+  dueWithinOneWorkingDay: boolean;
+  /** Processing not finished and `asOf` is past the current due. */
+  late: boolean;
+  /** Past (or finished after) the original due with no apology: a reported breach. */
+  lateWithoutApology: boolean;
+  apologyAllowed: boolean;
+  /** More supplement requests than the rules count as on time (Decision 766). */
+  multipleSupplementRequests: boolean;
+  /** A supplement was requested outside the window. */
+  lateSupplementRequest: boolean;
+}
+
+export interface DossierState {
+  /** Number of actions: the version an append must expect. */
+  version: number;
+  status: DossierStatus;
+  /** TrangThaiHoSo; null only for a draft, which is never synced. */
+  nationalStatus: NationalStatus | null;
+  phase: Phase;
+  dossierCode: string | null;
+  channel: Channel | null;
+  submittedAt: Date | null;
+  /** The desk an online dossier was submitted to. */
+  submittedToUnitId: number | null;
+  receivedAt: Date | null;
+  receivingUnitId: number | null;
+  competentUnitId: number | null;
+  trackingBookNumber: number | null;
+  currentStepIndex: number | null;
+  /** Who holds the dossier now: the current step's unit, the desk before reception and after the result is ready. */
+  currentUnitId: number | null;
+  assigneeId: number | null;
+  approved: boolean;
+  signed: boolean;
+  waitingFor: 'supplement' | 'payment' | null;
+  clock: DossierClock | null;
+  finishedAt: Date | null;
+  returnedAt: Date | null;
+  returnMethod: ReturnMethod | null;
+  stoppedAt: Date | null;
+  refusedAt: Date | null;
+  /** granted: a result was made; refused: refusal after examination. */
+  result: 'granted' | 'refused' | null;
+  /** Finish against the current due (the appointment kept or not). */
+  outcome: Outcome | null;
+  /** Finish against the original due: the legal measure. */
+  outcomeAgainstOriginal: Outcome | null;
+  /** Circular 01/2018 indicators 1 (total time) and 2 (time at each unit), once processing has finished. */
+  scores: { indicator1: Score | null; indicator2: Score | null };
+  apology: ApologyRecord | null;
+  supplementRequests: SupplementRequestRecord[];
+  supplementRequestCount: number;
+  preReceptionSupplements: PreReceptionSupplementRecord[];
+  payments: PaymentRecord[];
+  withdrawals: WithdrawalRecord[];
+  /** The control slip (form 06): one row per stay at a step. */
+  steps: StepRecord[];
+  consultations: ConsultationRecord[];
+  participants: ParticipantRecord[];
+  flags: DossierFlags;
+  timeline: TimelineEntry[];
+  /** Instant the time-dependent figures refer to: `now`, never earlier than the last action. */
+  asOf: Date | null;
+  lastActionAt: Date | null;
+  /** The derivation's accumulator, so that later actions can be applied without replaying the list. Treat as opaque. */
+  readonly fold: Fold;
+}
