@@ -1,5 +1,5 @@
 // Runtime configuration from the environment, validated once at start-up.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -16,6 +16,8 @@ const schema = z.object({
   MOTCUA_SEED: z.enum(['auto', 'never']).default('auto'),
   MOTCUA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   MOTCUA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  MOTCUA_UPLOAD_DIR: z.string().optional(),
+  MOTCUA_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -33,6 +35,10 @@ export interface AppConfig {
   seed: 'auto' | 'never';
   trustProxy: boolean;
   bodyLimitBytes: number;
+  /** Where uploaded files are stored: outside the web root, never served directly. */
+  uploadDir: string;
+  /** Largest accepted uploaded file. */
+  uploadMaxBytes: number;
   logLevel: string;
 }
 
@@ -57,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seed: e.MOTCUA_SEED,
     trustProxy: e.MOTCUA_TRUST_PROXY === 'true',
     bodyLimitBytes: e.MOTCUA_BODY_LIMIT_BYTES,
+    uploadDir: e.MOTCUA_UPLOAD_DIR ? resolve(e.MOTCUA_UPLOAD_DIR) : join(resolve(e.MOTCUA_DATA_DIR), 'uploads'),
+    uploadMaxBytes: e.MOTCUA_UPLOAD_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -5,6 +5,7 @@ import { systemActor } from './actor.js';
 import type { AppContext } from './context.js';
 import { createStaffUser, registerApplicant } from './users.js';
 import { createUnit } from './units.js';
+import { seedDemoCatalogue } from './demo-catalogue.js';
 import type { Role, UnitKind } from '../domain/org.js';
 
 export const DEMO_PASSWORD = 'MotCua@2026';
@@ -125,5 +126,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ units: number; users:
       users++;
     }
   }
+  // The province's own procedure catalogue, with internal processes for the units above.
+  await seedDemoCatalogue(ctx);
   return { units: DEMO_UNITS.length, users };
 }

@@ -1,5 +1,8 @@
 // Command-line entry: `motcua <command>`. `serve` is what `npm start` runs.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { exportCatalogue, formatImportReport, importCatalogueFile } from '../app/catalogue-import.js';
 import { verifyAuditChain } from '../app/audit.js';
 import { loadConfig, type AppConfig } from '../app/config.js';
 import { createContext, type AppContext } from '../app/context.js';
@@ -25,6 +28,12 @@ Commands:
                           --username <name> --password <pw> [--full-name <name>] [--unit-code <agency code>]
   audit:verify          check the audit log's hash chain; exit 1 if broken
   worker                run the background job worker only [--until-idle]
+  catalogue import <file.json|file.csv> [--dry-run] [--skip-rejected] [--verbose]
+                          [--publish-decision <number> --decision-date <YYYY-MM-DD> [--effective-date <YYYY-MM-DD>]]
+                        import procedures (our export, our CSV, or the national catalogue crawl); exit 1 if any
+                        record is rejected (nothing is written then, unless --skip-rejected)
+  catalogue export <file> [--format json|csv]
+                        export the catalogue's current state (format from the file name by default)
   help                  show this text
 
 Database: DATABASE_URL=postgres://... for a PostgreSQL server, otherwise the embedded database in
@@ -73,6 +82,51 @@ async function serve(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   console.log(`Một Cửa is serving on http://localhost:${(app.server.address() as { port: number }).port} (${handle.location})`);
+}
+
+async function catalogueCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean' },
+      'skip-rejected': { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      format: { type: 'string' },
+      'publish-decision': { type: 'string' },
+      'decision-date': { type: 'string' },
+      'effective-date': { type: 'string' },
+    },
+  });
+  const file = positionals[0];
+  if ((sub !== 'import' && sub !== 'export') || !file) {
+    console.error('Usage: motcua catalogue import <file.json|file.csv> [--dry-run] | motcua catalogue export <file> [--format json|csv]');
+    return 2;
+  }
+  if (sub === 'import' && !existsSync(file)) {
+    console.error(`No such file: ${file}`);
+    return 1;
+  }
+  return withContext(async (ctx) => {
+    const actor = systemActor('cli');
+    if (sub === 'export') {
+      const format = values.format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
+      if (format !== 'json' && format !== 'csv') {
+        console.error('--format must be json or csv');
+        return 2;
+      }
+      writeFileSync(file, await exportCatalogue(ctx, actor, { format }));
+      console.log(`Catalogue exported to ${file} (${format}).`);
+      return 0;
+    }
+    const decision = values['publish-decision'];
+    const publishWith = decision ? { number: decision, date: values['decision-date'], effectiveDate: values['effective-date'] ?? values['decision-date'] } : undefined;
+    const report = await importCatalogueFile(ctx, actor, readFileSync(file), basename(file), { dryRun: values['dry-run'], skipRejected: values['skip-rejected'], publishWith });
+    console.log(formatImportReport(report, { verbose: values.verbose }));
+    if (report.fileProblems.length) return 1;
+    return !report.dryRun && report.summary.rejected > 0 ? 1 : 0;
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -153,6 +207,8 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`Worker ${worker.id} running (${handle.location}).`);
         return -1;
       }
+      case 'catalogue':
+        return catalogueCommand(rest);
       case 'help':
       case '--help':
       case '-h':

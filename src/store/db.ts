@@ -83,9 +83,13 @@ export async function openPostgres(url: string, opts: { max?: number; connectTim
 /** dataDir undefined = in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
   const { PGlite, types } = await import('@electric-sql/pglite');
+  // The catalogue's search needs these two; PostgreSQL ships them as contrib, PGlite as loadable bundles.
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir ?? 'memory://', {
     parsers: { [types.INT8]: parseInt8, [types.DATE]: (v: string) => v },
+    extensions: { unaccent, pg_trgm },
   });
   const pool = new PglitePool(pglite);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });

@@ -195,4 +195,218 @@ export interface Database {
   calendar_announcements: CalendarAnnouncementsTable;
   calendar_profiles: CalendarProfilesTable;
   calendar_revision: CalendarRevisionTable;
+  // ── catalogue (migration 0003) ──
+  procedures: ProceduresTable;
+  procedure_versions: ProcedureVersionsTable;
+  procedure_history: ProcedureHistoryTable;
+  processes: ProcessesTable;
+  process_versions: ProcessVersionsTable;
+  // ── dossiers (migration 0004) ──
+  dossiers: DossiersTable;
+  dossier_actions: DossierActionsTable;
+  dossier_files: DossierFilesTable;
+  dossier_projection: DossierProjectionTable;
+  dossier_code_counters: DossierCodeCountersTable;
+  stored_files: StoredFilesTable;
+  delegations: DelegationsTable;
+}
+
+// ── Catalogue (migration 0003) ─────────────────────────────────────────────
+// Bodies are stored as jsonb and read back through the catalogue domain's readers, so they are typed loosely here.
+export type ProcedureStatusColumn = 'draft' | 'published' | 'amended' | 'replaced' | 'abolished';
+
+export interface ProceduresTable {
+  id: Generated<number>;
+  code: string;
+  status: ProcedureStatusColumn;
+  current_version_id: number | null;
+  draft: Json<Record<string, unknown>> | null;
+  replaced_by_id: number | null;
+  status_decision: Json<{ number: string; date: string }> | null;
+  name: string;
+  search_name: string;
+  field: string;
+  level: 'province' | 'commune' | 'both' | 'inter_agency';
+  online_level: 'full' | 'partial' | null;
+  unit_codes: ColumnType<string[], string[] | undefined, string[]>;
+  revision: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProcedureVersionsTable {
+  id: Generated<number>;
+  procedure_id: number;
+  number: number;
+  body: Json<Record<string, unknown>>;
+  code: string;
+  name: string;
+  field: string;
+  level: string;
+  online_level: string | null;
+  decision_number: string;
+  decision_date: PlainDate;
+  effective_date: PlainDate;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface ProcedureHistoryTable {
+  id: Generated<number>;
+  procedure_id: number;
+  kind: 'created' | 'published' | 'amended' | 'replaced' | 'abolished' | 'process_approved';
+  version_id: number | null;
+  process_version_id: number | null;
+  decision_number: string | null;
+  decision_date: PlainDate | null;
+  effective_date: PlainDate | null;
+  replaced_by_code: string | null;
+  note: string | null;
+  actor_label: string;
+  occurred_at: Timestamp;
+}
+
+export interface ProcessesTable {
+  id: Generated<number>;
+  procedure_id: number;
+  current_version_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProcessVersionsTable {
+  id: Generated<number>;
+  process_id: number;
+  procedure_version_id: number;
+  number: number;
+  body: Json<Record<string, unknown>>;
+  total_minutes: number;
+  step_count: number;
+  approval_number: string | null;
+  approval_date: PlainDate | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+// ── Dossiers (migration 0004) ──────────────────────────────────────────────
+// jsonb bodies (pinned data, applicant, documents, payloads) are read back through src/app/dossiers, typed loosely here.
+type IdArray = ColumnType<number[], number[] | undefined, number[]>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface DossiersTable {
+  id: Generated<number>;
+  code: string | null;
+  procedure_version_id: number;
+  process_version_id: number | null;
+  channel: 'counter' | 'online' | 'postal';
+  pinned: Json<Record<string, unknown>> | null;
+  applicant: Json<Record<string, unknown>>;
+  applicant_user_id: number | null;
+  documents: Json<Record<string, unknown>[]>;
+  receiving_unit_id: number | null;
+  competent_unit_id: number | null;
+  tracking_token: string;
+  creator_key: string;
+  created_by_user_id: number | null;
+  idempotency_key: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DossierActionsTable {
+  dossier_id: number;
+  seq: number;
+  type: string;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_roles: TextArray;
+  unit_id: number | null;
+  delegation: Json<Record<string, unknown>> | null;
+  comment: string | null;
+  attachments: TextArray;
+  payload: Json<Record<string, unknown>>;
+  recorded_at: Timestamp;
+}
+
+export interface DossierFilesTable {
+  dossier_id: number;
+  file_id: string;
+}
+
+export interface DossierProjectionTable {
+  dossier_id: number;
+  dossier_code: string | null;
+  version: number;
+  status: string;
+  national_status: number | null;
+  phase: string;
+  channel: string | null;
+  receiving_unit_id: number | null;
+  competent_unit_id: number | null;
+  current_unit_id: number | null;
+  current_step_index: number | null;
+  assignee_id: number | null;
+  waiting_for: string | null;
+  clock_status: string | null;
+  submitted_at: Timestamp | null;
+  received_at: Timestamp | null;
+  original_due_at: Timestamp | null;
+  current_due_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  returned_at: Timestamp | null;
+  stopped_at: Timestamp | null;
+  refused_at: Timestamp | null;
+  result: string | null;
+  outcome: string | null;
+  outcome_against_original: string | null;
+  indicator1: number | null;
+  indicator2: number | null;
+  remaining_working_minutes: number | null;
+  as_of: Timestamp | null;
+  due_within_one_working_day: boolean;
+  late: boolean;
+  late_without_apology: boolean;
+  apology_allowed: boolean;
+  apologised: boolean;
+  supplement_request_count: number;
+  multiple_supplement_requests: boolean;
+  late_supplement_request: boolean;
+  open_consultations: number;
+  procedure_code: string;
+  procedure_name: string;
+  applicant_name: string;
+  applicant_user_id: number | null;
+  pending_unit_ids: IdArray;
+  unit_ids: IdArray;
+  updated_at: Timestamp;
+}
+
+export interface DossierCodeCountersTable {
+  sequence_key: string;
+  last: number;
+}
+
+export interface StoredFilesTable {
+  id: string;
+  sha256: string;
+  size_bytes: number;
+  media_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  original_name: string;
+  storage_key: string;
+  owner_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface DelegationsTable {
+  id: Generated<number>;
+  from_user_id: number;
+  to_user_id: number;
+  unit_id: number;
+  scope: 'sign' | 'approve_and_sign';
+  procedure_codes: TextArray;
+  valid_from: Timestamp;
+  valid_to: Timestamp;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
 }
