@@ -12,6 +12,7 @@ import { verifyAuditChain } from '../src/app/audit.js';
 import { addCalendarEntry, calendarForUnit, computeDeadline } from '../src/app/calendar.js';
 import { addWorkingTime } from '../src/domain/calendar/index.js';
 import { openPglite, openPostgres, type DbHandle } from '../src/store/db.js';
+import { benchCatalogueSearch } from './catalogue.js';
 import { migrate } from '../src/store/migrate.js';
 
 process.env.MOTCUA_SCRYPT_LOG_N ??= '10';
@@ -67,6 +68,12 @@ async function benchEngine(name: string, h: DbHandle, n: number): Promise<void> 
   const t0 = performance.now();
   const v = await verifyAuditChain(ctx);
   rows.push({ engine: name, what: `audit chain verification (${v.entries} entries), entries/s`, value: fmt(rate(v.entries, performance.now() - t0)) });
+  const s = await benchCatalogueSearch(h);
+  rows.push({
+    engine: name,
+    what: `catalogue search on ${s.procedures} procedures (${s.samples} mixed queries), p50 / p95 / p99 ms`,
+    value: `${s.p50Ms.toFixed(1)} / ${s.p95Ms.toFixed(1)} / ${s.p99Ms.toFixed(1)}`,
+  });
 }
 
 async function calendarFigures(): Promise<void> {

@@ -18,6 +18,8 @@ export const UI = {
   users: { vi: 'Người dùng', en: 'Users' },
   jobs: { vi: 'Tác vụ nền', en: 'Background jobs' },
   calendar: { vi: 'Lịch làm việc', en: 'Calendar' },
+  procedures: { vi: 'Thủ tục hành chính', en: 'Procedures' },
+  catalogue: { vi: 'Danh mục thủ tục', en: 'Catalogue' },
   deadlineCalc: { vi: 'Tính ngày hẹn trả', en: 'Due date calculator' },
   audit: { vi: 'Nhật ký kiểm toán', en: 'Audit log' },
   account: { vi: 'Tài khoản', en: 'Account' },

@@ -6,6 +6,7 @@ import { registerUnitApi } from './units.js';
 import { registerUserApi } from './users.js';
 import { registerAdminApi } from './admin.js';
 import { registerCalendarApi } from './calendar.js';
+import { registerProcedureApi } from './procedures.js';
 
 export async function registerApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerHealth(app, ctx);
@@ -14,4 +15,5 @@ export async function registerApi(app: FastifyInstance, ctx: AppContext): Promis
   registerUserApi(app, ctx);
   registerAdminApi(app, ctx);
   registerCalendarApi(app, ctx);
+  registerProcedureApi(app, ctx);
 }

@@ -12,9 +12,11 @@ export interface PageProps {
 
 function NavLinks({ actor, lang }: { actor: Actor; lang: Lang }) {
   const calc = <a href="/deadline">{tr(lang, UI.deadlineCalc)}</a>;
+  const procedures = <a href="/procedures">{tr(lang, UI.procedures)}</a>;
   if (actor.kind !== 'user')
     return (
       <>
+        {procedures}
         {calc}
         <a href="/login">{tr(lang, UI.login)}</a>
       </>
@@ -27,9 +29,11 @@ function NavLinks({ actor, lang }: { actor: Actor; lang: Lang }) {
       <a href="/">{tr(lang, UI.home)}</a>
       {isAdmin && <a href="/admin/units">{tr(lang, UI.units)}</a>}
       {isAdmin && <a href="/admin/users">{tr(lang, UI.users)}</a>}
+      {(isAdmin || roles.has('monitor')) && <a href="/admin/procedures">{tr(lang, UI.catalogue)}</a>}
       {isAdmin && <a href="/admin/calendar">{tr(lang, UI.calendar)}</a>}
       {isAdmin && <a href="/admin/jobs">{tr(lang, UI.jobs)}</a>}
       {canAudit && <a href="/admin/audit">{tr(lang, UI.audit)}</a>}
+      {procedures}
       {calc}
       <a href="/account">{tr(lang, UI.account)}</a>
     </>

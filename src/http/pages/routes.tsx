@@ -11,6 +11,7 @@ import { CSS } from './static.js';
 import { HomePage } from './home.js';
 import { registerAdminPages } from './admin.js';
 import { registerCalendarPages } from './calendar.js';
+import { registerCataloguePages } from './catalogue.js';
 
 export async function registerPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/static/app.css', { schema: { hide: true } }, async (_req, reply) =>
@@ -170,4 +171,5 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
 
   await registerAdminPages(app, ctx);
   await registerCalendarPages(app, ctx);
+  await registerCataloguePages(app, ctx);
 }

@@ -43,5 +43,9 @@ table.month th,table.month td{text-align:center;padding:3px 0;border:1px solid #
 .result{border:2px solid var(--ok);border-radius:6px;padding:8px 16px;margin-top:16px}.due{font-size:1.4rem;margin:.25rem 0}
 tr.skipped td{color:#444;background:#f6f6f6}
 textarea{width:100%;max-width:40rem;font:inherit;padding:.5rem;border:2px solid #767676;border-radius:4px}
+.notice.warn{border-left-color:var(--warn);background:#fff6e5}
+ol.results li{margin:0 0 .6rem}.pager{display:flex;gap:16px;margin:12px 0}
+table.steps input,table.steps select{padding:.3rem;font:inherit;border:2px solid #767676;border-radius:4px;min-height:40px;max-width:100%}
+tr.has-error td{background:#fdecee}
 @media (max-width:600px){main{padding:12px}h1{font-size:1.3rem}th,td{padding:4px}}
 `;
