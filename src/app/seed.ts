@@ -6,6 +6,7 @@ import type { AppContext } from './context.js';
 import { createStaffUser, registerApplicant } from './users.js';
 import { createUnit } from './units.js';
 import { seedDemoCatalogue } from './demo-catalogue.js';
+import { seedDemoDossiers } from './dossiers/demo.js';
 import type { Role, UnitKind } from '../domain/org.js';
 
 export const DEMO_PASSWORD = 'MotCua@2026';
@@ -128,5 +129,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ units: number; users:
   }
   // The province's own procedure catalogue, with internal processes for the units above.
   await seedDemoCatalogue(ctx);
+  // A handful of dossiers in every state, for the inboxes, the tracking page and the forms.
+  await seedDemoDossiers(ctx);
   return { units: DEMO_UNITS.length, users };
 }

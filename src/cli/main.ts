@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportCatalogue, formatImportReport, importCatalogueFile } from '../app/catalogue-import.js';
+import { rebuildProjections } from '../app/dossiers/index.js';
 import { verifyAuditChain } from '../app/audit.js';
 import { loadConfig, type AppConfig } from '../app/config.js';
 import { createContext, type AppContext } from '../app/context.js';
@@ -34,6 +35,8 @@ Commands:
                         record is rejected (nothing is written then, unless --skip-rejected)
   catalogue export <file> [--format json|csv]
                         export the catalogue's current state (format from the file name by default)
+  dossiers rebuild [--batch N]
+                        re-derive every dossier from its actions and rewrite the projection table
   help                  show this text
 
 Database: DATABASE_URL=postgres://... for a PostgreSQL server, otherwise the embedded database in
@@ -129,6 +132,22 @@ async function catalogueCommand(args: string[]): Promise<number> {
   });
 }
 
+async function dossiersCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: { batch: { type: 'string' } } });
+  const batch = values.batch === undefined ? undefined : Number(values.batch);
+  if (sub !== 'rebuild' || (batch !== undefined && (!Number.isInteger(batch) || batch < 1))) {
+    console.error('Usage: motcua dossiers rebuild [--batch N]');
+    return 2;
+  }
+  return withContext(async (ctx) => {
+    const r = await rebuildProjections(ctx, { batch, actor: systemActor('cli') });
+    const rate = r.milliseconds > 0 ? Math.round((r.dossiers / r.milliseconds) * 1000) : r.dossiers;
+    console.log(`Rebuilt the projection of ${r.dossiers} dossiers (${r.actions} actions) in ${r.milliseconds} ms (${rate} dossiers/s).`);
+    return 0;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
   try {
@@ -209,6 +228,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'catalogue':
         return catalogueCommand(rest);
+      case 'dossiers':
+        return dossiersCommand(rest);
       case 'help':
       case '--help':
       case '-h':

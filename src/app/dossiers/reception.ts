@@ -1,0 +1,361 @@
+// Reception at the desk (counter and post): receiving a dossier (form 01), asking for a supplement before reception
+// (form 02), refusing it (form 03), and receiving a dossier that already exists (an online submission, or a counter
+// dossier brought back after form 02). The dossier code is drawn from a counter row in the reception's own
+// transaction, so two desks receiving at once never collide and a failed reception leaves no gap.
+import { randomBytes } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { vnDateOf } from '../../domain/calendar/index.js';
+import {
+  allowedActions,
+  appendAction,
+  deriveDossier,
+  standardDossierCodes,
+  type ActionInput,
+  type ActionType,
+  type DossierCodeGenerator,
+  type PayloadOf,
+} from '../../domain/dossier/index.js';
+import { AppError, forbidden, staleVersion } from '../../domain/errors.js';
+import { hasRoleOver } from '../../domain/org.js';
+import { findByIdempotencyKey, insertAction, insertDossier, nextSequence, upsertProjections, type DossierRow } from '../../store/dossiers.js';
+import { linkFiles } from '../../store/files.js';
+import type { Database } from '../../store/schema.js';
+import type { Actor, UserActor } from '../actor.js';
+import { requireStaff } from '../actor.js';
+import { appendAudit } from '../audit.js';
+import type { AppContext } from '../context.js';
+import { inTransaction, isUniqueViolation } from '../tx.js';
+import { checkExpectedVersion, performAction, refusalError } from './append.js';
+import { actionToRow, projectionRow } from './codec.js';
+import {
+  accessOf,
+  actorContextFor,
+  appendInTransaction,
+  buildView,
+  checkFileIds,
+  creatorKey,
+  extrasOf,
+  loadDossier,
+  requireAccess,
+} from './core.js';
+import {
+  buildPinnedData,
+  chooseCompetentUnit,
+  hydratePinned,
+  procedureForChannel,
+  resolveCalendars,
+  unitSnapshot,
+  unitsOfPinned,
+  withReceivingUnit,
+  type UnitFact,
+  type UnitSnapshot,
+} from './pinning.js';
+import type {
+  CounterDossierInput,
+  CreationResult,
+  DocumentEntry,
+  PinnedData,
+  ReceiveAtDeskInput,
+  ReceiveSubmittedInput,
+  RefuseReceptionInput,
+  RequestSupplementBeforeReceptionInput,
+} from './types.js';
+import { buildChecklist, checkApplicant, checkIdempotencyKey, throwIfAny, validationFailed } from './validation.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Codes
+
+const generators = new WeakMap<AppContext, DossierCodeGenerator>();
+
+/** Replaces the dossier code generator for this context (default: the national agency-YYMMDD-NNNN form). */
+export function setDossierCodeGenerator(ctx: AppContext, generator: DossierCodeGenerator): void {
+  generators.set(ctx, generator);
+}
+
+const generatorOf = (ctx: AppContext) => generators.get(ctx) ?? standardDossierCodes;
+
+async function issueCode(trx: Transaction<Database>, generator: DossierCodeGenerator, agencyCode: string, at: Date): Promise<string> {
+  const sequence = await nextSequence(trx, generator.sequenceKey(agencyCode, at));
+  if (sequence > generator.maxSequence)
+    throw new AppError('conflict', 'daily_sequence_exhausted', {
+      vi: `Đơn vị đã tiếp nhận ${generator.maxSequence} hồ sơ trong ngày; không cấp thêm được mã hồ sơ`,
+      en: `The unit already received ${generator.maxSequence} dossiers today; no more codes can be issued`,
+    });
+  return generator.format({ agencyCode, receivedAt: at, sequence });
+}
+
+/** The next number of the unit's tracking book (form 07): one book per unit and year, numbered continuously. */
+async function nextBookNumber(trx: Transaction<Database>, unitCode: string, at: Date): Promise<number> {
+  return nextSequence(trx, `book:${unitCode}:${vnDateOf(at).slice(0, 4)}`);
+}
+
+export const newTrackingToken = () => randomBytes(12).toString('base64url');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shared
+
+const onlyDesks = forbidden({ vi: 'Chỉ cán bộ tiếp nhận (Một cửa) mới thực hiện được', en: 'Only desk officials may do this' });
+
+/** The desk unit the official acts at: the one asked for (within their desk jurisdiction), or their only desk. */
+function deskUnitOf(user: UserActor, units: UnitSnapshot, requested: number | null | undefined): UnitFact {
+  if (requested !== null && requested !== undefined) {
+    const u = units.byId.get(requested);
+    if (!u || !hasRoleOver(user.memberships, ['desk'], requested, units.parentOf)) throw onlyDesks;
+    return u;
+  }
+  const desks = [...new Set(user.memberships.filter((m) => m.role === 'desk').map((m) => m.unitId))];
+  if (desks.length === 0) throw onlyDesks;
+  if (desks.length > 1)
+    throw validationFailed([{ path: 'receivingUnitId', message: { vi: 'Chọn nơi tiếp nhận (bạn làm việc ở nhiều Bộ phận Một cửa)', en: 'Choose the desk (you work at several)' } }]);
+  return units.byId.get(desks[0]!)!;
+}
+
+const cleanComment = (c: unknown): string | null => (typeof c === 'string' && c.trim() !== '' ? c.trim() : null);
+
+/** An idempotent retry: the dossier the same key created, provided it was for the same procedure. */
+async function replay(ctx: AppContext, actor: Actor, row: DossierRow, procedureCode: string): Promise<CreationResult> {
+  const data = row.pinned as unknown as PinnedData | null;
+  if (data && data.procedureCode !== String(procedureCode ?? '').trim())
+    throw new AppError('conflict', 'idempotency_key_reused', {
+      vi: 'Khóa chống gửi trùng đã được dùng cho một hồ sơ khác',
+      en: 'This idempotency key was already used for another dossier',
+    });
+  const l = await loadDossier(ctx, row.id, ctx.clock());
+  return { dossier: await buildView(ctx, l, requireAccess(actor, l)), created: false };
+}
+
+type FirstType = Extract<ActionType, 'receive' | 'request_supplement_before_reception' | 'refuse_reception'>;
+
+interface FirstAction<K extends FirstType> {
+  type: K;
+  payload(code: string | null, book: number | null, competentUnitId: number): PayloadOf[K];
+}
+
+/** Creates a dossier brought to the counter together with its first action, in one transaction. */
+async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Actor, input: CounterDossierInput, first: FirstAction<K>, trackingBookNumber?: number | null): Promise<CreationResult> {
+  const user = requireStaff(actor);
+  const now = ctx.clock();
+  const problems = checkIdempotencyKey(input?.idempotencyKey);
+  if (input?.channel !== 'counter' && input?.channel !== 'postal')
+    problems.push({ path: 'channel', message: { vi: 'Kênh tiếp nhận là trực tiếp hoặc bưu chính', en: 'The channel is counter or postal' } });
+  const { applicant, problems: applicantProblems } = checkApplicant(input?.applicant, 'applicant', true);
+  problems.push(...applicantProblems);
+  if (trackingBookNumber != null && (!Number.isInteger(trackingBookNumber) || trackingBookNumber < 1))
+    problems.push({ path: 'trackingBookNumber', message: { vi: 'Số thứ tự trong sổ phải là số nguyên dương', en: 'Must be a positive whole number' } });
+  throwIfAny(problems);
+
+  const key = creatorKey(actor);
+  const existing = await findByIdempotencyKey(ctx.db, key, input.idempotencyKey);
+  if (existing) return replay(ctx, actor, existing, input.procedureCode);
+
+  const units = await unitSnapshot(ctx);
+  const desk = deskUnitOf(user, units, input.receivingUnitId);
+  const proc = await procedureForChannel(ctx, input.procedureCode, input.channel);
+  const chosen = chooseCompetentUnit(proc.body, units, input.competentUnitCode, desk.id);
+  if (chosen.problem) throwIfAny([chosen.problem]);
+  const competent = chosen.unit!;
+  const data = buildPinnedData(proc, input.channel, desk.id, competent.id, units);
+  const checklist = buildChecklist(data.documents, input.documents, first.type === 'receive' ? 'complete' : 'loose');
+  throwIfAny(checklist.problems);
+  await checkFileIds(ctx, actor, checklist.fileIds, null, 'documents');
+  const calendars = await resolveCalendars(ctx, units, [desk.id, competent.id, ...unitsOfPinned(data)]);
+  const pinned = hydratePinned(data, units, calendars);
+  const empty = deriveDossier([], pinned, now);
+  const comment = cleanComment(input.comment);
+  const build = (code: string | null, book: number | null): ActionInput =>
+    ({ type: first.type, at: now, actorId: user.userId, actorRoles: ['desk'], unitId: desk.id, delegation: null, comment, attachments: [], payload: first.payload(code, book, competent.id) }) as ActionInput;
+  // Refusals come before a number is drawn (a rolled-back draw would not leave a gap anyway).
+  const generator = generatorOf(ctx);
+  appendAction(empty, pinned, build(first.type === 'receive' ? generator.format({ agencyCode: desk.code, receivedAt: now, sequence: 1 }) : null, trackingBookNumber ?? 1), 0, now);
+
+  const extras = extrasOf({ applicant: applicant as never, applicant_user_id: null }, { code: data.procedureCode, name: data.procedureName });
+  try {
+    const { row, action, state } = await inTransaction(ctx, async (trx) => {
+      let code: string | null = null;
+      let book: number | null = null;
+      if (first.type === 'receive') {
+        code = await issueCode(trx, generator, desk.code, now);
+        book = trackingBookNumber ?? (await nextBookNumber(trx, desk.code, now));
+      }
+      const appended = appendAction(empty, pinned, build(code, book), 0, now);
+      const row = await insertDossier(trx, {
+        code,
+        procedure_version_id: proc.versionId,
+        process_version_id: proc.processVersionId,
+        channel: input.channel,
+        pinned: JSON.stringify(data),
+        applicant: JSON.stringify(applicant),
+        applicant_user_id: null,
+        documents: JSON.stringify(checklist.entries),
+        receiving_unit_id: desk.id,
+        competent_unit_id: competent.id,
+        tracking_token: newTrackingToken(),
+        creator_key: key,
+        created_by_user_id: user.userId,
+        idempotency_key: input.idempotencyKey,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      await insertAction(trx, actionToRow(row.id, appended.action, now));
+      await linkFiles(trx, row.id, checklist.fileIds);
+      await upsertProjections(trx, [projectionRow(row.id, appended.state, extras, now)]);
+      await appendAudit(trx, actor, now, {
+        action: `dossier.${first.type}`,
+        targetType: 'dossier',
+        targetId: row.id,
+        unitId: desk.id,
+        details: { code, procedureCode: data.procedureCode, channel: input.channel, seq: 1 },
+      });
+      return { row, ...appended };
+    });
+    const view = await buildView(ctx, { row, actions: [action], data, pinned, state, units, calendars }, 'staff');
+    return { dossier: view, created: true };
+  } catch (e) {
+    if (isUniqueViolation(e, 'dossiers_idempotency_unique')) {
+      const again = await findByIdempotencyKey(ctx.db, key, input.idempotencyKey);
+      if (again) return replay(ctx, actor, again, input.procedureCode);
+    }
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Use cases
+
+/**
+ * Receives a dossier at the counter or by post: checks the applicant and the documents against the procedure
+ * version in force, issues the code and the appointment (form 01), all in one transaction. A retry with the same
+ * idempotency key returns the first dossier (`created: false`), with no second code.
+ */
+export async function receiveAtDesk(ctx: AppContext, actor: Actor, input: ReceiveAtDeskInput): Promise<CreationResult> {
+  return createAtCounter(
+    ctx,
+    actor,
+    input,
+    { type: 'receive', payload: (code, book, competentUnitId) => ({ channel: input.channel, competentUnitId, dossierCode: code, trackingBookNumber: book }) },
+    input?.trackingBookNumber,
+  );
+}
+
+/**
+ * Form 02 before reception: everything missing, once. For a dossier brought to the counter (creates it, with no
+ * code yet: the applicant brings it back and the desk receives it with receiveSubmitted) or an online submission.
+ */
+export async function requestSupplementBeforeReception(ctx: AppContext, actor: Actor, input: RequestSupplementBeforeReceptionInput): Promise<CreationResult> {
+  const payload = { items: input?.items, reason: input?.reason };
+  if (input && 'dossierId' in input)
+    return { dossier: await performAction(ctx, actor, input.dossierId, { type: 'request_supplement_before_reception', payload, expectedVersion: input.expectedVersion, comment: input.comment }), created: false };
+  return createAtCounter(ctx, actor, input, { type: 'request_supplement_before_reception', payload: () => payload });
+}
+
+/** Form 03: refusal of reception, with the reasons. For a dossier brought to the counter (creates it) or an existing one. */
+export async function refuseReception(ctx: AppContext, actor: Actor, input: RefuseReceptionInput): Promise<CreationResult> {
+  const payload = { reasons: input?.reasons };
+  if (input && 'dossierId' in input)
+    return { dossier: await performAction(ctx, actor, input.dossierId, { type: 'refuse_reception', payload, expectedVersion: input.expectedVersion, comment: input.comment }), created: false };
+  return createAtCounter(ctx, actor, input, { type: 'refuse_reception', payload: () => payload });
+}
+
+/**
+ * The desk receives a dossier that exists but is not yet received: an online submission (state 1; its pinned data
+ * stays, with the desk steps moved to this desk) or a counter dossier brought back after form 02 (pinned again
+ * from the version in force, its checklist checked again: `documents` is required then). Issues the code unless
+ * the national portal already gave one.
+ */
+export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId: number, input: ReceiveSubmittedInput): Promise<CreationResult> {
+  const user = requireStaff(actor);
+  const now = ctx.clock();
+  const expectedVersion = checkExpectedVersion(input?.expectedVersion);
+  if (input.trackingBookNumber != null && (!Number.isInteger(input.trackingBookNumber) || input.trackingBookNumber < 1))
+    throwIfAny([{ path: 'trackingBookNumber', message: { vi: 'Số thứ tự trong sổ phải là số nguyên dương', en: 'Must be a positive whole number' } }]);
+  const memberUnits = user.memberships.map((m) => m.unitId);
+  const l = await loadDossier(ctx, dossierId, now, [...memberUnits, input.receivingUnitId]);
+  const actorCtx = actorContextFor(actor, l.units);
+  const perm = allowedActions(l.state, l.pinned, actorCtx, now).find((p) => p.type === 'receive')!;
+  if (!accessOf(actor, l) && !perm.allowed) requireAccess(actor, l);
+  if (expectedVersion !== l.state.version) throw staleVersion();
+  if (!perm.allowed) throw refusalError(perm);
+  const desk = input.receivingUnitId != null ? deskUnitOf(user, l.units, input.receivingUnitId) : l.units.byId.get(perm.unitId!)!;
+  const competentId = l.state.competentUnitId ?? l.row.competent_unit_id;
+  if (competentId === null) throw new AppError('conflict', 'no_competent_unit', { vi: 'Hồ sơ chưa có cơ quan có thẩm quyền', en: 'The dossier has no competent unit' });
+  const online = l.row.channel === 'online';
+
+  let data: PinnedData;
+  let versionPatch = {};
+  if (online) data = withReceivingUnit(l.data!, desk.id);
+  else {
+    const proc = await procedureForChannel(ctx, l.data!.procedureCode, l.row.channel);
+    data = buildPinnedData(proc, l.row.channel, desk.id, competentId, l.units);
+    versionPatch = { procedure_version_id: proc.versionId, process_version_id: proc.processVersionId };
+  }
+  let documents: DocumentEntry[] | null = null;
+  let fileIds: string[] = [];
+  if (input.documents !== undefined || !online) {
+    const checklist = buildChecklist(data.documents, input.documents ?? [], online ? 'complete_online' : 'complete');
+    throwIfAny(checklist.problems);
+    await checkFileIds(ctx, actor, checklist.fileIds, dossierId, 'documents');
+    documents = checklist.entries;
+    fileIds = checklist.fileIds;
+  }
+  const calendars = await resolveCalendars(ctx, l.units, [desk.id, competentId, ...unitsOfPinned(data)]);
+  const pinned = hydratePinned(data, l.units, calendars);
+  const before = deriveDossier(l.actions, pinned, now);
+  const generator = generatorOf(ctx);
+  const build = (code: string | null, book: number | null): ActionInput => ({
+    type: 'receive',
+    at: now,
+    actorId: user.userId,
+    actorRoles: ['desk'],
+    unitId: desk.id,
+    delegation: null,
+    comment: cleanComment(input.comment),
+    attachments: [],
+    payload: { channel: l.row.channel, competentUnitId: online ? null : competentId, dossierCode: code, trackingBookNumber: book },
+  });
+  const needsCode = before.dossierCode === null;
+  appendAction(before, pinned, build(needsCode ? generator.format({ agencyCode: desk.code, receivedAt: now, sequence: 1 }) : null, input.trackingBookNumber ?? 1), expectedVersion, now);
+
+  const extras = extrasOf(l.row, { code: data.procedureCode, name: data.procedureName });
+  const { action, state, code } = await inTransaction(ctx, async (trx) => {
+    const code = needsCode ? await issueCode(trx, generator, desk.code, now) : before.dossierCode;
+    const book = input.trackingBookNumber ?? (await nextBookNumber(trx, desk.code, now));
+    const appended = appendAction(before, pinned, build(needsCode ? code : null, book), expectedVersion, now);
+    await appendInTransaction(trx, {
+      dossierId,
+      expectedVersion,
+      action: appended.action,
+      state: appended.state,
+      extras,
+      now,
+      fileIds,
+      patch: {
+        code,
+        pinned: JSON.stringify(data),
+        receiving_unit_id: desk.id,
+        competent_unit_id: competentId,
+        ...versionPatch,
+        ...(documents ? { documents: JSON.stringify(documents) } : {}),
+      },
+    });
+    await appendAudit(trx, actor, now, {
+      action: 'dossier.receive',
+      targetType: 'dossier',
+      targetId: dossierId,
+      unitId: desk.id,
+      details: { code, procedureCode: data.procedureCode, channel: l.row.channel, seq: appended.action.seq },
+    });
+    return { ...appended, code };
+  });
+  const row: DossierRow = {
+    ...l.row,
+    code,
+    pinned: data as never,
+    receiving_unit_id: desk.id,
+    competent_unit_id: competentId,
+    version: action.seq,
+    updated_at: now,
+    ...(documents ? { documents: documents as never } : {}),
+  };
+  return { dossier: await buildView(ctx, { ...l, row, data, pinned, calendars, actions: [...l.actions, action], state }, 'staff'), created: false };
+}

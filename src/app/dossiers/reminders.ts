@@ -1,0 +1,54 @@
+// What the daily reminder (đôn đốc) needs: for each unit holding dossiers and each official they are assigned to,
+// the unfinished dossiers due within one working day and those already late. The job that sends it and the
+// notification outbox are built on top of this query.
+import { runningDueBefore } from '../../store/dossiers.js';
+import type { AppContext } from '../context.js';
+import { liveFigures, peopleById } from './core.js';
+import { resolveCalendars, unitRef, unitSnapshot } from './pinning.js';
+import type { ReminderDigest, ReminderItem } from './types.js';
+
+/** See reads.ts: the widest stretch one working day can span. */
+const HORIZON_MS = 16 * 24 * 3600_000;
+
+/** Dossiers due within one working day (on the receiving unit's calendar) or late at `now`, per unit and per official. */
+export async function remindersDue(ctx: AppContext, now: Date = ctx.clock()): Promise<ReminderDigest> {
+  const units = await unitSnapshot(ctx);
+  const rows = await runningDueBefore(ctx.db, new Date(now.getTime() + HORIZON_MS));
+  const calendars = await resolveCalendars(ctx, units, rows.map((r) => r.receiving_unit_id));
+  type Bucket = { dueSoon: ReminderItem[]; late: ReminderItem[] };
+  const byUnit = new Map<number, Bucket>();
+  const byOfficial = new Map<number, Bucket>();
+  const put = (map: Map<number, Bucket>, key: number, kind: keyof Bucket, item: ReminderItem) => {
+    const b = map.get(key) ?? { dueSoon: [], late: [] };
+    b[kind].push(item);
+    map.set(key, b);
+  };
+  for (const r of rows) {
+    const live = liveFigures(r, now, calendars);
+    if (!live.late && !live.dueSoon) continue;
+    const item: ReminderItem = {
+      id: r.dossier_id,
+      code: r.dossier_code,
+      procedureName: r.procedure_name,
+      applicantName: r.applicant_name,
+      currentDueAt: r.current_due_at!,
+      remainingWorkingMinutes: live.remaining ?? 0,
+      apologised: r.apologised,
+    };
+    const kind = live.late ? 'late' : 'dueSoon';
+    if (r.current_unit_id !== null) put(byUnit, r.current_unit_id, kind, item);
+    if (r.assignee_id !== null) put(byOfficial, r.assignee_id, kind, item);
+  }
+  const people = await peopleById(ctx.db, byOfficial.keys());
+  return {
+    asOf: now,
+    units: [...byUnit]
+      .filter(([id]) => units.byId.has(id))
+      .map(([id, b]) => ({ unit: unitRef(units.byId.get(id)!), ...b }))
+      .sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
+    officials: [...byOfficial]
+      .filter(([id]) => people[id])
+      .map(([id, b]) => ({ person: people[id]!, ...b }))
+      .sort((a, b) => a.person.username.localeCompare(b.person.username)),
+  };
+}
