@@ -18,6 +18,12 @@ const schema = z.object({
   MOTCUA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
   MOTCUA_UPLOAD_DIR: z.string().optional(),
   MOTCUA_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  MOTCUA_SMTP_URL: z.string().optional(),
+  MOTCUA_MAIL_FROM: z.string().default('Một Cửa <no-reply@localhost>'),
+  MOTCUA_SMS_URL: z.string().url().optional(),
+  MOTCUA_SMS_TOKEN: z.string().optional(),
+  MOTCUA_SMS_FIELDS: z.string().regex(/^\w+,\w+$/).default('to,text'),
+  MOTCUA_REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('07:30'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +46,15 @@ export interface AppConfig {
   /** Largest accepted uploaded file. */
   uploadMaxBytes: number;
   logLevel: string;
+  /** smtp(s)://user:pass@host:port; unset = e-mails go to the log. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The SMS gateway's HTTP endpoint; unset = SMS go to the log. */
+  smsUrl: string | undefined;
+  smsToken: string | undefined;
+  smsFields: [string, string];
+  /** Local time (Asia/Ho_Chi_Minh) of the daily reminder on working days. */
+  reminderTime: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -66,6 +81,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadDir: e.MOTCUA_UPLOAD_DIR ? resolve(e.MOTCUA_UPLOAD_DIR) : join(resolve(e.MOTCUA_DATA_DIR), 'uploads'),
     uploadMaxBytes: e.MOTCUA_UPLOAD_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.MOTCUA_SMTP_URL || undefined,
+    mailFrom: e.MOTCUA_MAIL_FROM,
+    smsUrl: e.MOTCUA_SMS_URL || undefined,
+    smsToken: e.MOTCUA_SMS_TOKEN || undefined,
+    smsFields: e.MOTCUA_SMS_FIELDS.split(',') as [string, string],
+    reminderTime: e.MOTCUA_REMINDER_TIME,
   };
 }
 

@@ -4,6 +4,8 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../app/context.js';
 import { enqueueJob, requeueStaleJobs, workOnce, type JobHandler } from '../app/jobs.js';
+import { calendarForUnit } from '../app/calendar.js';
+import { isWorkingDay, vnDateOf, vnInstant } from '../domain/calendar/index.js';
 import { handlers as defaultHandlers } from './handlers.js';
 
 export interface WorkerOptions {
@@ -23,6 +25,12 @@ async function schedulePeriodic(ctx: AppContext): Promise<void> {
   const now = ctx.clock();
   const hour = now.toISOString().slice(0, 13);
   await enqueueJob(ctx, 'sessions.purge', {}, { dedupeKey: `sessions.purge:${hour}` });
+  // The daily reminder: once per working day, at the configured local time (or at once when a worker starts later).
+  const today = vnDateOf(now);
+  if (isWorkingDay(await calendarForUnit(ctx, null), today)) {
+    const at = vnInstant(today, ctx.config.reminderTime);
+    await enqueueJob(ctx, 'dossiers.remind', { date: today }, { dedupeKey: `dossiers.remind:${today}`, runAt: at > now ? at : now });
+  }
 }
 
 export class Worker {

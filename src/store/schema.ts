@@ -178,6 +178,27 @@ export interface CalendarRevisionTable {
   revision: number;
 }
 
+// ── Notifications (migration 0005) ─────────────────────────────────────────
+export interface NotificationOutboxTable {
+  id: Generated<number>;
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: string;
+  body: string;
+  kind: string;
+  dossier_id: number | null;
+  user_id: number | null;
+  unit_id: number | null;
+  dedupe_key: string | null;
+  status: Generated<'queued' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  provider: string | null;
+  provider_ref: string | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
   app_settings: AppSettingsTable;
   units: UnitsTable;
@@ -190,6 +211,8 @@ export interface Database {
   audit_head: AuditHeadTable;
   jobs: JobsTable;
   schema_migrations: SchemaMigrationsTable;
+  // notifications
+  notification_outbox: NotificationOutboxTable;
   // calendar
   calendar_entries: CalendarEntriesTable;
   calendar_announcements: CalendarAnnouncementsTable;
