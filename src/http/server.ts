@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -42,6 +43,12 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: ctx.config.bodyLimitBytes });
+  // Upload forms: parts are buffered into the body (bounded by the upload limits) so that the CSRF check and the
+  // handlers see fields and files together; the app checks each file's real type and size before storing it.
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: ctx.config.uploadMaxBytes, files: 20, fields: 200, parts: 220 },
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -135,7 +142,9 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
         throw new AppError('invalid', 'unsupported_media_type', { vi: 'API chỉ nhận dữ liệu application/json', en: 'The API only accepts application/json' });
       return;
     }
-    const sent = (req.body as Record<string, unknown> | undefined)?._csrf;
+    const field = (req.body as Record<string, unknown> | undefined)?._csrf;
+    // Multipart bodies carry fields as { value }.
+    const sent = typeof field === 'object' && field !== null ? (field as { value?: unknown }).value : field;
     const a = Buffer.from(typeof sent === 'string' ? sent : '');
     const b = Buffer.from(req.csrfToken);
     if (a.length !== b.length || !timingSafeEqual(a, b))

@@ -143,6 +143,13 @@ function Detail({ req, p, units, manage }: { req: FastifyRequest; p: ProcedureVi
         )}{' '}
         {b.channels.postal ? (lang === 'vi' ? '· Nhận và trả qua bưu chính công ích' : '· Postal service available') : ''}
       </p>
+      {b.onlineLevel && b.channels.online && (p.status === 'published' || p.status === 'amended') && (
+        <p>
+          <a class="button" href={`/apply/${b.code}`}>
+            {lang === 'vi' ? 'Nộp hồ sơ trực tuyến' : 'Apply online'}
+          </a>
+        </p>
+      )}
       <h2>{lang === 'vi' ? 'Nơi nộp hồ sơ, cơ quan giải quyết' : 'Where to apply, who decides'}</h2>
       <ul>
         {b.receivingUnit && (

@@ -21,6 +21,16 @@ function NavLinks({ actor, lang }: { actor: Actor; lang: Lang }) {
         <a href="/login">{tr(lang, UI.login)}</a>
       </>
     );
+  if (actor.userKind !== 'staff')
+    return (
+      <>
+        <a href="/">{tr(lang, UI.home)}</a>
+        <a href="/my/dossiers">{lang === 'vi' ? 'Hồ sơ của tôi' : 'My dossiers'}</a>
+        {procedures}
+        {calc}
+        <a href="/account">{tr(lang, UI.account)}</a>
+      </>
+    );
   const roles = new Set(actor.memberships.map((m) => m.role));
   const isAdmin = roles.has('admin');
   const canAudit = isAdmin || roles.has('monitor');

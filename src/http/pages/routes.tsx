@@ -12,6 +12,7 @@ import { HomePage } from './home.js';
 import { registerAdminPages } from './admin.js';
 import { registerCalendarPages } from './calendar.js';
 import { registerCataloguePages } from './catalogue.js';
+import { registerOnlinePages } from './online.js';
 
 export async function registerPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/static/app.css', { schema: { hide: true } }, async (_req, reply) =>
@@ -172,4 +173,5 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
   await registerAdminPages(app, ctx);
   await registerCalendarPages(app, ctx);
   await registerCataloguePages(app, ctx);
+  await registerOnlinePages(app, ctx);
 }

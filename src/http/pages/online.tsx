@@ -1,0 +1,199 @@
+// Online submission by a citizen or business account: the procedure's documents as an upload form, a draft that
+// survives a closed browser, submission; and the applicant's list of dossiers. Works without JavaScript.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { getProcedure } from '../../app/catalogue.js';
+import type { AppContext } from '../../app/context.js';
+import { listMyDossiers, listMyDrafts, saveDraft, saveFile, submitOnline, getDossier, type DossierView } from '../../app/dossiers/index.js';
+import { NATIONAL_STATUS_LABELS, STATUS_LABELS } from '../../domain/dossier/labels.js';
+import { formatVnInstant } from '../../domain/calendar/index.js';
+import { AppError } from '../../domain/errors.js';
+import { pageUser } from '../context.js';
+import { tr, type Lang } from '../i18n.js';
+import { attempt, type FormFailure } from './forms.js';
+import { Csrf, ErrorSummary, Layout, Notice, Select, sendPage } from './layout.js';
+import { listAllUnits } from '../../app/units.js';
+
+type Part = { type: 'field'; value: unknown } | { type: 'file'; filename: string; mimetype: string; toBuffer(): Promise<Buffer> };
+
+/** Multipart body → text fields and files (empty file inputs are dropped). */
+async function readParts(body: unknown): Promise<{ fields: Record<string, string>; files: { field: string; name: string; type: string; bytes: Buffer }[] }> {
+  const fields: Record<string, string> = {};
+  const files: { field: string; name: string; type: string; bytes: Buffer }[] = [];
+  for (const [key, raw] of Object.entries((body ?? {}) as Record<string, Part | Part[]>)) {
+    for (const p of Array.isArray(raw) ? raw : [raw]) {
+      if (p?.type === 'field') fields[key] = String(p.value ?? '');
+      else if (p?.type === 'file' && p.filename) {
+        const bytes = await p.toBuffer();
+        if (bytes.length > 0) files.push({ field: key, name: p.filename, type: p.mimetype, bytes });
+      }
+    }
+  }
+  return { fields, files };
+}
+
+const when = (d: Date | null | undefined) => (d ? formatVnInstant(d).slice(0, 16).replace('T', ' ') : '—');
+
+function Status({ lang, d }: { lang: Lang; d: { status: DossierView['state']['status']; nationalStatus: DossierView['state']['nationalStatus'] } }) {
+  return (
+    <span class="badge">
+      {tr(lang, STATUS_LABELS[d.status])}
+      {d.nationalStatus ? ` (${d.nationalStatus}. ${tr(lang, NATIONAL_STATUS_LABELS[d.nationalStatus])})` : ''}
+    </span>
+  );
+}
+
+export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const applyPage = async (req: FastifyRequest, code: string, draft: DossierView | null, failure?: FormFailure, notice?: string, selected?: string) => {
+    const lang = req.lang;
+    const p = await getProcedure(ctx, req.actor, code);
+    const submitted = draft && draft.state.status !== 'draft';
+    const units = new Map((await listAllUnits(ctx)).map((u) => [u.code, u]));
+    const chosen = selected ?? (draft ? Object.values(draft.units).find((u) => p.body.competentUnits.includes(u.code))?.code : undefined);
+    return (
+      <Layout req={req} title={{ vi: `Nộp hồ sơ trực tuyến: ${p.body.name}`, en: `Apply online: ${p.body.name}` }}>
+        {notice && <Notice>{notice}</Notice>}
+        <ErrorSummary lang={lang} message={failure?.message} fields={failure?.fields} />
+        <p>
+          <a href={`/procedures/${code}`}>← {lang === 'vi' ? 'Thông tin thủ tục' : 'About this procedure'}</a> · <a href="/my/dossiers">{lang === 'vi' ? 'Hồ sơ của tôi' : 'My dossiers'}</a>
+        </p>
+        {submitted ? (
+          <section>
+            <p class="lead">
+              {lang === 'vi' ? 'Hồ sơ đã được nộp.' : 'Your dossier has been submitted.'} <Status lang={lang} d={draft.state} />
+            </p>
+            <p>{lang === 'vi' ? 'Bộ phận một cửa sẽ kiểm tra và tiếp nhận; bạn sẽ nhận được thông báo.' : 'The desk will check and receive it; you will be notified.'}</p>
+          </section>
+        ) : (
+          <form method="post" action={`/apply/${code}`} enctype="multipart/form-data" novalidate>
+            <Csrf req={req} />
+            <input type="hidden" name="draftId" value={draft?.id ?? ''} />
+            <input type="hidden" name="idempotencyKey" value={randomUUID()} />
+            {p.body.competentUnits.length > 1 && (
+              <Select
+                lang={lang}
+                name="competentUnitCode"
+                label={{ vi: 'Nơi giải quyết', en: 'Where it is decided' }}
+                options={[{ value: '', label: lang === 'vi' ? '— chọn —' : '— choose —' }, ...p.body.competentUnits.map((c) => ({ value: c, label: units.get(c)?.name ?? c }))]}
+                value={chosen ?? ''}
+                errors={failure?.fields.map((f) => (f.path === 'competentUnitCode' ? f : { ...f, path: f.path.replace(/^competentUnit.*/, 'competentUnitCode') }))}
+              />
+            )}
+            <h2>{lang === 'vi' ? 'Thành phần hồ sơ' : 'Documents'}</h2>
+            <p class="hint">{lang === 'vi' ? 'Tệp PDF, JPG hoặc PNG, mỗi tệp tối đa 10 MB.' : 'PDF, JPG or PNG files, up to 10 MB each.'}</p>
+            <ol>
+              {p.body.documents.map((doc, i) => {
+                const saved = draft?.documents.find((x) => x.name === doc.name);
+                const err = failure?.fields.filter((f) => f.path.startsWith(`documents.${i}`) || f.path.startsWith(`documents[${i}]`)) ?? [];
+                return (
+                  <li class={err.length ? 'field has-error' : 'field'}>
+                    <label for={`doc-${i}`}>{doc.name}</label>
+                    {saved && saved.fileIds.length > 0 && (
+                      <p class="hint">
+                        {lang === 'vi' ? `Đã tải lên ${saved.fileIds.length} tệp` : `${saved.fileIds.length} file(s) uploaded`}
+                      </p>
+                    )}
+                    {err.map((e) => (
+                      <p class="field-error">{tr(lang, e.message)}</p>
+                    ))}
+                    <input type="hidden" name={`docName${i}`} value={doc.name} />
+                    <input id={`doc-${i}`} type="file" name={`doc${i}`} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
+                  </li>
+                );
+              })}
+            </ol>
+            <button type="submit" name="intent" value="save" class="secondary">
+              {lang === 'vi' ? 'Lưu nháp' : 'Save draft'}
+            </button>{' '}
+            <button type="submit" name="intent" value="submit">
+              {lang === 'vi' ? 'Nộp hồ sơ' : 'Submit'}
+            </button>
+          </form>
+        )}
+      </Layout>
+    );
+  };
+
+  app.get<{ Params: { code: string }; Querystring: { draft?: string; saved?: string } }>('/apply/:code', { schema: { hide: true } }, async (req, reply) => {
+    if (!pageUser(req, reply)) return reply;
+    const id = Number(req.query.draft);
+    const draft = Number.isSafeInteger(id) && id > 0 ? await getDossier(ctx, req.actor, id) : null;
+    const notice = req.query.saved ? (req.lang === 'vi' ? 'Đã lưu. Bạn có thể quay lại nộp tiếp bất cứ lúc nào.' : 'Saved. You can come back and finish at any time.') : undefined;
+    return sendPage(reply, await applyPage(req, req.params.code, draft, undefined, notice));
+  });
+
+  app.post<{ Params: { code: string } }>('/apply/:code', { schema: { hide: true } }, async (req, reply) => {
+    if (!pageUser(req, reply)) return reply;
+    const code = req.params.code;
+    const { fields, files } = await readParts(req.body);
+    const draftId = Number(fields.draftId) || null;
+    const existing = draftId ? await getDossier(ctx, req.actor, draftId) : null;
+    const r = await attempt(async () => {
+      const names = Object.keys(fields).filter((k) => /^docName\d+$/.test(k)).map((k) => ({ i: Number(k.slice(7)), name: fields[k]! }));
+      const documents = [];
+      for (const { i, name } of names.sort((a, b) => a.i - b.i)) {
+        const kept = existing?.documents.find((d) => d.name === name)?.fileIds ?? [];
+        const added = [];
+        for (const f of files.filter((x) => x.field === `doc${i}`)) {
+          try {
+            added.push((await saveFile(ctx, req.actor, { name: f.name, bytes: f.bytes, declaredType: f.type })).id);
+          } catch (e) {
+            // Name the document the bad file was meant for.
+            if (e instanceof AppError) throw new AppError(e.kind, e.code, e.messages, [{ path: `documents.${i}`, message: e.fields[0]?.message ?? e.messages }]);
+            throw e;
+          }
+        }
+        documents.push({ name, fileIds: [...kept, ...added] });
+      }
+      const draft = await saveDraft(ctx, req.actor, { draftId, procedureCode: code, documents, competentUnitCode: fields.competentUnitCode || null });
+      if (fields.intent === 'submit') return (await submitOnline(ctx, req.actor, { draftId: draft.id, idempotencyKey: fields.idempotencyKey || randomUUID() })).dossier;
+      return draft;
+    });
+    if (!r.ok) return sendPage(reply, await applyPage(req, code, existing, r.failure, undefined, fields.competentUnitCode), r.failure.status);
+    return reply.redirect(`/apply/${code}?draft=${r.value.id}${fields.intent === 'submit' ? '' : '&saved=1'}`, 303);
+  });
+
+  app.get('/my/dossiers', { schema: { hide: true } }, async (req, reply) => {
+    if (!pageUser(req, reply)) return reply;
+    const lang = req.lang;
+    const [drafts, dossiers] = await Promise.all([listMyDrafts(ctx, req.actor, { pageSize: 50 }), listMyDossiers(ctx, req.actor, { pageSize: 50 })]);
+    const Table = ({ items, draft }: { items: typeof dossiers.items; draft: boolean }) => (
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{lang === 'vi' ? 'Thủ tục' : 'Procedure'}</th>
+              <th scope="col">{lang === 'vi' ? 'Mã hồ sơ' : 'Code'}</th>
+              <th scope="col">{lang === 'vi' ? 'Trạng thái' : 'Status'}</th>
+              <th scope="col">{lang === 'vi' ? 'Hẹn trả' : 'Due'}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((d) => (
+              <tr>
+                <td>{draft ? <a href={`/apply/${d.procedureCode}?draft=${d.id}`}>{d.procedureName}</a> : d.procedureName}</td>
+                <td>{d.code ?? '—'}</td>
+                <td>
+                  <Status lang={lang} d={d} />
+                </td>
+                <td>{when(d.currentDueAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+    return sendPage(
+      reply,
+      <Layout req={req} title={{ vi: 'Hồ sơ của tôi', en: 'My dossiers' }}>
+        <h2>{lang === 'vi' ? 'Hồ sơ đang soạn' : 'Drafts'}</h2>
+        {drafts.items.length ? <Table items={drafts.items} draft /> : <p>{lang === 'vi' ? 'Không có' : 'None'}</p>}
+        <h2>{lang === 'vi' ? 'Hồ sơ đã nộp' : 'Submitted'}</h2>
+        {dossiers.items.length ? <Table items={dossiers.items} draft={false} /> : <p>{lang === 'vi' ? 'Không có' : 'None'}</p>}
+        <p>
+          <a href="/procedures">{lang === 'vi' ? 'Tìm thủ tục để nộp hồ sơ mới' : 'Find a procedure to apply for'}</a>
+        </p>
+      </Layout>,
+    );
+  });
+}

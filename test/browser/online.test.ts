@@ -1,0 +1,62 @@
+// A citizen applies online: finds the procedure, uploads documents, saves a draft, comes back, submits.
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/app/seed.js';
+import { launchChromium, SCREENSHOTS } from '../support/browser.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.drop();
+});
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const EXE = Buffer.from('MZ\x90\x00\x03\x00\x00\x00fake program', 'binary');
+
+describe('browser: online submission', () => {
+  it('a citizen uploads, saves a draft, is refused a disguised program, and submits', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/login?next=/procedures/1.000894`);
+    await page.getByLabel('Tên đăng nhập').fill('congdan');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+    await page.getByLabel('Nơi giải quyết').selectOption({ label: 'Ủy ban nhân dân phường Đông Thành' });
+    await page.locator('#doc-0').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Đã lưu');
+    await expect(page.locator('main').textContent()).resolves.toContain('Đã tải lên 1 tệp');
+    await page.screenshot({ path: `${SCREENSHOTS}apply-draft-phone.png`, fullPage: true });
+
+    await page.goto(`${base}/my/dossiers`);
+    await page.getByRole('link', { name: 'Đăng ký kết hôn' }).click();
+    await page.locator('#doc-1').setInputFiles({ name: 'cccd.pdf', mimeType: 'application/pdf', buffer: EXE });
+    await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/PDF|JPG|PNG|loại tệp/i);
+    await page.screenshot({ path: `${SCREENSHOTS}apply-bad-file-phone.png`, fullPage: true });
+
+    await page.goto(`${base}/my/dossiers`);
+    await page.getByRole('link', { name: 'Đăng ký kết hôn' }).click();
+    await page.locator('#doc-1').setInputFiles({ name: 'cccd.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+    const text = await page.locator('main').textContent();
+    expect(text, text ?? '').toContain('Hồ sơ đã được nộp');
+    await expect(page.locator('main').textContent()).resolves.toContain('Mới đăng ký');
+    await page.screenshot({ path: `${SCREENSHOTS}apply-submitted-phone.png`, fullPage: true });
+    const files = await t.ctx.db.selectFrom('stored_files').select(['media_type', 'size_bytes']).execute();
+    expect(files).toHaveLength(2);
+    expect(files.every((f) => f.media_type === 'application/pdf')).toBe(true);
+    await context.close();
+  });
+});
