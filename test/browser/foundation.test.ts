@@ -1,19 +1,15 @@
 // Real journeys in Debian's Chromium against the real server on PGlite: the login page and every role's home.
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/app/seed.js';
-import { launchChromium, SCREENSHOTS } from '../support/browser.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { SCREENSHOTS, startBrowserApp } from '../support/browser.js';
+import type { TestApp } from '../support/app.js';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
 beforeAll(async () => {
-  t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ({ t, browser, base } = await startBrowserApp());
 });
 afterAll(async () => {
   await browser?.close();

@@ -10,3 +10,15 @@ export async function launchChromium(): Promise<Browser> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
+
+/**
+ * Starts a seeded app on a free port and Chromium before a browser test file, and stops both after it; `set`
+ * receives them so the file keeps plain variables.
+ */
+export async function startBrowserApp(): Promise<{ t: import('./app.js').TestApp; browser: Browser; base: string }> {
+  const { createTestApp } = await import('./app.js');
+  const t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(t.app.server.address() as import('node:net').AddressInfo).port}`;
+  return { t, browser: await launchChromium(), base };
+}
