@@ -24,6 +24,7 @@ const schema = z.object({
   MOTCUA_SMS_TOKEN: z.string().optional(),
   MOTCUA_SMS_FIELDS: z.string().regex(/^\w+,\w+$/).default('to,text'),
   MOTCUA_REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('07:30'),
+  MOTCUA_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,6 +56,11 @@ export interface AppConfig {
   smsFields: [string, string];
   /** Local time (Asia/Ho_Chi_Minh) of the daily reminder on working days. */
   reminderTime: string;
+  /**
+   * The address citizens reach the site at, without a trailing slash: printed in the QR code of form 01 and in
+   * messages. Default http://localhost:<port>, which is only right on a developer's machine.
+   */
+  publicBaseUrl: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -87,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smsToken: e.MOTCUA_SMS_TOKEN || undefined,
     smsFields: e.MOTCUA_SMS_FIELDS.split(',') as [string, string],
     reminderTime: e.MOTCUA_REMINDER_TIME,
+    publicBaseUrl: (e.MOTCUA_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }
 

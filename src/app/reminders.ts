@@ -2,6 +2,7 @@
 // due within one working day or already late, and every official they are assigned to, gets one message listing
 // them. Messages go through the outbox, deduplicated per recipient and day, so any number of workers may run it.
 import { formatVnInstant, isWorkingDay, vnDateOf } from '../domain/calendar/index.js';
+import { smsText } from '../domain/dossier/index.js';
 import type { Actor } from './actor.js';
 import { systemActor } from './actor.js';
 import { appendAudit } from './audit.js';
@@ -65,7 +66,7 @@ export async function sendDailyReminders(ctx: AppContext, actor: Actor = systemA
       const key = `${base.kind}:${base.unitId ?? base.userId}:${date}`;
       let id: number | null = null;
       if (who?.email) id = await queueNotification(trx, at, { channel: 'email', recipient: who.email, subject, body, ...base, dedupeKey: key });
-      else if (who?.phone) id = await queueNotification(trx, at, { channel: 'sms', recipient: who.phone, subject, body: `${late.length} quá hạn, ${dueSoon.length} sắp đến hạn`, ...base, dedupeKey: key });
+      else if (who?.phone) id = await queueNotification(trx, at, { channel: 'sms', recipient: who.phone, subject, body: smsText(`Một Cửa nhắc việc ${dm(date)}: ${late.length} hồ sơ quá hạn, ${dueSoon.length} hồ sơ sắp đến hạn.`), ...base, dedupeKey: key });
       else run.unreachable.push(label);
       if (id !== null) run.queued++;
     };

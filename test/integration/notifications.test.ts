@@ -14,6 +14,9 @@ beforeAll(async () => {
   // Every demo unit and official gets a contact, so each reminder has somewhere to go.
   await t.ctx.db.updateTable('units').set({ email: 'donvi@hoagiang.gov.vn' }).execute();
   await t.ctx.db.updateTable('users').set({ phone: '0912345678', email: null }).where('kind', '=', 'staff').execute();
+  // The demo dossiers' messages to applicants are tested in applicant-notifications.test.ts: this file counts reminders.
+  await t.ctx.db.deleteFrom('jobs').where('kind', '=', 'notifications.deliver').execute();
+  await t.ctx.db.deleteFrom('notification_outbox').execute();
 });
 afterAll(async () => t?.drop());
 

@@ -17,6 +17,7 @@ import type { Actor } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../tx.js';
+import { notifyApplicant } from './notify.js';
 import { reviveInstants } from './codec.js';
 import {
   actorContextFor,
@@ -32,7 +33,7 @@ import {
 } from './core.js';
 import { delegationFor } from './delegations.js';
 import type { UnitSnapshot } from './pinning.js';
-import type { ActInput, AllowedActionsView, DossierView, PersonRef } from './types.js';
+import type { ActInput, AllowedActionsView, Applicant, DossierView, PersonRef } from './types.js';
 import { throwIfAny } from './validation.js';
 
 const HANDLERS: readonly Role[] = ['specialist', 'leader'];
@@ -170,6 +171,17 @@ export async function performAction(ctx: AppContext, actor: Actor, dossierId: nu
       targetId: dossierId,
       unitId: action.unitId,
       details: { code: l.row.code, seq: action.seq, ...(action.delegation ? { delegation: action.delegation } : {}) },
+    });
+    await notifyApplicant(trx, now, {
+      dossierId,
+      code: l.row.code,
+      procedureName: l.data?.procedureName ?? '',
+      applicant: l.row.applicant as unknown as Applicant,
+      action,
+      state,
+      trackingToken: l.row.tracking_token,
+      deskName: state.receivingUnitId === null ? null : (l.units.byId.get(state.receivingUnitId)?.name ?? null),
+      publicBaseUrl: ctx.config.publicBaseUrl,
     });
   });
   return buildView(ctx, { ...l, row: { ...l.row, version: action.seq, updated_at: now }, actions: [...l.actions, action], state }, access);

@@ -25,6 +25,7 @@ import { requireStaff } from '../actor.js';
 import { appendAudit } from '../audit.js';
 import type { AppContext } from '../context.js';
 import { inTransaction, isUniqueViolation } from '../tx.js';
+import { notifyApplicant } from './notify.js';
 import { checkExpectedVersion, performAction, refusalError } from './append.js';
 import { actionToRow, projectionRow } from './codec.js';
 import {
@@ -51,6 +52,7 @@ import {
   type UnitSnapshot,
 } from './pinning.js';
 import type {
+  Applicant,
   CounterDossierInput,
   CreationResult,
   DocumentEntry,
@@ -207,6 +209,17 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
         unitId: desk.id,
         details: { code, procedureCode: data.procedureCode, channel: input.channel, seq: 1 },
       });
+      await notifyApplicant(trx, now, {
+        dossierId: row.id,
+        code,
+        procedureName: data.procedureName,
+        applicant,
+        action: appended.action,
+        state: appended.state,
+        trackingToken: row.tracking_token,
+        deskName: desk.name,
+        publicBaseUrl: ctx.config.publicBaseUrl,
+      });
       return { row, ...appended };
     });
     const view = await buildView(ctx, { row, actions: [action], data, pinned, state, units, calendars }, 'staff');
@@ -344,6 +357,17 @@ export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId:
       targetId: dossierId,
       unitId: desk.id,
       details: { code, procedureCode: data.procedureCode, channel: l.row.channel, seq: appended.action.seq },
+    });
+    await notifyApplicant(trx, now, {
+      dossierId,
+      code,
+      procedureName: data.procedureName,
+      applicant: l.row.applicant as unknown as Applicant,
+      action: appended.action,
+      state: appended.state,
+      trackingToken: l.row.tracking_token,
+      deskName: desk.name,
+      publicBaseUrl: ctx.config.publicBaseUrl,
     });
     return { ...appended, code };
   });

@@ -58,3 +58,4 @@ export {
 } from './code.js';
 export type { DossierProjection } from './projection.js';
 export { projectionOf } from './projection.js';
+export * from './messages.js';

@@ -47,7 +47,8 @@ export class HttpSmsChannel implements NotificationChannel {
     const res = await this.fetchImpl(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
-      body: JSON.stringify({ [this.fields[0]]: m.recipient, [this.fields[1]]: `${m.subject}. ${m.body}`.slice(0, 480) }),
+      // The body of an SMS message is already the whole text (short, without diacritics): the subject is for e-mail.
+      body: JSON.stringify({ [this.fields[0]]: m.recipient, [this.fields[1]]: m.body.slice(0, 480) }),
       signal: AbortSignal.timeout(10_000),
     });
     if (!res.ok) throw new Error(`SMS gateway answered ${res.status}`);

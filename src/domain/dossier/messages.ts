@@ -1,0 +1,129 @@
+// What the applicant is told when something happens to their dossier: the receipt, a request for a supplement,
+// a refusal, an apology with the new appointment, the result ready, the result returned. Pure templates: the
+// application queues them in the outbox in the same transaction as the action that caused them.
+//
+// Decision: the SMS text is written without diacritics. Brandname SMS in Vietnam is billed per 160-character
+// segment only for plain GSM text; with diacritics a segment holds 70 characters and costs two to three times more,
+// and a province sends hundreds of thousands of these. E-mail keeps full Vietnamese text.
+import { formatVnInstant } from '../calendar/index.js';
+import type { DossierAction } from './types.js';
+
+export type ApplicantMessageKind = 'receipt' | 'supplement_request' | 'refusal' | 'apology' | 'result_ready' | 'returned' | 'stopped';
+
+export interface ApplicantMessage {
+  kind: ApplicantMessageKind;
+  subject: string;
+  /** E-mail body, in Vietnamese with diacritics. */
+  body: string;
+  /** SMS text, without diacritics, kept short. */
+  sms: string;
+}
+
+export interface MessageContext {
+  code: string | null;
+  procedureName: string;
+  applicantName: string;
+  /** The appointment as it stands after the action (null when there is none). */
+  dueAt: Date | null;
+  /** Where the applicant can follow the dossier: the public tracking page with its token. */
+  trackingUrl: string | null;
+  /** The unit that returns the result (the receiving desk). */
+  deskName: string | null;
+}
+
+/** "14:30 ngày 25/11/2026" in Vietnam time. */
+export function vnTimeAndDate(at: Date): string {
+  const s = formatVnInstant(at);
+  return `${s.slice(11, 16)} ngày ${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
+}
+
+const MARKS = /[\u0300-\u036f]/g;
+
+/** Plain text for SMS: diacritics removed, đ/Đ → d/D, white space collapsed. */
+export function smsText(input: string): string {
+  return input.normalize('NFD').replace(MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/\s+/g, ' ').trim();
+}
+
+function list(items: readonly string[]): string {
+  return items.map((i, n) => `${n + 1}. ${i}`).join('\n');
+}
+
+/**
+ * The message for an action, or null when the applicant is not told of it (internal hand-overs, consultations,
+ * approvals: those show on the tracking page instead).
+ */
+export function applicantMessageFor(action: DossierAction, c: MessageContext): ApplicantMessage | null {
+  const ref = c.code ? `Hồ sơ ${c.code}` : 'Hồ sơ của ông/bà';
+  const refLower = c.code ? `hồ sơ ${c.code}` : 'hồ sơ của ông/bà';
+  const refSms = c.code ? `HS ${c.code}` : 'Ho so';
+  const track = c.trackingUrl ? `\nTheo dõi hồ sơ: ${c.trackingUrl}` : '';
+  const trackSms = c.trackingUrl ? ` Tra cuu: ${c.trackingUrl}` : '';
+  const greeting = `Kính gửi ông/bà ${c.applicantName},\n\n`;
+  const footer = `\n\nĐây là thư tự động của hệ thống Một Cửa; xin không trả lời thư này.`;
+  const make = (kind: ApplicantMessageKind, subject: string, text: string, sms: string): ApplicantMessage => ({
+    kind,
+    subject: `[Một Cửa] ${subject}`,
+    body: `${greeting}${text}${track}${footer}`,
+    sms: smsText(`${sms}${trackSms}`),
+  });
+  const due = c.dueAt ? vnTimeAndDate(c.dueAt) : null;
+
+  switch (action.type) {
+    case 'receive':
+      return make(
+        'receipt',
+        `${ref} đã được tiếp nhận`,
+        `${ref} (${c.procedureName}) đã được tiếp nhận.${due ? `\nNgày hẹn trả kết quả: ${due}.` : ''}`,
+        `${refSms} da duoc tiep nhan.${due ? ` Hen tra ket qua ${due}.` : ''}`,
+      );
+    case 'request_supplement_before_reception':
+    case 'request_supplement': {
+      const p = action.payload;
+      return make(
+        'supplement_request',
+        `${ref} cần bổ sung, hoàn thiện`,
+        `${ref} (${c.procedureName}) cần được bổ sung, hoàn thiện.\nLý do: ${p.reason}\nNội dung cần bổ sung:\n${list(p.items)}\n` +
+          `Ông/bà nộp phần bổ sung tại ${c.deskName ?? 'bộ phận một cửa'} hoặc trực tuyến.`,
+        `${refSms} can bo sung ${p.items.length} noi dung. Ly do: ${truncate(p.reason, 60)}.`,
+      );
+    }
+    case 'refuse_reception':
+    case 'refuse_after_examination':
+      return make(
+        'refusal',
+        `${ref} không được giải quyết`,
+        `${ref} (${c.procedureName}) không được ${action.type === 'refuse_reception' ? 'tiếp nhận' : 'giải quyết'}.\nLý do: ${action.payload.reasons}`,
+        `${refSms} khong duoc ${action.type === 'refuse_reception' ? 'tiep nhan' : 'giai quyet'}. Ly do: ${truncate(action.payload.reasons, 60)}.`,
+      );
+    case 'apologise': {
+      const p = action.payload;
+      return make(
+        'apology',
+        `Xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${c.code ?? ''}`.trim(),
+        `Cơ quan giải quyết chân thành xin lỗi ông/bà vì ${refLower} (${c.procedureName}) chưa có kết quả đúng hẹn.\n` +
+          `Lý do: ${p.reason}\nNgày hẹn trả kết quả mới: ${vnTimeAndDate(p.newDueAt)}.`,
+        `Xin loi ong/ba: ${refSms} cham tra ket qua. Hen lai ${vnTimeAndDate(p.newDueAt)}.`,
+      );
+    }
+    case 'finish':
+      return make(
+        'result_ready',
+        `${ref} đã có kết quả`,
+        `${ref} (${c.procedureName}) đã có kết quả. Ông/bà nhận kết quả tại ${c.deskName ?? 'bộ phận một cửa'}${due ? ` (ngày hẹn: ${due})` : ''}, mang theo giấy tiếp nhận hồ sơ và hẹn trả kết quả.`,
+        `${refSms} da co ket qua. Moi ong/ba nhan tai ${c.deskName ?? 'bo phan mot cua'}.`,
+      );
+    case 'return_result': {
+      const how = { counter: 'tại bộ phận một cửa', post: 'qua dịch vụ bưu chính', online: 'trực tuyến (bản điện tử)' }[action.payload.method];
+      return make('returned', `${ref} đã trả kết quả`, `Kết quả ${refLower} (${c.procedureName}) đã được trả ${how}.`, `${refSms} da tra ket qua ${smsText(how)}.`);
+    }
+    case 'stop':
+      return make('stopped', `${ref} đã dừng xử lý`, `${ref} (${c.procedureName}) đã dừng xử lý.\nLý do: ${action.payload.reason}`, `${refSms} da dung xu ly. Ly do: ${truncate(action.payload.reason, 60)}.`);
+    default:
+      return null;
+  }
+}
+
+function truncate(s: string, n: number): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length <= n ? t : `${t.slice(0, n - 1)}…`;
+}

@@ -1,0 +1,152 @@
+// The applicant is told of the receipt, a supplement request, an apology, the result ready and the result returned,
+// through the outbox written in the action's own transaction; e-mail goes through a real SMTP conversation with a
+// server this test starts on a local port.
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import type { UserActor } from '../../src/app/actor.js';
+import { act, receiveAtDesk, userActor, type DocumentInput, type DossierView } from '../../src/app/dossiers/index.js';
+import { seedDemo } from '../../src/app/seed.js';
+import { AppError } from '../../src/domain/errors.js';
+import { LogChannel, SmtpChannel } from '../../src/jobs/channels/index.js';
+import { handlers, useChannels } from '../../src/jobs/handlers.js';
+import { Worker } from '../../src/jobs/worker.js';
+import { createTestDb, engine, type TestDb } from '../support/db.js';
+
+let t: TestDb;
+const A: Record<string, UserActor> = {};
+let stp = 0;
+const LAWYER = '1.002099'; // Sở Tư pháp through the provincial centre, 5 working days
+const set = (iso: string) => (t.clock.now = new Date(iso));
+
+async function documentsOf(code: string): Promise<DocumentInput[]> {
+  const v = await t.ctx.db
+    .selectFrom('procedures as p')
+    .innerJoin('procedure_versions as v', 'v.id', 'p.current_version_id')
+    .select('v.body')
+    .where('p.code', '=', code)
+    .executeTakeFirstOrThrow();
+  return (v.body as unknown as { documents: { name: string }[] }).documents.map((d) => ({ name: d.name, provided: true }));
+}
+
+const outboxOf = (dossierId: number) =>
+  t.ctx.db.selectFrom('notification_outbox').select(['id', 'channel', 'recipient', 'subject', 'body', 'kind', 'status']).where('dossier_id', '=', dossierId).orderBy('id').execute();
+
+/** Decodes a received message's text part (nodemailer picks quoted-printable or base64 for non-ASCII text). */
+function textOf(raw: string): string {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  if (/content-transfer-encoding:\s*base64/i.test(head!)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/content-transfer-encoding:\s*quoted-printable/i.test(head!)) {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedDemo(t.ctx);
+  for (const u of ['tiepnhan', 'chuyenvien', 'lanhdao']) A[u] = await userActor(t.ctx, u);
+  stp = (await t.ctx.db.selectFrom('units').select('id').where('code', '=', '000.00.05.H99').executeTakeFirstOrThrow()).id;
+});
+afterAll(async () => t?.drop());
+
+describe(`messages to the applicant on ${engine}`, () => {
+  let d: DossierView;
+  const step = async (actor: UserActor, type: string, payload: Record<string, unknown> = {}) => {
+    d = await act(t.ctx, actor, d.id, { type, payload, expectedVersion: d.version } as never);
+    return d;
+  };
+
+  it('queues the receipt on every channel the applicant gave, with the appointment and the tracking link', async () => {
+    set('2026-12-03T02:00:00Z'); // Thu 3 Dec 09:00 → due Thu 10 Dec 09:00
+    d = (
+      await receiveAtDesk(t.ctx, A.tiepnhan!, {
+        procedureCode: LAWYER,
+        channel: 'counter',
+        applicant: { kind: 'citizen', fullName: 'Phan Thị Ngọc', idNumber: '036190012345', phone: '0913 012 345', email: 'ngoc@example.vn' },
+        documents: await documentsOf(LAWYER),
+        idempotencyKey: 'notify-1',
+      })
+    ).dossier;
+    const rows = await outboxOf(d.id);
+    expect(rows.map((r) => [r.channel, r.kind])).toEqual([
+      ['email', 'dossier.receipt'],
+      ['sms', 'dossier.receipt'],
+    ]);
+    const [mail, sms] = rows;
+    expect(mail!.recipient).toBe('ngoc@example.vn');
+    expect(mail!.subject).toContain(d.code!);
+    expect(mail!.body).toContain('Kính gửi ông/bà Phan Thị Ngọc');
+    expect(mail!.body).toContain('09:00 ngày 10/12/2026');
+    expect(mail!.body).toContain(`${t.ctx.config.publicBaseUrl}/tra-cuu/${d.code}?t=${d.trackingToken}`);
+    expect(sms!.recipient).toBe('0913012345');
+    expect(sms!.body).toBe(`HS ${d.code} da duoc tiep nhan. Hen tra ket qua 09:00 ngay 10/12/2026. Tra cuu: ${t.ctx.config.publicBaseUrl}/tra-cuu/${d.code}?t=${d.trackingToken}`);
+    expect(sms!.body).toMatch(/^[\x20-\x7e]+$/);
+  });
+
+  it('says nothing of internal hand-overs, and nothing for an action that was refused', async () => {
+    set('2026-12-03T03:00:00Z');
+    await step(A.tiepnhan!, 'forward', { toStepIndex: 1, assigneeId: A.chuyenvien!.userId });
+    expect(await outboxOf(d.id)).toHaveLength(2);
+    // A stale version writes nothing: no action, no message.
+    await expect(act(t.ctx, A.chuyenvien!, d.id, { type: 'request_supplement', payload: { items: ['x'], reason: 'y' }, expectedVersion: d.version - 1 })).rejects.toBeInstanceOf(AppError);
+    expect(await outboxOf(d.id)).toHaveLength(2);
+  });
+
+  it('tells of an apology with the new appointment, then the result ready and returned', async () => {
+    set('2026-12-09T03:00:00Z'); // Wed 9 Dec 10:00, the day before the due instant
+    await step(A.lanhdao!, 'apologise', { lateUnitId: stp, reason: 'Cần xác minh thêm với cơ quan thuế', newDueAt: '2026-12-11T10:00:00.000Z' });
+    const apology = (await outboxOf(d.id)).filter((r) => r.kind === 'dossier.apology');
+    expect(apology.map((r) => r.channel)).toEqual(['email', 'sms']);
+    expect(apology[0]!.body).toContain('Cần xác minh thêm với cơ quan thuế');
+    expect(apology[0]!.body).toContain('17:00 ngày 11/12/2026');
+    expect(apology[1]!.body).toContain('Hen lai 17:00 ngay 11/12/2026');
+
+    set('2026-12-10T02:00:00Z');
+    await step(A.chuyenvien!, 'forward', { toStepIndex: 2 });
+    await step(A.lanhdao!, 'approve');
+    await step(A.lanhdao!, 'sign', { documentNumber: '123/QĐ-STP' });
+    await step(A.lanhdao!, 'forward', { toStepIndex: 3 });
+    await step(A.tiepnhan!, 'finish', {});
+    await step(A.tiepnhan!, 'return_result', { method: 'counter' });
+    const kinds = (await outboxOf(d.id)).map((r) => `${r.channel}:${r.kind}`);
+    expect(kinds.filter((k) => k.endsWith('result_ready'))).toEqual(['email:dossier.result_ready', 'sms:dossier.result_ready']);
+    expect(kinds.filter((k) => k.endsWith('returned'))).toEqual(['email:dossier.returned', 'sms:dossier.returned']);
+  });
+
+  it('delivers the e-mails through a real SMTP server, once each', async () => {
+    const received: { to: string[]; raw: string }[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, done) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          done();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.server.address() as AddressInfo).port;
+      useChannels(t.ctx, { email: new SmtpChannel(`smtp://127.0.0.1:${port}?ignoreTLS=true`, 'Một Cửa <no-reply@hoagiang.gov.vn>'), sms: new LogChannel() });
+      const w = new Worker(t.ctx, { handlers });
+      await w.drain();
+      await w.drain();
+      const mine = (await outboxOf(d.id)).filter((r) => r.channel === 'email');
+      expect(mine.every((r) => r.status === 'sent')).toBe(true);
+      const toApplicant = received.filter((m) => m.to.includes('ngoc@example.vn'));
+      expect(toApplicant).toHaveLength(mine.length);
+      const receipt = toApplicant.map((m) => textOf(m.raw)).find((x) => x.includes('đã được tiếp nhận'));
+      expect(receipt).toContain(d.code!);
+      expect(receipt).toContain('Kính gửi ông/bà Phan Thị Ngọc');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
