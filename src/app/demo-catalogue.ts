@@ -121,6 +121,8 @@ function standardProcess(s: Spec): ProcessBody {
     participants: [],
     approval: PROCESS_APPROVAL,
     note: null,
+    supplementPolicy: null,
+    paymentPolicy: null,
   };
 }
 
@@ -599,6 +601,9 @@ const SPECS: Spec[] = [
       ],
       approval: PROCESS_APPROVAL,
       note: 'Thời gian trình và ký quyết định của Ủy ban nhân dân tỉnh tính trong phần của Sở Nông nghiệp và Môi trường.',
+      // Land law leaves the time the applicant spends paying land levies out of the limit.
+      supplementPolicy: 'restart',
+      paymentPolicy: 'pause',
     },
   },
 ];

@@ -23,7 +23,7 @@ import type { AppContext } from '../context.js';
 import type { PinnedData, UnitRef } from './types.js';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Province settings the catalogue does not hold (yet): per-procedure policies default to these.
+// Province defaults for the clock policies a procedure's internal process leaves unset (ProcessBody).
 
 /**
  * Decree 61/2018: once the complete supplement arrives, the time limit starts again. Decision 766's on-time rule
@@ -277,8 +277,8 @@ export function buildPinnedData(proc: ReceivableProcedure, channel: Channel, rec
     legalLimit: terms.timeLimit ?? limit,
     reduced: terms.reducedTimeLimit !== null,
     fees: terms.fees.map((f) => ({ name: f.name, amountVnd: f.amountVnd, note: f.note })),
-    supplementPolicy: DEFAULT_SUPPLEMENT_POLICY,
-    paymentPolicy: DEFAULT_PAYMENT_POLICY,
+    supplementPolicy: proc.process?.supplementPolicy ?? DEFAULT_SUPPLEMENT_POLICY,
+    paymentPolicy: proc.process?.paymentPolicy ?? DEFAULT_PAYMENT_POLICY,
     steps,
     receivingDeskSteps,
     interAgency,

@@ -62,6 +62,8 @@ export const F = {
   participantTime: { vi: 'Thời gian được phân bổ', en: 'Time share' },
   lead: { vi: 'Cơ quan chủ trì', en: 'Lead agency' },
   approval: { vi: 'Quyết định phê duyệt quy trình', en: 'Process approval decision' },
+  supplementPolicy: { vi: 'Thời hạn khi bổ sung hồ sơ', en: 'Time limit after a supplement' },
+  paymentPolicy: { vi: 'Thời gian thực hiện nghĩa vụ tài chính', en: 'Time spent on financial obligations' },
 } satisfies Record<string, Bilingual>;
 
 /** Joins a field label and a reason into one bilingual message. */

@@ -42,11 +42,30 @@ export interface Participant {
   lead: boolean;
 }
 
+export const SUPPLEMENT_POLICIES = ['restart', 'pause'] as const;
+export const PAYMENT_POLICIES = ['pause', 'run'] as const;
+
+export const SUPPLEMENT_POLICY_LABELS: Record<(typeof SUPPLEMENT_POLICIES)[number], Bilingual> = {
+  restart: { vi: 'Tính lại từ đầu khi nhận đủ hồ sơ bổ sung (Nghị định 61/2018)', en: 'Starts again once the complete supplement arrives (Decree 61/2018)' },
+  pause: { vi: 'Tạm dừng trong thời gian chờ bổ sung, tính tiếp khi nhận đủ', en: 'Paused while waiting, resumed once the supplement arrives' },
+};
+export const PAYMENT_POLICY_LABELS: Record<(typeof PAYMENT_POLICIES)[number], Bilingual> = {
+  pause: { vi: 'Không tính vào thời hạn giải quyết', en: 'Not counted in the time limit' },
+  run: { vi: 'Vẫn tính vào thời hạn giải quyết', en: 'Counted in the time limit' },
+};
+
 export interface ProcessBody {
   steps: ProcessStep[];
   participants: Participant[];
   approval: Decision | null;
   note: string | null;
+  /**
+   * How the dossier's clock treats a supplement during processing and the wait for taxes and fees. The law differs
+   * by sector (land leaves the payment time out), so the province sets it per procedure here; null takes the
+   * province's default (see DEFAULT_SUPPLEMENT_POLICY and DEFAULT_PAYMENT_POLICY in the dossier application).
+   */
+  supplementPolicy: (typeof SUPPLEMENT_POLICIES)[number] | null;
+  paymentPolicy: (typeof PAYMENT_POLICIES)[number] | null;
 }
 
 export const stepMinutes = (t: StepTime): number => Math.round(t.amount * (t.unit === 'half_days' ? 240 : 60));
@@ -78,8 +97,8 @@ function readUnitRef(r: Reader, v: unknown, path: string, label: Bilingual, allo
 
 export function readProcess(input: unknown): { body: ProcessBody; problems: FieldError[] } {
   const r = new Reader();
-  const body: ProcessBody = { steps: [], participants: [], approval: null, note: null };
-  const o = r.object(input, '', F.process, ['steps', 'participants', 'approval', 'note']);
+  const body: ProcessBody = { steps: [], participants: [], approval: null, note: null, supplementPolicy: null, paymentPolicy: null };
+  const o = r.object(input, '', F.process, ['steps', 'participants', 'approval', 'note', 'supplementPolicy', 'paymentPolicy']);
   if (!o) return { body, problems: r.problems };
   body.steps = r.list(o.steps, 'steps', F.processSteps, (x, path) => {
     const s = r.object(x, path, F.step, ['name', 'unit', 'role', 'time', 'maySendBack']) ?? {};
@@ -102,6 +121,8 @@ export function readProcess(input: unknown): { body: ProcessBody; problems: Fiel
   });
   body.approval = readDecision(r, o.approval, 'approval', F.approval);
   body.note = r.optText(o.note, 'note', F.note, { max: 4000, keepLines: true });
+  body.supplementPolicy = o.supplementPolicy === undefined || o.supplementPolicy === null || o.supplementPolicy === '' ? null : r.oneOf(o.supplementPolicy, 'supplementPolicy', F.supplementPolicy, SUPPLEMENT_POLICIES);
+  body.paymentPolicy = o.paymentPolicy === undefined || o.paymentPolicy === null || o.paymentPolicy === '' ? null : r.oneOf(o.paymentPolicy, 'paymentPolicy', F.paymentPolicy, PAYMENT_POLICIES);
   return { body, problems: r.problems };
 }
 

@@ -26,8 +26,12 @@ import {
   LEVEL_LABELS,
   ONLINE_LEVEL_LABELS,
   PROCEDURE_LEVELS,
+  PAYMENT_POLICIES,
+  PAYMENT_POLICY_LABELS,
   PROCESS_ROLES,
   STATUS_LABELS,
+  SUPPLEMENT_POLICIES,
+  SUPPLEMENT_POLICY_LABELS,
   STEP_TIME_UNITS,
   formatLimit,
   formatWorkingMinutes,
@@ -485,18 +489,42 @@ function processFromForm(f: FormBody): { rows: StepRow[]; process: Record<string
     rows,
     process: {
       steps: rows.map((r) => ({ name: r.name, unit: r.unit, role: r.role, time: { amount: Number(r.amount.replace(',', '.')), unit: r.unitOfTime }, maySendBack: r.maySendBack })),
-      participants: [],
+      // The step editor does not edit participants: they travel through the form unchanged.
+      participants: participantsOf(str(f, 'participantsJson')),
       approval: str(f, 'approvalNumber') ? { number: str(f, 'approvalNumber'), date: str(f, 'approvalDate') } : null,
       note: str(f, 'processNote') || null,
+      supplementPolicy: str(f, 'supplementPolicy') || null,
+      paymentPolicy: str(f, 'paymentPolicy') || null,
     },
   };
+}
+
+function participantsOf(json: string): unknown {
+  if (!json) return [];
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return json; // the reader reports it under "participants"
+  }
 }
 
 function rowsOf(process: ProcessBody | null): StepRow[] {
   return (process?.steps ?? []).map((s) => ({ name: s.name, unit: s.unit, role: s.role, amount: String(s.time.amount), unitOfTime: s.time.unit, maySendBack: s.maySendBack }));
 }
 
-function StepEditor(props: { req: FastifyRequest; p: ProcedureView; units: UnitView[]; rows: StepRow[]; check?: ProcessCheck; failure?: FormFailure; approval?: { number: string; date: string } }) {
+const SUPPLEMENT_LABEL: Bilingual = { vi: 'Thời hạn khi bổ sung hồ sơ trong quá trình giải quyết', en: 'Time limit after a supplement during processing' };
+const PAYMENT_LABEL: Bilingual = { vi: 'Thời gian thực hiện nghĩa vụ tài chính', en: 'Time spent on financial obligations' };
+
+function StepEditor(props: {
+  req: FastifyRequest;
+  p: ProcedureView;
+  units: UnitView[];
+  rows: StepRow[];
+  check?: ProcessCheck;
+  failure?: FormFailure;
+  approval?: { number: string; date: string };
+  policies?: { supplement: string; payment: string };
+}) {
   const { req, p, rows } = props;
   const lang = req.lang;
   const padded = [...rows, ...Array.from({ length: 2 }, () => ({ name: '', unit: 'receiving', role: 'specialist', amount: '', unitOfTime: 'working_hours', maySendBack: false }))];
@@ -515,6 +543,7 @@ function StepEditor(props: { req: FastifyRequest; p: ProcedureView; units: UnitV
       <form method="post" action={`/admin/procedures/${p.code}/process`} novalidate>
         <Csrf req={req} />
         <input type="hidden" name="revision" value={p.revision} />
+        <input type="hidden" name="participantsJson" value={JSON.stringify(p.process?.body.participants ?? [])} />
         <div class="table-wrap">
           <table class="steps">
             <thead>
@@ -600,6 +629,30 @@ function StepEditor(props: { req: FastifyRequest; p: ProcedureView; units: UnitV
           <Field lang={lang} name="approvalNumber" label={{ vi: 'Quyết định phê duyệt số', en: 'Approval decision number' }} value={props.approval?.number ?? p.process?.body.approval?.number ?? ''} />
           <Field lang={lang} name="approvalDate" type="date" label={{ vi: 'Ngày quyết định', en: 'Decision date' }} value={props.approval?.date ?? p.process?.body.approval?.date ?? ''} />
         </div>
+        <div class="filters">
+          <Select
+            lang={lang}
+            name="supplementPolicy"
+            label={SUPPLEMENT_LABEL}
+            value={props.policies?.supplement ?? p.process?.body.supplementPolicy ?? ''}
+            errors={props.failure?.fields}
+            options={[
+              { value: '', label: lang === 'vi' ? 'Theo mặc định của tỉnh' : 'The province’s default' },
+              ...SUPPLEMENT_POLICIES.map((v) => ({ value: v, label: tr(lang, SUPPLEMENT_POLICY_LABELS[v]) })),
+            ]}
+          />
+          <Select
+            lang={lang}
+            name="paymentPolicy"
+            label={PAYMENT_LABEL}
+            value={props.policies?.payment ?? p.process?.body.paymentPolicy ?? ''}
+            errors={props.failure?.fields}
+            options={[
+              { value: '', label: lang === 'vi' ? 'Theo mặc định của tỉnh' : 'The province’s default' },
+              ...PAYMENT_POLICIES.map((v) => ({ value: v, label: tr(lang, PAYMENT_POLICY_LABELS[v]) })),
+            ]}
+          />
+        </div>
         <button type="submit" name="intent" value="check" class="secondary">
           {lang === 'vi' ? 'Kiểm tra tổng thời gian' : 'Check the total'}
         </button>{' '}
@@ -636,6 +689,7 @@ interface AdminExtras {
   check?: ProcessCheck;
   processFailure?: FormFailure;
   approval?: { number: string; date: string };
+  policies?: { supplement: string; payment: string };
 }
 
 export async function registerCataloguePages(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -868,7 +922,7 @@ export async function registerCataloguePages(app: FastifyInstance, ctx: AppConte
             </form>
           )}
         </div>
-        {can('set_process') && <StepEditor req={req} p={p} units={units} rows={x.rows ?? rowsOf(p.process?.body ?? null)} check={x.check} failure={x.processFailure} approval={x.approval} />}
+        {can('set_process') && <StepEditor req={req} p={p} units={units} rows={x.rows ?? rowsOf(p.process?.body ?? null)} check={x.check} failure={x.processFailure} approval={x.approval} policies={x.policies} />}
         <h2>{lang === 'vi' ? 'Lịch sử' : 'History'}</h2>
         <History lang={lang} p={p} />
       </Layout>
@@ -926,14 +980,15 @@ export async function registerCataloguePages(app: FastifyInstance, ctx: AppConte
     if (!pageUser(req, reply)) return reply;
     const { rows, process } = processFromForm(req.body);
     const approval = { number: str(req.body, 'approvalNumber'), date: str(req.body, 'approvalDate') };
+    const policies = { supplement: str(req.body, 'supplementPolicy'), payment: str(req.body, 'paymentPolicy') };
     if (str(req.body, 'intent') === 'check') {
       const r = await attempt(() => previewProcess(ctx, req.actor, req.params.code, process));
-      if (!r.ok) return show(req, reply, { rows, processFailure: r.failure, approval }, r.failure.status);
+      if (!r.ok) return show(req, reply, { rows, processFailure: r.failure, approval, policies }, r.failure.status);
       const failure = r.value.errors.length ? { status: 400, message: UI.errorsFound, fields: r.value.errors } : undefined;
-      return show(req, reply, { rows, check: r.value, processFailure: failure, approval }, failure ? 400 : 200);
+      return show(req, reply, { rows, check: r.value, processFailure: failure, approval, policies }, failure ? 400 : 200);
     }
     const r = await attempt(() => setProcess(ctx, req.actor, req.params.code, process, { revision: revisionOf(req.body) }));
-    if (!r.ok) return show(req, reply, { rows, processFailure: r.failure, approval }, r.failure.status);
+    if (!r.ok) return show(req, reply, { rows, processFailure: r.failure, approval, policies }, r.failure.status);
     return done(reply, req.params.code);
   });
 }

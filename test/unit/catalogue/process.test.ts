@@ -58,6 +58,17 @@ describe('reading a process', () => {
     expect(body.steps[2]).toEqual({ name: 'Ký', unit: '000.00.05.H99', role: 'leader', time: { amount: 0.25, unit: 'working_hours' }, maySendBack: false });
     expect(stepMinutes(body.steps[0]!.time)).toBe(240);
     expect(stepMinutes(body.steps[2]!.time)).toBe(15);
+    expect([body.supplementPolicy, body.paymentPolicy]).toEqual([null, null]);
+  });
+
+  it('reads the clock policies for supplements and payments, leaving them to the province when unset', () => {
+    const steps = [{ name: 'Tiếp nhận', unit: 'receiving', role: 'desk', time: { amount: 1, unit: 'half_days' } }];
+    const ok = readProcess({ steps, supplementPolicy: 'pause', paymentPolicy: 'run' });
+    expect([ok.body.supplementPolicy, ok.body.paymentPolicy, ok.problems]).toEqual(['pause', 'run', []]);
+    expect(readProcess({ steps, supplementPolicy: '' }).body.supplementPolicy).toBeNull();
+    const bad = readProcess({ steps, supplementPolicy: 'stop', paymentPolicy: 'restart' });
+    expect(bad.problems.map((p) => p.path)).toEqual(['supplementPolicy', 'paymentPolicy']);
+    expect(bad.problems[1]!.message.vi).toBe('Thời gian thực hiện nghĩa vụ tài chính: phải là một trong: pause, run');
   });
 });
 
