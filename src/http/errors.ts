@@ -52,6 +52,11 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: Bil
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: { vi: 'Kiểu dữ liệu gửi lên không được hỗ trợ', en: 'Unsupported content type' } },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json', message: { vi: 'Thân yêu cầu JSON rỗng', en: 'The JSON body is empty' } },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', message: { vi: 'Dữ liệu JSON sai cú pháp', en: 'Malformed JSON' } },
+  // @fastify/multipart stops reading at the configured limits (MOTCUA_UPLOAD_MAX_BYTES per file).
+  FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'file_too_large', message: { vi: 'Tệp tải lên vượt quá dung lượng cho phép', en: 'An uploaded file is larger than allowed' } },
+  FST_FILES_LIMIT: { status: 413, code: 'too_many_files', message: { vi: 'Quá nhiều tệp trong một lần gửi', en: 'Too many files in one request' } },
+  FST_PARTS_LIMIT: { status: 413, code: 'too_many_parts', message: { vi: 'Quá nhiều trường trong một lần gửi', en: 'Too many fields in one request' } },
+  FST_FIELDS_LIMIT: { status: 413, code: 'too_many_fields', message: { vi: 'Quá nhiều trường trong một lần gửi', en: 'Too many fields in one request' } },
 };
 
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {

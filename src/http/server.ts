@@ -138,7 +138,9 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
     const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (req.url.startsWith('/api/')) {
-      if (type && type !== 'application/json')
+      // Upload routes take multipart/form-data and check the session's CSRF token themselves.
+      const upload = type === 'multipart/form-data' && req.routeOptions.config.multipartUpload === true;
+      if (type && type !== 'application/json' && !upload)
         throw new AppError('invalid', 'unsupported_media_type', { vi: 'API chỉ nhận dữ liệu application/json', en: 'The API only accepts application/json' });
       return;
     }

@@ -33,3 +33,4 @@ export { DEFAULT_PAYMENT_POLICY, DEFAULT_SUPPLEMENT_POLICY, buildPinnedData, hyd
 
 // Demo data
 export { seedDemoDossiers, userActor } from './demo.js';
+export { DOSSIER_FORM_NUMBERS, DOSSIER_FORM_TITLES, availableForms, dossierForm, form01, form02, form03, form04, form05, form06, isDossierFormNo, trackingBook, trackingBookForm, trackingBookUnits, trackingUrlOf, vnDateTimeText, type DossierFormNo, type TrackingBookQuery, type TrackingBookRow } from './forms.js';

@@ -7,6 +7,7 @@ import { registerUserApi } from './users.js';
 import { registerAdminApi } from './admin.js';
 import { registerCalendarApi } from './calendar.js';
 import { registerProcedureApi } from './procedures.js';
+import { registerDossierApi } from './dossiers.js';
 
 export async function registerApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerHealth(app, ctx);
@@ -16,4 +17,5 @@ export async function registerApi(app: FastifyInstance, ctx: AppContext): Promis
   registerAdminApi(app, ctx);
   registerCalendarApi(app, ctx);
   registerProcedureApi(app, ctx);
+  registerDossierApi(app, ctx);
 }

@@ -38,3 +38,40 @@ export async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; valu
     throw e;
   }
 }
+
+/** A file from a multipart form, read into memory (@fastify/multipart enforces the size limit while reading). */
+export interface PostedFile {
+  field: string;
+  name: string;
+  type: string;
+  bytes: Buffer;
+}
+
+type Part = { type: 'field'; value: unknown } | { type: 'file'; filename: string; mimetype: string; toBuffer(): Promise<Buffer> };
+
+/**
+ * An urlencoded or multipart body (as buffered with attachFieldsToBody) → every value of every text field, and the
+ * non-empty files. A file input left empty arrives as a part without a name or bytes, and is dropped.
+ */
+export async function readPosted(body: unknown): Promise<{ fields: Record<string, string[]>; files: PostedFile[] }> {
+  const fields: Record<string, string[]> = {};
+  const files: PostedFile[] = [];
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v === 'string') (fields[key] ??= []).push(v);
+      else if (v && typeof v === 'object' && (v as Part).type === 'field') (fields[key] ??= []).push(String((v as { value: unknown }).value ?? ''));
+      else if (v && typeof v === 'object' && (v as Part).type === 'file' && typeof (v as { toBuffer?: unknown }).toBuffer === 'function') {
+        const p = v as Extract<Part, { type: 'file' }>;
+        if (!p.filename) continue;
+        const bytes = await p.toBuffer();
+        if (bytes.length > 0) files.push({ field: key, name: p.filename, type: p.mimetype, bytes });
+      }
+    }
+  }
+  return { fields, files };
+}
+
+/** One value per field, the last one sent winning (a hidden default followed by a checkbox of the same name). */
+export function lastValues(fields: Record<string, string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.at(-1) ?? '']));
+}

@@ -13,10 +13,12 @@ export interface PageProps {
 function NavLinks({ actor, lang }: { actor: Actor; lang: Lang }) {
   const calc = <a href="/deadline">{tr(lang, UI.deadlineCalc)}</a>;
   const procedures = <a href="/procedures">{tr(lang, UI.procedures)}</a>;
+  const tracking = <a href="/tra-cuu">{lang === 'vi' ? 'Tra cứu hồ sơ' : 'Track a dossier'}</a>;
   if (actor.kind !== 'user')
     return (
       <>
         {procedures}
+        {tracking}
         {calc}
         <a href="/login">{tr(lang, UI.login)}</a>
       </>
@@ -27,6 +29,7 @@ function NavLinks({ actor, lang }: { actor: Actor; lang: Lang }) {
         <a href="/">{tr(lang, UI.home)}</a>
         <a href="/my/dossiers">{lang === 'vi' ? 'Hồ sơ của tôi' : 'My dossiers'}</a>
         {procedures}
+        {tracking}
         {calc}
         <a href="/account">{tr(lang, UI.account)}</a>
       </>
@@ -34,9 +37,13 @@ function NavLinks({ actor, lang }: { actor: Actor; lang: Lang }) {
   const roles = new Set(actor.memberships.map((m) => m.role));
   const isAdmin = roles.has('admin');
   const canAudit = isAdmin || roles.has('monitor');
+  const handles = roles.has('desk') || roles.has('specialist') || roles.has('leader');
   return (
     <>
       <a href="/">{tr(lang, UI.home)}</a>
+      {roles.has('desk') && <a href="/desk">{lang === 'vi' ? 'Tiếp nhận hồ sơ' : 'Reception desk'}</a>}
+      {(handles || canAudit) && <a href="/inbox">{lang === 'vi' ? 'Hồ sơ cần xử lý' : 'Inbox'}</a>}
+      {(handles || canAudit) && <a href="/reports/tracking-book">{lang === 'vi' ? 'Sổ theo dõi' : 'Tracking book'}</a>}
       {isAdmin && <a href="/admin/units">{tr(lang, UI.units)}</a>}
       {isAdmin && <a href="/admin/users">{tr(lang, UI.users)}</a>}
       {(isAdmin || roles.has('monitor')) && <a href="/admin/procedures">{tr(lang, UI.catalogue)}</a>}

@@ -4,32 +4,20 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getProcedure } from '../../app/catalogue.js';
 import type { AppContext } from '../../app/context.js';
-import { listMyDossiers, listMyDrafts, saveDraft, saveFile, submitOnline, getDossier, type DossierView } from '../../app/dossiers/index.js';
+import { allowedActionsFor, answerSupplement, availableForms, DOSSIER_FORM_TITLES, listMyDossiers, listMyDrafts, saveDraft, saveFile, submitOnline, getDossier, type DossierView } from '../../app/dossiers/index.js';
 import { NATIONAL_STATUS_LABELS, STATUS_LABELS } from '../../domain/dossier/labels.js';
 import { formatVnInstant } from '../../domain/calendar/index.js';
 import { AppError } from '../../domain/errors.js';
 import { pageUser } from '../context.js';
 import { tr, type Lang } from '../i18n.js';
-import { attempt, type FormFailure } from './forms.js';
+import { attempt, lastValues, readPosted, type FormFailure, type PostedFile } from './forms.js';
 import { Csrf, ErrorSummary, Layout, Notice, Select, sendPage } from './layout.js';
 import { listAllUnits } from '../../app/units.js';
 
-type Part = { type: 'field'; value: unknown } | { type: 'file'; filename: string; mimetype: string; toBuffer(): Promise<Buffer> };
-
-/** Multipart body → text fields and files (empty file inputs are dropped). */
-async function readParts(body: unknown): Promise<{ fields: Record<string, string>; files: { field: string; name: string; type: string; bytes: Buffer }[] }> {
-  const fields: Record<string, string> = {};
-  const files: { field: string; name: string; type: string; bytes: Buffer }[] = [];
-  for (const [key, raw] of Object.entries((body ?? {}) as Record<string, Part | Part[]>)) {
-    for (const p of Array.isArray(raw) ? raw : [raw]) {
-      if (p?.type === 'field') fields[key] = String(p.value ?? '');
-      else if (p?.type === 'file' && p.filename) {
-        const bytes = await p.toBuffer();
-        if (bytes.length > 0) files.push({ field: key, name: p.filename, type: p.mimetype, bytes });
-      }
-    }
-  }
-  return { fields, files };
+/** Multipart body → text fields (the last value wins) and files (empty file inputs are dropped). */
+async function readParts(body: unknown): Promise<{ fields: Record<string, string>; files: PostedFile[] }> {
+  const { fields, files } = await readPosted(body);
+  return { fields: lastValues(fields), files };
 }
 
 const when = (d: Date | null | undefined) => (d ? formatVnInstant(d).slice(0, 16).replace('T', ' ') : '—');
@@ -172,7 +160,7 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
             {items.map((d) => (
               <tr>
                 <td>{draft ? <a href={`/apply/${d.procedureCode}?draft=${d.id}`}>{d.procedureName}</a> : d.procedureName}</td>
-                <td>{d.code ?? '—'}</td>
+                <td>{draft ? '—' : <a href={`/my/dossiers/${d.id}`}>{d.code ?? (lang === 'vi' ? 'Xem' : 'View')}</a>}</td>
                 <td>
                   <Status lang={lang} d={d} />
                 </td>
@@ -195,5 +183,158 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
         </p>
       </Layout>,
     );
+  });
+
+  /** The applicant's own dossier: where it stands, what was asked of them, and the online answer to a supplement request. */
+  const myDossierPage = async (req: FastifyRequest, d: DossierView, failure?: FormFailure, notice?: string) => {
+    const lang = req.lang;
+    const s = d.state;
+    const perms = await allowedActionsFor(ctx, req.actor, d.id);
+    const canAnswer = perms.actions.some((p) => p.type === 'supplement_received' && p.allowed);
+    const open = [...s.supplementRequests.filter((r) => r.receivedAt === null), ...s.preReceptionSupplements.filter((r) => r.resubmittedAt === null)];
+    const unitName = (id: number | null) => (id === null ? '—' : (d.units[id]?.name ?? '—'));
+    const err = (path: string) => failure?.fields.filter((f) => f.path === path || f.path.startsWith(`${path}.`) || f.path.startsWith(`${path}[`)) ?? [];
+    return (
+      <Layout req={req} title={{ vi: `Hồ sơ ${d.code ?? ''}`.trim(), en: `Dossier ${d.code ?? ''}`.trim() }}>
+        {notice && <Notice>{notice}</Notice>}
+        <ErrorSummary lang={lang} message={failure?.message} fields={failure?.fields} />
+        <p>
+          <a href="/my/dossiers">← {lang === 'vi' ? 'Hồ sơ của tôi' : 'My dossiers'}</a>
+        </p>
+        <dl class="facts">
+          <dt>{lang === 'vi' ? 'Thủ tục' : 'Procedure'}</dt>
+          <dd>{d.procedure.name}</dd>
+          <dt>{lang === 'vi' ? 'Trạng thái' : 'Status'}</dt>
+          <dd>
+            <Status lang={lang} d={s} />
+          </dd>
+          <dt>{lang === 'vi' ? 'Ngày tiếp nhận' : 'Received'}</dt>
+          <dd>{when(s.receivedAt)}</dd>
+          <dt>{lang === 'vi' ? 'Ngày hẹn trả' : 'Appointment'}</dt>
+          <dd>
+            {when(s.clock?.currentDueAt)}
+            {s.apology ? (lang === 'vi' ? ` (hẹn lại; hẹn ban đầu ${when(s.apology.previousDueAt)})` : ` (moved; first appointment ${when(s.apology.previousDueAt)})`) : ''}
+          </dd>
+          <dt>{lang === 'vi' ? 'Nơi tiếp nhận' : 'Received at'}</dt>
+          <dd>{unitName(s.receivingUnitId ?? s.submittedToUnitId)}</dd>
+        </dl>
+        {open.length > 0 && (
+          <section aria-labelledby="supp-h" class="notice warn">
+            <h2 id="supp-h">{lang === 'vi' ? 'Yêu cầu bổ sung, hoàn thiện hồ sơ' : 'Supplement requested'}</h2>
+            {open.map((r) => (
+              <div>
+                <p>
+                  {when(r.at)} — {lang === 'vi' ? 'Lý do' : 'Reason'}: {r.reason}
+                </p>
+                <ol>
+                  {r.items.map((i) => (
+                    <li>{i}</li>
+                  ))}
+                </ol>
+              </div>
+            ))}
+          </section>
+        )}
+        {canAnswer && (
+          <form method="post" action={`/my/dossiers/${d.id}/supplement`} enctype="multipart/form-data" novalidate>
+            <h2>{lang === 'vi' ? 'Nộp bổ sung trực tuyến' : 'Send the supplement online'}</h2>
+            <Csrf req={req} />
+            <input type="hidden" name="expectedVersion" value={d.version} />
+            <div class={err('note').length ? 'field has-error' : 'field'}>
+              <label for="f-note">{lang === 'vi' ? 'Nội dung bổ sung' : 'What you are sending'}</label>
+              {err('note').map((e) => (
+                <p class="field-error">{tr(lang, e.message)}</p>
+              ))}
+              <textarea id="f-note" name="note" rows={3}></textarea>
+            </div>
+            <div class={err('attachments').length ? 'field has-error' : 'field'}>
+              <label for="f-files">{lang === 'vi' ? 'Tệp đính kèm (PDF, JPG, PNG; tối đa 10 MB mỗi tệp)' : 'Files (PDF, JPG, PNG; up to 10 MB each)'}</label>
+              {err('attachments').map((e) => (
+                <p class="field-error" id="f-files-err">
+                  {tr(lang, e.message)}
+                </p>
+              ))}
+              <input id="f-files" type="file" name="files" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
+            </div>
+            <button type="submit">{lang === 'vi' ? 'Gửi bổ sung' : 'Send'}</button>
+          </form>
+        )}
+        {availableForms(d).length > 0 && (
+          <section aria-labelledby="forms-h">
+            <h2 id="forms-h">{lang === 'vi' ? 'Giấy tờ của hồ sơ' : 'Documents issued'}</h2>
+            <ul>
+              {availableForms(d).map((n) => (
+                <li>
+                  <a href={`/dossiers/${d.id}/forms/${n}`}>{tr(lang, DOSSIER_FORM_TITLES[n])}</a> (<a href={`/dossiers/${d.id}/forms/${n}.pdf`}>PDF</a>)
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {s.steps.length > 0 && (
+          <section aria-labelledby="steps-h">
+            <h2 id="steps-h">{lang === 'vi' ? 'Quá trình giải quyết' : 'Progress'}</h2>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{lang === 'vi' ? 'Đơn vị' : 'Unit'}</th>
+                    <th scope="col">{lang === 'vi' ? 'Bước' : 'Step'}</th>
+                    <th scope="col">{lang === 'vi' ? 'Nhận' : 'Received'}</th>
+                    <th scope="col">{lang === 'vi' ? 'Chuyển' : 'Handed over'}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.steps.map((r) => (
+                    <tr>
+                      <td>{unitName(r.unitId)}</td>
+                      <td>{r.name ?? '—'}</td>
+                      <td>{when(r.receivedAt)}</td>
+                      <td>{when(r.handedOverAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        )}
+      </Layout>
+    );
+  };
+
+  const ownDossier = async (req: FastifyRequest, id: string): Promise<DossierView | null> => {
+    const n = Number(id);
+    if (!Number.isSafeInteger(n) || n <= 0) return null;
+    const d = await getDossier(ctx, req.actor, n);
+    return d.access === 'applicant' ? d : null;
+  };
+
+  app.get<{ Params: { id: string }; Querystring: { sent?: string } }>('/my/dossiers/:id', { schema: { hide: true } }, async (req, reply) => {
+    if (!pageUser(req, reply)) return reply;
+    const d = await ownDossier(req, req.params.id);
+    if (!d) return reply.redirect(`/dossiers/${encodeURIComponent(req.params.id)}`, 303);
+    const notice = req.query.sent ? (req.lang === 'vi' ? 'Đã gửi phần bổ sung.' : 'Your supplement was sent.') : undefined;
+    return sendPage(reply, await myDossierPage(req, d, undefined, notice));
+  });
+
+  app.post<{ Params: { id: string } }>('/my/dossiers/:id/supplement', { schema: { hide: true } }, async (req, reply) => {
+    if (!pageUser(req, reply)) return reply;
+    const d = await ownDossier(req, req.params.id);
+    if (!d) return reply.redirect(`/dossiers/${encodeURIComponent(req.params.id)}`, 303);
+    const { fields, files } = await readParts(req.body);
+    const r = await attempt(async () => {
+      const ids: string[] = [];
+      for (const f of files) {
+        try {
+          ids.push((await saveFile(ctx, req.actor, { name: f.name, bytes: f.bytes, declaredType: f.type })).id);
+        } catch (e) {
+          if (e instanceof AppError) throw new AppError(e.kind, e.code, e.messages, [{ path: 'attachments', message: e.fields[0]?.message ?? e.messages }]);
+          throw e;
+        }
+      }
+      return answerSupplement(ctx, req.actor, d.id, { expectedVersion: Number(fields.expectedVersion), note: fields.note || null, fileIds: ids });
+    });
+    if (!r.ok) return sendPage(reply, await myDossierPage(req, await getDossier(ctx, req.actor, d.id), r.failure), r.failure.status);
+    return reply.redirect(`/my/dossiers/${d.id}?sent=1`, 303);
   });
 }

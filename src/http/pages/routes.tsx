@@ -13,6 +13,10 @@ import { registerAdminPages } from './admin.js';
 import { registerCalendarPages } from './calendar.js';
 import { registerCataloguePages } from './catalogue.js';
 import { registerOnlinePages } from './online.js';
+import { registerTrackingPages } from './tracking.js';
+import { registerDeskPages } from './desk.js';
+import { registerDossierPages } from './dossiers.js';
+import { registerDossierFormPages } from './dossier-forms.js';
 
 export async function registerPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/static/app.css', { schema: { hide: true } }, async (_req, reply) =>
@@ -174,4 +178,8 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
   await registerCalendarPages(app, ctx);
   await registerCataloguePages(app, ctx);
   await registerOnlinePages(app, ctx);
+  await registerTrackingPages(app, ctx);
+  await registerDeskPages(app, ctx);
+  await registerDossierPages(app, ctx);
+  await registerDossierFormPages(app, ctx);
 }

@@ -48,4 +48,33 @@ ol.results li{margin:0 0 .6rem}.pager{display:flex;gap:16px;margin:12px 0}
 table.steps input,table.steps select{padding:.3rem;font:inherit;border:2px solid #767676;border-radius:4px;min-height:40px;max-width:100%}
 tr.has-error td{background:#fdecee}
 @media (max-width:600px){main{padding:12px}h1{font-size:1.3rem}th,td{padding:4px}}
+.desk-radios{border:0;padding:0;margin:0 0 1rem}.desk-radios legend{font-weight:600;margin-bottom:.25rem}.desk-radios.has-error{border-left:4px solid var(--err);padding-left:8px}
+.desk-choice{display:inline-flex;align-items:center;gap:6px;min-height:44px;margin-right:20px;cursor:pointer}.desk-choice input{width:1.3rem;height:1.3rem;margin:0}
+.desk-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 24px}
+.desk-doc{border:1px solid var(--line);border-radius:6px;margin:0 0 12px}.desk-doc legend{font-weight:600;padding:0 4px}.desk-doc.has-error{border:3px solid var(--err)}
+.desk-doc-row{display:flex;flex-wrap:wrap;gap:8px 20px;align-items:flex-end}.desk-check{font-weight:600}
+.desk-count label,.desk-file label{display:block;font-size:.9rem;font-weight:600}.desk-count input{width:5.5rem;padding:.4rem;font:inherit;border:2px solid #767676;border-radius:4px;min-height:44px}
+.desk-count.has-error input,.desk-file.has-error input[type=file]{border:2px solid var(--err)}.desk-file{margin-top:8px}.desk-file input[type=file]{max-width:100%;padding:4px 0;font:inherit}
+.desk-preview{border:2px solid var(--ok);border-radius:6px;padding:8px 16px;margin:0 0 16px;background:#f6fbf7}
+.desk-actions{margin:12px 0 24px}.desk-actions button{font-size:1.1rem;padding:.7rem 2rem}
+.desk-alt{border:1px solid var(--line);border-radius:6px;padding:8px 16px;margin:0 0 16px}.desk-alt h2{margin-top:.25rem}
+button.desk-danger{color:var(--err);border-color:var(--err)}
+.desk-facts{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:4px 16px}.desk-facts dt{font-weight:600}.desk-facts dd{margin:0}
+.desk-links{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:12px;align-items:center}.desk-procedures li{margin:0 0 .4rem}.desk-row-actions{white-space:normal;min-width:12rem}
+@media (max-width:600px){.desk-check{flex-basis:100%}.desk-facts{grid-template-columns:1fr}.desk-facts dd{margin-bottom:6px}.desk-actions button{width:100%}}
+.dos-scope{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 8px}.dos-scope a,.dos-tabs a{display:inline-block;padding:.45rem .8rem;border:2px solid var(--brand);border-radius:4px;text-decoration:none;min-height:44px;color:var(--brand)}
+.dos-scope a.dos-on,.dos-tabs a.dos-on{background:var(--brand);color:#fff}.dos-tabs{list-style:none;padding:0;margin:8px 0 12px;display:flex;flex-wrap:wrap;gap:6px}.dos-count{font-weight:700}
+tr.dos-row-breach td{background:#fdecee}tr.dos-row-breach td:first-child{border-left:5px solid var(--err)}tr.dos-row-late td:first-child{border-left:5px solid var(--warn)}
+.dos-overdue{color:var(--err);font-weight:700}.badge.dos-breach{background:var(--err);color:#fff;font-weight:700}.dos-flags .badge{margin:0 3px 3px 0}
+.dos-grid{display:grid;grid-template-columns:minmax(0,3fr) minmax(18rem,2fr);gap:0 24px;align-items:start}@media (max-width:800px){.dos-grid{grid-template-columns:1fr}}
+.dos-facts{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:4px 16px;margin:0}.dos-facts dt{font-weight:600}.dos-facts dd{margin:0}
+.dos-panel{border:2px solid var(--brand);border-radius:6px;padding:4px 12px 12px;margin-top:1rem}.dos-panel h2{margin-top:.5rem}
+.dos-action{border-top:1px solid var(--line)}.dos-action>summary{cursor:pointer;font-weight:600;padding:.6rem 0;min-height:44px;color:#0b4ea2}.dos-action[open]>summary{color:var(--brand)}.dos-action form{padding:0 0 12px}
+.dos-panel .field input,.dos-panel .field select,.dos-panel textarea{max-width:100%}
+.dos-group{border:0;padding:0;margin:0 0 1rem}.dos-group legend{font-weight:600;padding:0}.dos-group.has-error{border-left:4px solid var(--err);padding-left:8px}
+.dos-choice{display:inline-flex;align-items:center;gap:6px;min-height:44px;margin-right:16px;cursor:pointer;font-weight:400}.field .dos-choice input,.dos-choice input{width:1.2rem;height:1.2rem;min-height:0;padding:0;margin:0}
+.dos-fees input{width:100%;padding:.35rem;font:inherit;border:2px solid #767676;border-radius:4px;min-height:40px}
+.dos-refused{margin-top:12px;font-size:.9rem}.dos-refused summary{cursor:pointer;min-height:44px;padding:.6rem 0}
+.dos-timeline{padding-left:1.5rem}.dos-timeline li{margin:0 0 .6rem;padding-bottom:.4rem;border-bottom:1px solid var(--line)}.dos-timeline p{margin:.2rem 0}
+.dos-comment{white-space:pre-wrap;border-left:3px solid var(--line);padding-left:8px}li.dos-ignored{color:var(--muted)}.dos-waits li{margin:0 0 .4rem}
 `;
