@@ -1,6 +1,8 @@
 // The desk official receives a dossier at the counter in Debian's Chromium, without JavaScript: picks the procedure,
 // types the applicant, ticks the documents, attaches a scan, previews the appointment, receives, prints the receipt.
 // The test clock stands at Monday 23 November 2026, 09:00 in Vietnam.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/app/seed.js';
@@ -63,6 +65,32 @@ describe('browser: desk reception', () => {
     const code = heading!.replace('Đã tiếp nhận hồ sơ ', '');
     await expect(page.getByRole('link', { name: 'In Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)' }).getAttribute('href')).resolves.toMatch(/^\/dossiers\/\d+\/forms\/01$/);
     await page.screenshot({ path: `${SCREENSHOTS}desk-receipt.png`, fullPage: true });
+
+    // The printed receipt (form 01): the printable page, and the PDF whose text must say what the desk promised.
+    await page.getByRole('link', { name: 'In Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)' }).click();
+    await expect(page.locator('body').textContent()).resolves.toContain(code);
+    await page.screenshot({ path: `${SCREENSHOTS}desk-form01.png`, fullPage: true });
+    const pdfResponse = await page.request.get(`${page.url()}.pdf`);
+    expect(pdfResponse.headers()['content-type']).toBe('application/pdf');
+    const pdfPath = `${SCREENSHOTS}desk-form01.pdf`;
+    writeFileSync(pdfPath, await pdfResponse.body());
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(text).toContain(code);
+    expect(text).toContain('Lê Văn Khách');
+    expect(text).toContain('Cấp Giấy xác nhận tình trạng hôn nhân');
+    expect(text).toContain('25/11/2026');
+    // The QR code carries the public tracking link, printed under it too; a citizen's phone opens it without an account.
+    const qrUrl = new URL(/https?:\/\/\S+\/tra-cuu\/\S+\?t=[\w-]+/.exec(text.replace(/\s+(?=\S*\?t=)/g, ''))![0]);
+    const citizenPhone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const tracking = await citizenPhone.newPage();
+    await tracking.goto(`${base}${qrUrl.pathname}${qrUrl.search}`);
+    const shown = (await tracking.locator('main').textContent())!;
+    expect(shown).toContain(code);
+    expect(shown).toContain('L.V.K.');
+    expect(shown).not.toContain('Lê Văn Khách');
+    expect(shown).toContain('25/11/2026');
+    await tracking.screenshot({ path: `${SCREENSHOTS}tracking-from-qr-phone.png`, fullPage: true });
+    await citizenPhone.close();
 
     const row = await t.ctx.db.selectFrom('dossiers').select(['documents', 'competent_unit_id']).where('code', '=', code).executeTakeFirstOrThrow();
     const ward = await t.ctx.db.selectFrom('units').select('id').where('code', '=', '000.00.41.H99').executeTakeFirstOrThrow();
