@@ -7,6 +7,7 @@ import { createStaffUser, registerApplicant } from './users.js';
 import { createUnit } from './units.js';
 import { seedDemoCatalogue } from './demo-catalogue.js';
 import { seedDemoDossiers } from './dossiers/demo.js';
+import { DEMO_FULL_VOLUME, seedDemoVolume } from './dossiers/demo-volume.js';
 import type { Role, UnitKind } from '../domain/org.js';
 
 export const DEMO_PASSWORD = 'MotCua@2026';
@@ -66,8 +67,40 @@ export async function isEmpty(ctx: AppContext): Promise<boolean> {
   return (await countUnits(ctx.db)) === 0;
 }
 
+/**
+ * How many dossiers the demo has beyond its nine hand-written ones: 'small' none (what tests use), 'full' a few
+ * hundred over the last months (the command line and the first start), or a number.
+ */
+export type DemoVolume = 'small' | 'full' | number;
+
+export interface SeedDemoOptions {
+  volume?: DemoVolume;
+  /** Seed of the generated dossiers: the same seed and clock give the same dossiers. */
+  seed?: number;
+}
+
+const MAX_DEMO_DOSSIERS = 5000;
+
+/** The volume the command line loads: MOTCUA_DEMO_DOSSIERS (a number of generated dossiers, 0 for none), else 'full'. */
+export function demoVolumeFromEnv(env: NodeJS.ProcessEnv = process.env): DemoVolume {
+  const raw = env.MOTCUA_DEMO_DOSSIERS?.trim();
+  if (raw === undefined || raw === '') return 'full';
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > MAX_DEMO_DOSSIERS)
+    throw new Error(`Invalid configuration:\n  MOTCUA_DEMO_DOSSIERS: must be a whole number from 0 to ${MAX_DEMO_DOSSIERS} (got "${raw}")`);
+  return n;
+}
+
+function volumeCount(v: DemoVolume): number {
+  if (v === 'small') return 0;
+  if (v === 'full') return DEMO_FULL_VOLUME;
+  if (!Number.isInteger(v) || v < 0 || v > MAX_DEMO_DOSSIERS) throw new Error(`the demo volume must be 'small', 'full' or a whole number from 0 to ${MAX_DEMO_DOSSIERS}`);
+  return v;
+}
+
 /** Loads the demo province into an empty database. Refuses to touch a database that already has units. */
-export async function seedDemo(ctx: AppContext): Promise<{ units: number; users: number }> {
+export async function seedDemo(ctx: AppContext, opts: SeedDemoOptions = {}): Promise<{ units: number; users: number; dossiers: number }> {
+  const extra = volumeCount(opts.volume ?? 'small');
   if (!(await isEmpty(ctx))) throw new Error('the database already has units: demo data is only loaded into an empty database');
   const sys = systemActor('seed');
   const ids = new Map<string, number>();
@@ -129,7 +162,9 @@ export async function seedDemo(ctx: AppContext): Promise<{ units: number; users:
   }
   // The province's own procedure catalogue, with internal processes for the units above.
   await seedDemoCatalogue(ctx);
-  // A handful of dossiers in every state, for the inboxes, the tracking page and the forms.
-  await seedDemoDossiers(ctx);
-  return { units: DEMO_UNITS.length, users };
+  // A handful of dossiers in every state, for the inboxes, the tracking page and the forms…
+  const few = await seedDemoDossiers(ctx);
+  // …and, for a full demo, months of work across the province behind them.
+  const more = extra > 0 ? await seedDemoVolume(ctx, { count: extra, seed: opts.seed }) : { dossiers: 0 };
+  return { units: DEMO_UNITS.length, users, dossiers: few.dossiers + more.dossiers };
 }

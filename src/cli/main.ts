@@ -7,7 +7,7 @@ import { rebuildProjections } from '../app/dossiers/index.js';
 import { verifyAuditChain } from '../app/audit.js';
 import { loadConfig, type AppConfig } from '../app/config.js';
 import { createContext, type AppContext } from '../app/context.js';
-import { isEmpty, seedDemo } from '../app/seed.js';
+import { demoVolumeFromEnv, isEmpty, seedDemo } from '../app/seed.js';
 import { systemActor } from '../app/actor.js';
 import { createStaffUser } from '../app/users.js';
 import { AppError } from '../domain/errors.js';
@@ -67,7 +67,8 @@ async function serve(): Promise<void> {
   log.info({ database: handle.location, migrationsApplied: applied }, 'database ready');
   if (handle.engine === 'pglite' && config.seed === 'auto' && (await isEmpty(ctx))) {
     // Only the embedded database is seeded by itself: a production server is never filled with demo data.
-    const r = await seedDemo(ctx);
+    log.info('loading the demo province into the new embedded database (months of demo dossiers: this takes a little while)');
+    const r = await seedDemo(ctx, { volume: demoVolumeFromEnv() });
     log.info(r, 'demo data loaded into the new embedded database');
   } else if (handle.engine === 'postgres' && (await isEmpty(ctx))) {
     log.warn('the database has no units yet: run `npm run seed` for demo data or `motcua create-admin` to start a real deployment');
@@ -172,8 +173,8 @@ export async function main(argv: string[]): Promise<number> {
             console.error('The database already has units; demo data is only loaded into an empty database. Nothing was changed.');
             return 1;
           }
-          const r = await seedDemo(ctx);
-          console.log(`Demo data loaded: ${r.units} units, ${r.users} accounts.`);
+          const r = await seedDemo(ctx, { volume: demoVolumeFromEnv() });
+          console.log(`Demo data loaded: ${r.units} units, ${r.users} accounts, ${r.dossiers} dossiers.`);
           return 0;
         });
       case 'create-admin': {
