@@ -29,7 +29,7 @@ export { saveFile, readFile, getFileInfo, sniffMediaType, ALLOWED_MEDIA_TYPES, t
 export { createDelegation, revokeDelegation, listDelegations, type DelegationInput, type DelegationView } from './delegations.js';
 
 // Pinning (for forms and tools that need the catalogue → dossier mapping)
-export { DEFAULT_PAYMENT_POLICY, DEFAULT_SUPPLEMENT_POLICY, buildPinnedData, hydratePinned, mayReceiveFor, procedureForChannel, withReceivingUnit } from './pinning.js';
+export { DEFAULT_PAYMENT_POLICY, DEFAULT_SUPPLEMENT_POLICY, buildPinnedData, hydratePinned, isOptionalDocument, mayReceiveFor, procedureForChannel, withReceivingUnit } from './pinning.js';
 
 // Demo data
 export { seedDemoDossiers, userActor } from './demo.js';

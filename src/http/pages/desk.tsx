@@ -13,6 +13,7 @@ import {
   getDossier,
   getFileInfo,
   inbox,
+  isOptionalDocument,
   receiveAtDesk,
   receiveSubmitted,
   refuseReception,
@@ -24,7 +25,6 @@ import {
   type DossierSummary,
   type DossierView,
 } from '../../app/dossiers/index.js';
-import { isOptionalDocument } from '../../app/dossiers/pinning.js';
 import { listAllUnits, type UnitView } from '../../app/units.js';
 import { formatVnInstant, type Limit } from '../../domain/calendar/index.js';
 import { CHANNEL_LABELS, LEVEL_LABELS, effectiveLimit, formatLimit, type ProcedureBody } from '../../domain/catalogue/index.js';
