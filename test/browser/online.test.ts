@@ -1,6 +1,7 @@
 // A citizen applies online: finds the procedure, uploads documents, saves a draft, comes back, submits.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { act, getDossier, userActor } from '../../src/app/dossiers/index.js';
 import { DEMO_PASSWORD } from '../../src/app/seed.js';
 import { SCREENSHOTS, startBrowserApp } from '../support/browser.js';
 import type { TestApp } from '../support/app.js';
@@ -53,6 +54,46 @@ describe('browser: online submission', () => {
     const files = await t.ctx.db.selectFrom('stored_files').select(['media_type', 'size_bytes']).execute();
     expect(files).toHaveLength(2);
     expect(files.every((f) => f.media_type === 'application/pdf')).toBe(true);
+    await context.close();
+  });
+
+  it('the ward desk receives it from its queue; asked for a supplement, the citizen answers online', async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const d = await desk.newPage();
+    await d.goto(`${base}/login?next=/desk`);
+    await d.getByLabel('Tên đăng nhập').fill('tiepnhan.dongthanh');
+    await d.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await d.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(d.locator('main').textContent()).resolves.toContain('Đăng ký kết hôn');
+    await d.getByRole('button', { name: 'Tiếp nhận hồ sơ của Đỗ Thị Mai' }).click();
+    const heading = (await d.locator('h1').textContent())!;
+    expect(heading).toMatch(/^Đã tiếp nhận hồ sơ 000\.00\.41\.H99-261123-\d{4}$/);
+    const code = heading.replace('Đã tiếp nhận hồ sơ ', '');
+    await desk.close();
+
+    // The ward's specialist finds a document unreadable (through the use cases: the processing pages have their own test).
+    const row = await t.ctx.db.selectFrom('dossiers').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+    let v = await getDossier(t.ctx, await userActor(t.ctx, 'tiepnhan.dongthanh'), row.id);
+    const specialist = await userActor(t.ctx, 'chuyenvien.dongthanh');
+    v = await act(t.ctx, await userActor(t.ctx, 'tiepnhan.dongthanh'), row.id, { type: 'forward', payload: { toStepIndex: 1, assigneeId: specialist.userId }, expectedVersion: v.version });
+    await act(t.ctx, specialist, row.id, { type: 'request_supplement', payload: { items: ['Bản chụp CCCD rõ nét hai mặt'], reason: 'Bản chụp bị mờ' }, expectedVersion: v.version });
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/login?next=/my/dossiers`);
+    await page.getByLabel('Tên đăng nhập').fill('congdan');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('link', { name: code }).click();
+    await expect(page.locator('main').textContent()).resolves.toContain('Bản chụp CCCD rõ nét hai mặt');
+    await page.screenshot({ path: `${SCREENSHOTS}citizen-supplement-request-phone.png`, fullPage: true });
+    await page.getByLabel('Nội dung bổ sung').fill('Gửi lại bản chụp CCCD');
+    await page.getByLabel(/Tệp đính kèm/).setInputFiles({ name: 'cccd-ro.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Đã gửi phần bổ sung');
+    await page.screenshot({ path: `${SCREENSHOTS}citizen-supplement-sent-phone.png`, fullPage: true });
+    const after = await getDossier(t.ctx, specialist, row.id);
+    expect(after.state).toMatchObject({ waitingFor: null, status: 'assigned', assigneeId: specialist.userId });
     await context.close();
   });
 });

@@ -20,7 +20,12 @@ async function readParts(body: unknown): Promise<{ fields: Record<string, string
   return { fields: lastValues(fields), files };
 }
 
-const when = (d: Date | null | undefined) => (d ? formatVnInstant(d).slice(0, 16).replace('T', ' ') : '—');
+/** "25/11/2026 09:00" in Vietnam time, as the forms and the tracking page print it. */
+const when = (d: Date | null | undefined) => {
+  if (!d) return '—';
+  const s = formatVnInstant(d);
+  return `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)} ${s.slice(11, 16)}`;
+};
 
 function Status({ lang, d }: { lang: Lang; d: { status: DossierView['state']['status']; nationalStatus: DossierView['state']['nationalStatus'] } }) {
   return (
