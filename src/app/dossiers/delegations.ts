@@ -4,7 +4,7 @@
 import type { Delegation, DelegationScope, DossierState } from '../../domain/dossier/index.js';
 import { DELEGATION_SCOPES } from '../../domain/dossier/index.js';
 import { forbidden, invalid, notFound, type FieldError } from '../../domain/errors.js';
-import { hasRoleOver, ROLES } from '../../domain/org.js';
+import { hasRoleOver, ROLES, type Role } from '../../domain/org.js';
 import { delegationsInForce, getDelegation, insertDelegation, listDelegationRows, revokeDelegationRow, type DelegationRow } from '../../store/dossiers.js';
 import { membershipsOf } from '../../store/users.js';
 import type { Actor } from '../actor.js';
@@ -59,28 +59,39 @@ const toView = (r: DelegationRow, now: Date): DelegationView => ({
 });
 
 const isInstant = (d: unknown): d is Date => d instanceof Date && Number.isFinite(d.getTime());
+const isId = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
 
 /** A leader of the unit delegates signing to an official of that unit. */
 export async function createDelegation(ctx: AppContext, actor: Actor, input: DelegationInput): Promise<DelegationView> {
   const me = requireStaff(actor);
+  // Authority first (a specialist learns nothing about the unit's people), then every problem of the input at once.
+  if (isId(input.unitId)) await requireRoleOn(ctx.db, actor, ['leader'], input.unitId);
   const problems: FieldError[] = [];
+  if (!isId(input.unitId)) problems.push({ path: 'unitId', message: { vi: 'Cần chọn đơn vị ủy quyền', en: 'Choose the delegating unit' } });
+  if (!isId(input.toUserId)) problems.push({ path: 'toUserId', message: { vi: 'Cần chọn người được ủy quyền', en: 'Choose the delegate' } });
+  else if (input.toUserId === me.userId) problems.push({ path: 'toUserId', message: { vi: 'Không tự ủy quyền cho mình', en: 'You cannot delegate to yourself' } });
+  else if (isId(input.unitId)) {
+    const target = await ctx.db.selectFrom('users').select(['id', 'kind', 'active']).where('id', '=', input.toUserId).executeTakeFirst();
+    const ms = target ? await membershipsOf(ctx.db, target.id) : [];
+    const staffOfUnit =
+      target?.active && target.kind === 'staff' && (await canActOn(ctx.db, { ...me, userId: target.id, memberships: ms.map((m) => ({ unitId: m.unit_id, role: m.role })) }, ROLES, input.unitId));
+    if (!staffOfUnit) problems.push({ path: 'toUserId', message: { vi: 'Người được ủy quyền phải là cán bộ của đơn vị', en: 'The delegate must be an official of the unit' } });
+  }
   if (!(DELEGATION_SCOPES as readonly string[]).includes(input.scope)) problems.push({ path: 'scope', message: { vi: 'Phạm vi ủy quyền không hợp lệ', en: 'Invalid scope' } });
+  const codes = [...new Set((input.procedureCodes ?? []).map((c) => String(c).trim()).filter(Boolean))];
+  if (codes.some((c) => !/^[12]\.\d{6}$/.test(c))) problems.push({ path: 'procedureCodes', message: { vi: 'Mã thủ tục không hợp lệ', en: 'Invalid procedure code' } });
+  else if (codes.length) {
+    // A mistyped code would give a delegation that never applies: only procedures of the catalogue are accepted.
+    const known = new Set((await ctx.db.selectFrom('procedures').select('code').where('code', 'in', codes).execute()).map((r) => r.code));
+    const unknown = codes.filter((c) => !known.has(c));
+    if (unknown.length)
+      problems.push({ path: 'procedureCodes', message: { vi: `Không có thủ tục mã ${unknown.join(', ')} trong danh mục`, en: `No procedure ${unknown.join(', ')} in the catalogue` } });
+  }
   if (!isInstant(input.validFrom)) problems.push({ path: 'validFrom', message: { vi: 'Thời điểm bắt đầu không hợp lệ', en: 'Invalid start' } });
   if (!isInstant(input.validTo) || (isInstant(input.validFrom) && input.validTo <= input.validFrom))
     problems.push({ path: 'validTo', message: { vi: 'Thời điểm kết thúc phải sau thời điểm bắt đầu', en: 'The end must be after the start' } });
-  const codes = [...new Set((input.procedureCodes ?? []).map((c) => String(c).trim()).filter(Boolean))];
-  if (codes.some((c) => !/^[12]\.\d{6}$/.test(c))) problems.push({ path: 'procedureCodes', message: { vi: 'Mã thủ tục không hợp lệ', en: 'Invalid procedure code' } });
-  if (input.toUserId === me.userId) problems.push({ path: 'toUserId', message: { vi: 'Không tự ủy quyền cho mình', en: 'You cannot delegate to yourself' } });
+  else if (input.validTo <= ctx.clock()) problems.push({ path: 'validTo', message: { vi: 'Thời điểm kết thúc đã qua', en: 'The end is already past' } });
   if (problems.length) throw invalid('validation_failed', { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, problems);
-  await requireRoleOn(ctx.db, actor, ['leader'], input.unitId);
-  const target = await ctx.db.selectFrom('users').select(['id', 'kind', 'active']).where('id', '=', input.toUserId).executeTakeFirst();
-  const ms = target ? await membershipsOf(ctx.db, target.id) : [];
-  const staffOfUnit =
-    target?.active && target.kind === 'staff' && (await canActOn(ctx.db, { ...me, userId: target.id, memberships: ms.map((m) => ({ unitId: m.unit_id, role: m.role })) }, ROLES, input.unitId));
-  if (!staffOfUnit)
-    throw invalid('validation_failed', { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, [
-      { path: 'toUserId', message: { vi: 'Người được ủy quyền phải là cán bộ của đơn vị', en: 'The delegate must be an official of the unit' } },
-    ]);
   return inTransaction(ctx, async (trx, now) => {
     const row = await insertDelegation(trx, {
       from_user_id: me.userId,
@@ -143,4 +154,121 @@ export async function delegationFor(ctx: AppContext, actor: Actor, state: Dossie
     if (hasRoleOver(ms.map((m) => ({ unitId: m.unit_id, role: m.role })), ['leader'], r.unit_id, units.parentOf)) return { fromUserId: r.from_user_id, scope: r.scope };
   }
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading for the pages and the API: who, which unit and which procedures, by name.
+
+export type DelegationState = 'in_force' | 'upcoming' | 'expired' | 'revoked';
+
+export interface DelegationPerson {
+  id: number;
+  username: string;
+  fullName: string;
+}
+
+export interface DelegationDetail extends DelegationView {
+  /** revoked wins; otherwise where the reading instant falls in [validFrom, validTo). */
+  state: DelegationState;
+  from: DelegationPerson;
+  to: DelegationPerson;
+  unit: { id: number; code: string; name: string; shortName: string | null };
+  /** The codes with their catalogue names (null for a code no longer in the catalogue); empty = every procedure. */
+  procedures: { code: string; name: string | null }[];
+}
+
+export interface DelegationCandidate extends DelegationPerson {
+  /** The candidate's roles in the unit itself. */
+  roles: Role[];
+}
+
+export interface DelegatingUnit {
+  id: number;
+  code: string;
+  name: string;
+  shortName: string | null;
+  candidates: DelegationCandidate[];
+}
+
+const stateOf = (v: DelegationView, now: Date): DelegationState =>
+  v.revokedAt !== null ? 'revoked' : now < v.validFrom ? 'upcoming' : now >= v.validTo ? 'expired' : 'in_force';
+
+async function detailsWhere(ctx: AppContext, filter: { userId: number } | { id: number }, now: Date): Promise<DelegationDetail[]> {
+  let q = ctx.db
+    .selectFrom('delegations as d')
+    .innerJoin('users as f', 'f.id', 'd.from_user_id')
+    .innerJoin('users as t', 't.id', 'd.to_user_id')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .selectAll('d')
+    .select(['f.username as from_username', 'f.full_name as from_name', 't.username as to_username', 't.full_name as to_name', 'u.code as unit_code', 'u.name as unit_name', 'u.short_name as unit_short_name']);
+  q = 'id' in filter ? q.where('d.id', '=', filter.id) : q.where((eb) => eb.or([eb('d.from_user_id', '=', filter.userId), eb('d.to_user_id', '=', filter.userId)]));
+  const rows = await q.orderBy('d.id', 'desc').execute();
+  const codes = [...new Set(rows.flatMap((r) => r.procedure_codes))];
+  const names = new Map(codes.length ? (await ctx.db.selectFrom('procedures').select(['code', 'name']).where('code', 'in', codes).execute()).map((p) => [p.code, p.name] as const) : []);
+  return rows.map((r) => {
+    const v = toView(r, now);
+    return {
+      ...v,
+      state: stateOf(v, now),
+      from: { id: r.from_user_id, username: r.from_username, fullName: r.from_name },
+      to: { id: r.to_user_id, username: r.to_username, fullName: r.to_name },
+      unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name, shortName: r.unit_short_name },
+      procedures: r.procedure_codes.map((code) => ({ code, name: names.get(code) ?? null })),
+    };
+  });
+}
+
+/** listDelegations with the people, the unit and the procedures named, and the state of each at this moment. */
+export async function listDelegationDetails(ctx: AppContext, actor: Actor): Promise<DelegationDetail[]> {
+  const me = requireStaff(actor);
+  return detailsWhere(ctx, { userId: me.userId }, ctx.clock());
+}
+
+/** One delegation the actor gave or received (an administrator of its unit may read it too). */
+export async function getDelegationDetail(ctx: AppContext, actor: Actor, id: number): Promise<DelegationDetail> {
+  const me = requireStaff(actor);
+  const [d] = Number.isSafeInteger(id) && id > 0 ? await detailsWhere(ctx, { id }, ctx.clock()) : [];
+  if (!d) throw notFound(DELEGATION);
+  if (d.fromUserId !== me.userId && d.toUserId !== me.userId && !(await canActOn(ctx.db, actor, ['admin'], d.unitId))) throw notFound(DELEGATION);
+  return d;
+}
+
+/**
+ * The active officials a leader may delegate to for a unit: every active staff account with a role in the unit
+ * itself, the leader excepted. (createDelegation also accepts officials of a unit above; they are rare and not
+ * offered.)
+ */
+export async function delegationCandidates(ctx: AppContext, actor: Actor, unitId: number): Promise<DelegationCandidate[]> {
+  const me = requireStaff(actor);
+  if (!isId(unitId)) throw invalid('validation_failed', { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, [{ path: 'unitId', message: { vi: 'Mã đơn vị không hợp lệ', en: 'Invalid unit id' } }]);
+  await requireRoleOn(ctx.db, actor, ['leader'], unitId);
+  const rows = await ctx.db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.username', 'u.full_name', 'm.role'])
+    .where('m.unit_id', '=', unitId)
+    .where('u.active', '=', true)
+    .where('u.kind', '=', 'staff')
+    .where('u.id', '<>', me.userId)
+    .orderBy('u.full_name')
+    .orderBy('u.id')
+    .execute();
+  const byId = new Map<number, DelegationCandidate>();
+  for (const r of rows) {
+    const c = byId.get(r.id) ?? { id: r.id, username: r.username, fullName: r.full_name, roles: [] };
+    if (!c.roles.includes(r.role)) c.roles.push(r.role);
+    byId.set(r.id, c);
+  }
+  return [...byId.values()];
+}
+
+/** The units the actor leads directly, each with its candidates: what the create form offers. */
+export async function delegatingUnits(ctx: AppContext, actor: Actor): Promise<DelegatingUnit[]> {
+  const me = requireStaff(actor);
+  const ids = [...new Set(me.memberships.filter((m) => m.role === 'leader').map((m) => m.unitId))];
+  if (!ids.length) return [];
+  const units = await ctx.db.selectFrom('units').select(['id', 'code', 'name', 'short_name']).where('id', 'in', ids).where('active', '=', true).orderBy('name').execute();
+  const out: DelegatingUnit[] = [];
+  for (const u of units) out.push({ id: u.id, code: u.code, name: u.name, shortName: u.short_name, candidates: await delegationCandidates(ctx, actor, u.id) });
+  return out;
 }

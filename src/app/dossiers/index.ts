@@ -27,6 +27,7 @@ export { saveFile, readFile, getFileInfo, sniffMediaType, ALLOWED_MEDIA_TYPES, t
 
 // Delegation of signature
 export { createDelegation, revokeDelegation, listDelegations, type DelegationInput, type DelegationView } from './delegations.js';
+export { listDelegationDetails, getDelegationDetail, delegationCandidates, delegatingUnits, type DelegationDetail, type DelegationState, type DelegationPerson, type DelegationCandidate, type DelegatingUnit } from './delegations.js';
 
 // Pinning (for forms and tools that need the catalogue → dossier mapping)
 export { DEFAULT_PAYMENT_POLICY, DEFAULT_SUPPLEMENT_POLICY, buildPinnedData, hydratePinned, isOptionalDocument, mayReceiveFor, procedureForChannel, withReceivingUnit } from './pinning.js';

@@ -8,6 +8,7 @@ import { registerAdminApi } from './admin.js';
 import { registerCalendarApi } from './calendar.js';
 import { registerProcedureApi } from './procedures.js';
 import { registerDossierApi } from './dossiers.js';
+import { registerDelegationApi } from './delegations.js';
 
 export async function registerApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerHealth(app, ctx);
@@ -18,4 +19,5 @@ export async function registerApi(app: FastifyInstance, ctx: AppContext): Promis
   registerCalendarApi(app, ctx);
   registerProcedureApi(app, ctx);
   registerDossierApi(app, ctx);
+  registerDelegationApi(app, ctx);
 }

@@ -43,6 +43,7 @@ function NavLinks({ actor, lang }: { actor: Actor; lang: Lang }) {
       <a href="/">{tr(lang, UI.home)}</a>
       {roles.has('desk') && <a href="/desk">{lang === 'vi' ? 'Tiếp nhận hồ sơ' : 'Reception desk'}</a>}
       {(handles || canAudit) && <a href="/inbox">{lang === 'vi' ? 'Hồ sơ cần xử lý' : 'Inbox'}</a>}
+      {handles && <a href="/delegations">{lang === 'vi' ? 'Ủy quyền' : 'Delegations'}</a>}
       {(handles || canAudit) && <a href="/reports/tracking-book">{lang === 'vi' ? 'Sổ theo dõi' : 'Tracking book'}</a>}
       {isAdmin && <a href="/admin/units">{tr(lang, UI.units)}</a>}
       {isAdmin && <a href="/admin/users">{tr(lang, UI.users)}</a>}

@@ -17,6 +17,7 @@ import { registerTrackingPages } from './tracking.js';
 import { registerDeskPages } from './desk.js';
 import { registerDossierPages } from './dossiers.js';
 import { registerDossierFormPages } from './dossier-forms.js';
+import { registerDelegationPages } from './delegations.js';
 
 export async function registerPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/static/app.css', { schema: { hide: true } }, async (_req, reply) =>
@@ -182,4 +183,5 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
   await registerDeskPages(app, ctx);
   await registerDossierPages(app, ctx);
   await registerDossierFormPages(app, ctx);
+  await registerDelegationPages(app, ctx);
 }
