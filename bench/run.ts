@@ -1,6 +1,8 @@
 // `npm run bench`: figures, not tests. Every database figure is paired with the raw single-row insert rate of
 // the same engine in the same run, so the ratio survives a noisy machine.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { systemActor } from '../src/app/actor.js';
@@ -13,6 +15,7 @@ import { addCalendarEntry, calendarForUnit, computeDeadline } from '../src/app/c
 import { addWorkingTime } from '../src/domain/calendar/index.js';
 import { openPglite, openPostgres, type DbHandle } from '../src/store/db.js';
 import { benchCatalogueSearch } from './catalogue.js';
+import { benchDossierSequential, benchDossiersAtScale, largeDataSetSize, withPgDatabase, type LargeFigures } from './dossiers.js';
 import { migrate } from '../src/store/migrate.js';
 
 process.env.MOTCUA_SCRYPT_LOG_N ??= '10';
@@ -74,6 +77,90 @@ async function benchEngine(name: string, h: DbHandle, n: number): Promise<void> 
     what: `catalogue search on ${s.procedures} procedures (${s.samples} mixed queries), p50 / p95 / p99 ms`,
     value: `${s.p50Ms.toFixed(1)} / ${s.p95Ms.toFixed(1)} / ${s.p99Ms.toFixed(1)}`,
   });
+  // Dossiers, one after the other, on the same database: a fresh raw figure right before, for the ratio.
+  const rawNow = await rawInsertRate(h, n);
+  const d = await benchDossierSequential(ctx, Math.max(50, Math.round(n / 8)));
+  const pct = (x: number) => `${((x / rawNow) * 100).toFixed(0)} % of raw (${fmt(rawNow)}/s just before)`;
+  rows.push(
+    { engine: name, what: `receiveAtDesk, sequential (${d.receive.n}): per second / p95 ms`, value: `${fmt(d.receive.perSecond)} / ${d.receive.p95.toFixed(1)}`, ratio: pct(d.receive.perSecond) },
+    { engine: name, what: `act, sequential (${d.act.n}: 8 steps of a 4-step process): per second / p95 ms`, value: `${fmt(d.act.perSecond)} / ${d.act.p95.toFixed(1)}`, ratio: pct(d.act.perSecond) },
+  );
+  dossierRows.push(rows[rows.length - 2]!, rows[rows.length - 1]!);
+}
+
+const lat = (f: { p50: number; p95: number; p99: number }) => `${f.p50.toFixed(1)} / ${f.p95.toFixed(1)} / ${f.p99.toFixed(1)}`;
+
+/** The large data set's rows (PostgreSQL only). */
+function largeRows(f: LargeFigures): Row[] {
+  const e = 'PostgreSQL (large)';
+  const l = f.load;
+  const s = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
+  const out: Row[] = [
+    {
+      engine: e,
+      what: `data set: ${fmt(l.dossiers)} dossiers, ${fmt(l.actions)} actions, ${(l.sizeBytes / 2 ** 30).toFixed(1)} GiB; load (set-based SQL) + indexes and keys + VACUUM ANALYZE`,
+      value: `${s(l.loadMs)} + ${s(l.indexMs)} + ${s(l.vacuumMs)}`,
+      ratio: `${l.templates} template histories by the use cases first (${s(l.templateMs)})`,
+    },
+    { engine: e, what: 'raw single-row INSERT (autocommit) on this database, rows/s', value: fmt(f.rawInsertPerSecond) },
+    {
+      engine: e,
+      what: 'act, sequential, on dossiers in progress: per second',
+      value: fmt(f.sequentialActPerSecond),
+      ratio: `${((f.sequentialActPerSecond / f.rawInsertPerSecond) * 100).toFixed(0)} % of raw`,
+    },
+  ];
+  const kinds = [
+    ['reception', 'receiveAtDesk'],
+    ['act', 'act'],
+    ['inbox', 'inbox page (work queues)'],
+    ['tracking', 'public tracking'],
+  ] as const;
+  for (const [k, label] of [...kinds.slice(0, 3), ['archive', "inbox page ('all' filter)"] as const, kinds[3]]) {
+    const x = f[k];
+    out.push({
+      engine: e,
+      what: `${label}, ${f.clients} clients with no pause, each kind alone (${x.n}${x.errors ? `, ${x.errors} errors` : ''}): per second; p50 / p95 / p99 ms`,
+      value: `${fmt(x.perSecond)}; ${lat(x)}`,
+      ratio: k === 'act' || k === 'reception' ? `${((x.perSecond / f.rawInsertPerSecond) * 100).toFixed(0)} % of raw` : '',
+    });
+  }
+  const m = f.mixed;
+  out.push({
+    engine: e,
+    what: `${f.clients} clients, no pause, mixed (10 % receptions, 40 % actions, 30 % work-queue pages, 20 % tracking): p50 / p95 / p99 ms`,
+    value: kinds.map(([k, label]) => `${label} ${lat(m[k])}`).join('; '),
+    ratio: `${fmt(kinds.reduce((a, [k]) => a + m[k].perSecond, 0))} ops/s`,
+  });
+  out.push({
+    engine: e,
+    what: `${f.clients} clients paced like people at work, ${f.rate} requests/s together (mix as above): p50 / p95 / p99 ms`,
+    value: kinds.map(([k, label]) => `${label} ${lat(f.paced[k])}`).join('; '),
+  });
+  out.push({
+    engine: e,
+    what: `the same, one request in twenty an inbox page of the 'all' filter: p50 / p95 / p99 ms`,
+    value: [...kinds, ['archive', "'all' page"] as const].map(([k, label]) => `${label} ${lat(f.pacedWithArchive[k])}`).join('; '),
+  });
+  out.push({ engine: e, what: 'audit chain verified after the runs, entries', value: fmt(f.auditEntries) });
+  return out;
+}
+
+const dossierRows: Row[] = [];
+let pgVersion = '?';
+
+/** Rewrites the dossier section of docs/benchmarks.md (between its markers) with this run's rows. */
+function writeDossierSection(machine: string, sizeNote: string): void {
+  const path = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
+  const doc = readFileSync(path, 'utf8');
+  const start = '<!-- bench:dossiers:start -->';
+  const end = '<!-- bench:dossiers:end -->';
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) return;
+  const table = ['| engine | measure | value | vs raw |', '|---|---|---|---|', ...dossierRows.map((r) => `| ${r.engine} | ${r.what} | ${r.value} | ${r.ratio ?? ''} |`)].join('\n');
+  const body = `${start}\nLatest run (${new Date().toISOString().slice(0, 10)}, ${sizeNote}):\n\n${machine}\n\n${table}\n`;
+  writeFileSync(path, doc.slice(0, a) + body + doc.slice(b));
 }
 
 async function calendarFigures(): Promise<void> {
@@ -90,7 +177,8 @@ async function calendarFigures(): Promise<void> {
 
 async function main() {
   const n = Number(process.env.BENCH_N ?? 2000);
-  console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  const machine = `Machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  console.log(machine);
   await benchEngine('PGlite (in memory)', await openPglite(), n).catch((e) => console.error('PGlite bench failed', e));
   const admin = process.env.MOTCUA_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `motcua_bench_${randomBytes(4).toString('hex')}`;
@@ -112,9 +200,22 @@ async function main() {
   } finally {
     await c.end().catch(() => {});
   }
+  // The large data set: its own database, PostgreSQL only (MOTCUA_BENCH_DOSSIERS; --quick or CI: 50,000).
+  const size = largeDataSetSize(process.argv);
+  try {
+    const f = await withPgDatabase((url) => benchDossiersAtScale(url, { dossiers: size }));
+    pgVersion = f.serverVersion;
+    const r = largeRows(f);
+    rows.push(...r);
+    dossierRows.push(...r);
+  } catch (e) {
+    rows.push({ engine: 'PostgreSQL (large)', what: 'dossiers at scale', value: `skipped: ${(e as Error).message}` });
+  }
   await calendarFigures();
   console.log('\n| engine | measure | value | vs raw |\n|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.engine} | ${r.what} | ${r.value} | ${r.ratio ?? ''} |`);
+  // A quick or CI run prints only: the document keeps the figures of the last full run.
+  if (size >= 1_000_000 && !process.argv.includes('--quick') && !process.env.CI) writeDossierSection(`${machine}; PostgreSQL ${pgVersion} on the same machine, default settings`, `MOTCUA_BENCH_DOSSIERS=${size}, BENCH_N=${n}`);
 }
 
 await main();

@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import { auditHash, verifyRun, type AuditContent, type ChainBreak } from '../domain/audit.js';
+import { randomBytes } from 'node:crypto';
+import { canonicalJson, verifyRun, type AuditContent, type ChainBreak } from '../domain/audit.js';
 import type { Database } from '../store/schema.js';
-import { insertAuditEntry, listAudit, lockAuditHead, readAuditHead, readAuditRange } from '../store/audit.js';
+import { appendAuditLink, listAudit, queueAuditLink, readAuditHead, readAuditRange, type AuditLink } from '../store/audit.js';
 import { actorLabel, type Actor } from './actor.js';
 import type { AppContext } from './context.js';
 
@@ -13,14 +14,17 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
+// Stands for `seq` while the canonical JSON is split around it: random, so no detail can contain it.
+const SEQ_MARKER = `seq-${randomBytes(16).toString('hex')}`;
+const SEQ_TOKEN = `"seq":${JSON.stringify(SEQ_MARKER)}`;
+
 /**
- * Appends one link to the audit chain inside the caller's transaction, so the record and its audit entry
- * commit or roll back together. Call it last in the transaction: it holds the chain head lock until commit.
+ * The audit link for an entry, for the caller's transaction: its content, and the canonical JSON that auditHash
+ * covers, split where the seq goes (the database fills it in under the head's lock). Use it to carry the audit
+ * entry in a use case's own write statement (see auditAtCommitCte); appendAudit writes it alone.
  */
-export async function appendAudit(trx: Transaction<Database> | Kysely<Database>, actor: Actor, now: Date, input: AuditInput): Promise<number> {
-  const head = await lockAuditHead(trx);
-  const content: AuditContent = {
-    seq: head.seq + 1,
+export function auditLinkFor(actor: Actor, now: Date, input: AuditInput): AuditLink {
+  const content: Omit<AuditContent, 'seq'> = {
     occurredAt: now.toISOString(),
     actorUserId: actor.kind === 'user' ? actor.userId : null,
     actorLabel: actorLabel(actor),
@@ -33,9 +37,28 @@ export async function appendAudit(trx: Transaction<Database> | Kysely<Database>,
     // Round-trip through JSON so what is hashed is exactly what jsonb stores and gives back.
     details: JSON.parse(JSON.stringify(input.details ?? {})),
   };
-  const hash = auditHash(head.hash, content);
-  await insertAuditEntry(trx, { ...content, prevHash: head.hash, hash });
-  return content.seq;
+  const json = canonicalJson({ ...content, seq: SEQ_MARKER });
+  const at = json.indexOf(SEQ_TOKEN);
+  return { ...content, hashPrefix: `${json.slice(0, at)}"seq":`, hashSuffix: json.slice(at + SEQ_TOKEN.length) };
+}
+
+/**
+ * Appends one link to the audit chain inside the caller's transaction, so the record and its audit entry
+ * commit or roll back together: one statement that moves the chain head and inserts the entry. Call it last in the
+ * transaction: it holds the chain head lock until commit.
+ */
+export async function appendAudit(trx: Transaction<Database> | Kysely<Database>, actor: Actor, now: Date, input: AuditInput): Promise<number> {
+  return appendAuditLink(trx, auditLinkFor(actor, now, input));
+}
+
+/**
+ * The same link, queued in the caller's transaction and put into the chain by the database when it commits
+ * (migration 0006's deferred trigger). Nothing waits on the chain head before the commit, so busy use cases whose
+ * transactions make more round trips after their audit entry do not hold every other writer back meanwhile. The seq
+ * is known only after commit.
+ */
+export async function appendAuditAtCommit(trx: Transaction<Database> | Kysely<Database>, actor: Actor, now: Date, input: AuditInput): Promise<void> {
+  await queueAuditLink(trx, auditLinkFor(actor, now, input));
 }
 
 export interface VerifyResult {

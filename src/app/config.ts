@@ -25,6 +25,7 @@ const schema = z.object({
   MOTCUA_SMS_FIELDS: z.string().regex(/^\w+,\w+$/).default('to,text'),
   MOTCUA_REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('07:30'),
   MOTCUA_PUBLIC_URL: z.string().url().optional(),
+  MOTCUA_PG_PREPARED: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -61,6 +62,8 @@ export interface AppConfig {
    * messages. Default http://localhost:<port>, which is only right on a developer's machine.
    */
   publicBaseUrl: string;
+  /** Named prepared statements on the busy dossier paths (PostgreSQL); false behind a transaction-mode pooler. */
+  pgPrepared: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smsToken: e.MOTCUA_SMS_TOKEN || undefined,
     smsFields: e.MOTCUA_SMS_FIELDS.split(',') as [string, string],
     reminderTime: e.MOTCUA_REMINDER_TIME,
+    pgPrepared: e.MOTCUA_PG_PREPARED === 'true',
     publicBaseUrl: (e.MOTCUA_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -1,35 +1,76 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { StoredAuditEntry } from '../domain/audit.js';
 import type { AuditLogTable, Database } from './schema.js';
 
 type Db = Kysely<Database>;
 
-/** Locks the chain head for the rest of the transaction: concurrent writers queue here, one link at a time. */
-export async function lockAuditHead(trx: Db): Promise<{ seq: number; hash: string }> {
-  const row = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
-  return row;
+/**
+ * One link of the chain, ready to be written by the database: the entry's fields, and its canonical JSON split
+ * around the value of `seq` (which only the locked head knows), so that SQL completes the hash exactly as
+ * auditHash does: sha256(prevHash + "\n" + hashPrefix + seq + hashSuffix).
+ */
+export interface AuditLink {
+  occurredAt: string;
+  actorUserId: number | null;
+  actorLabel: string;
+  unitId: number | null;
+  ip: string | null;
+  requestId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  details: unknown;
+  hashPrefix: string;
+  hashSuffix: string;
 }
 
-export async function insertAuditEntry(trx: Db, e: StoredAuditEntry): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      seq: e.seq,
-      occurred_at: e.occurredAt,
-      actor_user_id: e.actorUserId,
-      actor_label: e.actorLabel,
-      unit_id: e.unitId,
-      ip: e.ip,
-      request_id: e.requestId,
-      action: e.action,
-      target_type: e.targetType,
-      target_id: e.targetId,
-      details: JSON.stringify(e.details ?? {}),
-      prev_hash: e.prevHash,
-      hash: e.hash,
-    })
-    .execute();
-  await trx.updateTable('audit_head').set({ seq: e.seq, hash: e.hash }).where('id', '=', 1).execute();
+/**
+ * Two CTEs for a WITH list: `audit_next` moves the head one link on (the UPDATE takes the head's row lock; a
+ * concurrent writer waits for it and then works on the committed head, so the chain stays linear across processes)
+ * and `audit_new` inserts the entry from it, RETURNING seq. Nothing is written when `gate` is false: a statement can
+ * make the audit entry depend on its other writes. The lock is held until the transaction ends, so a statement
+ * carrying these should be the transaction's last.
+ */
+export function auditLinkCtes(e: AuditLink, gate: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
+  return sql`audit_next AS (
+    UPDATE audit_head SET prev_hash = hash, seq = seq + 1,
+      hash = encode(sha256(convert_to(hash || ${`\n${e.hashPrefix}`}::text || (seq + 1)::text || ${e.hashSuffix}::text, 'UTF8')), 'hex')
+    WHERE id = 1 AND ${gate}
+    RETURNING seq, hash, prev_hash
+  ), audit_new AS (
+    INSERT INTO audit_log (seq, occurred_at, actor_user_id, actor_label, unit_id, ip, request_id, action, target_type, target_id, details, prev_hash, hash)
+    SELECT seq, ${e.occurredAt}::timestamptz, ${e.actorUserId}::bigint, ${e.actorLabel}::text, ${e.unitId}::bigint, ${e.ip}::text, ${e.requestId}::text,
+      ${e.action}::text, ${e.targetType}::text, ${e.targetId}::text, ${JSON.stringify(e.details ?? {})}::jsonb, prev_hash, hash
+    FROM audit_next
+    RETURNING seq
+  )`;
+}
+
+/**
+ * A CTE `audit_new` for a WITH list that queues the entry in audit_pending (when `gate` holds): no lock now; the
+ * deferred trigger of migration 0006 links it into the chain at COMMIT, inside the server, so the head's lock lasts
+ * only as long as the commit itself however many round trips the transaction still makes. Same chain, same hash as
+ * auditLinkCtes.
+ */
+export function auditAtCommitCte(e: AuditLink, gate: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
+  return sql`audit_new AS (
+    INSERT INTO audit_pending (occurred_at, actor_user_id, actor_label, unit_id, ip, request_id, action, target_type, target_id, details, hash_prefix, hash_suffix)
+    SELECT ${e.occurredAt}::timestamptz, ${e.actorUserId}::bigint, ${e.actorLabel}::text, ${e.unitId}::bigint, ${e.ip}::text, ${e.requestId}::text,
+      ${e.action}::text, ${e.targetType}::text, ${e.targetId}::text, ${JSON.stringify(e.details ?? {})}::jsonb, ${e.hashPrefix}::text, ${e.hashSuffix}::text
+    WHERE ${gate}
+    RETURNING id
+  )`;
+}
+
+/** Queues one entry for linking at commit (see auditAtCommitCte), in one statement. */
+export async function queueAuditLink(db: Db, e: AuditLink): Promise<void> {
+  await sql`WITH ${auditAtCommitCte(e)} SELECT 1 FROM audit_new`.execute(db);
+}
+
+/** Appends one link in one statement (one round trip); returns its seq. */
+export async function appendAuditLink(db: Db, e: AuditLink): Promise<number> {
+  const r = await sql<{ seq: number }>`WITH ${auditLinkCtes(e)} SELECT seq FROM audit_new`.execute(db);
+  return Number(r.rows[0]!.seq);
 }
 
 export async function readAuditHead(db: Db): Promise<{ seq: number; hash: string }> {

@@ -1,7 +1,9 @@
 // Dossier queries: the dossier row, its append-only actions, the projection row inboxes read, the code counters
 // and delegations. Appending is optimistic: bumpVersion moves `version` from the value the caller read to the next
 // one in one statement, and the action's (dossier_id, seq) key refuses a second writer of the same seq.
-import { sql, type Expression, type Insertable, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
+import { createHash } from 'node:crypto';
+import { auditAtCommitCte, type AuditLink } from './audit.js';
 import type {
   Database,
   DelegationsTable,
@@ -19,6 +21,49 @@ export type DelegationRow = Selectable<DelegationsTable>;
 export type NewDossier = Insertable<DossiersTable>;
 export type NewDossierAction = Insertable<DossierActionsTable>;
 
+/**
+ * Runs a statement of the busy paths. With `prepared` (PostgreSQL, direct connections: not behind a pooler in
+ * transaction mode) as a named statement of the connection, parsed and planned once per connection instead of on
+ * every call: planning the append's CTEs costs more than running them. Prepared statements return fixed columns
+ * (no `*`), so a migration that adds a column does not break connections opened before it.
+ */
+async function run<R>(db: Db, q: RawBuilder<R>, prepared: boolean): Promise<R[]> {
+  if (!prepared) return (await q.execute(db)).rows;
+  return runCompiled(db, q.compile(db), true);
+}
+
+async function runCompiled<R>(db: Db, c: CompiledQuery<R>, prepared: boolean): Promise<R[]> {
+  if (!prepared) return (await db.executeQuery<R>(c)).rows;
+  const name = `mc_${createHash('sha1').update(c.sql).digest('hex').slice(0, 20)}`;
+  // pg takes a query config in place of the text; Kysely hands `sql` to it untouched.
+  return (await db.executeQuery<R>({ ...c, sql: { name, text: c.sql } as unknown as string })).rows;
+}
+
+const DOSSIER_COLUMNS = [
+  'id',
+  'code',
+  'procedure_version_id',
+  'process_version_id',
+  'channel',
+  'pinned',
+  'applicant',
+  'applicant_user_id',
+  'documents',
+  'receiving_unit_id',
+  'competent_unit_id',
+  'tracking_token',
+  'creator_key',
+  'created_by_user_id',
+  'idempotency_key',
+  'version',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof DossiersTable)[];
+// A column added to the dossiers table must be added above: this fails to compile until it is.
+const everyDossierColumn: [Exclude<keyof DossiersTable, (typeof DOSSIER_COLUMNS)[number]>] extends [never] ? true : never = true;
+void everyDossierColumn;
+const DOSSIER_SELECT = sql.raw(DOSSIER_COLUMNS.map((c) => `d.${c}`).join(', '));
+
 // ---------------------------------------------------------------------------------------------------------------
 // Dossier rows
 
@@ -28,6 +73,74 @@ export async function insertDossier(db: Db, row: NewDossier): Promise<DossierRow
 
 export async function getDossierRow(db: Db, id: number): Promise<DossierRow | undefined> {
   return db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Freshness stamps of the per-process caches a dossier's derivation uses (unit tree, calendars). */
+export interface CacheStamps {
+  unitCount: number;
+  unitsUpdatedAt: Date | null;
+  calendarRevision: number;
+}
+
+const STAMPS = sql`(SELECT count(*) FROM units)::int AS units_n, (SELECT max(updated_at) FROM units) AS units_m,
+  (SELECT revision FROM calendar_revision WHERE id = 1)::int AS calendar_revision`;
+
+type StampColumns = { units_n: number; units_m: Date | null; calendar_revision: number | null };
+const stampsOf = (r: StampColumns): CacheStamps => ({ unitCount: r.units_n, unitsUpdatedAt: r.units_m, calendarRevision: r.calendar_revision ?? 0 });
+
+/** An action row as json_agg gives it back: instants as ISO strings. */
+function actionFromJson(a: Record<string, unknown>): DossierActionRow {
+  return { ...(a as unknown as DossierActionRow), at: new Date(a.at as string), recorded_at: new Date(a.recorded_at as string) };
+}
+
+/**
+ * A dossier row (by id, or by code), its actions in seq order and the cache stamps, in one query (one round trip):
+ * what every use case on an existing dossier reads first.
+ */
+export async function getDossierWithActions(
+  db: Db,
+  id: number | { code: string },
+  prepared = false,
+): Promise<{ row: DossierRow; actions: DossierActionRow[]; stamps: CacheStamps } | undefined> {
+  const rows = await run(
+    db,
+    sql<DossierRow & StampColumns & { actions_json: Record<string, unknown>[] }>`
+      SELECT ${DOSSIER_SELECT}, ${STAMPS},
+        (SELECT coalesce(json_agg(a ORDER BY a.seq), '[]'::json) FROM dossier_actions a WHERE a.dossier_id = d.id) AS actions_json
+      FROM dossiers d WHERE ${typeof id === 'number' ? sql`d.id = ${id}::bigint` : sql`d.code = ${id.code}::text`}`,
+    prepared,
+  );
+  const x = rows[0];
+  if (!x) return undefined;
+  const { actions_json, units_n, units_m, calendar_revision, ...row } = x;
+  return { row: row as DossierRow, actions: actions_json.map(actionFromJson), stamps: stampsOf({ units_n, units_m, calendar_revision }) };
+}
+
+/**
+ * What a reception reads before deciding anything, in one query: a dossier the same idempotency key made, the
+ * procedure's version in force with its latest process version, and the cache stamps.
+ */
+export async function receptionPreRead(
+  db: Db,
+  p: { creatorKey: string; idempotencyKey: string; procedureCode: string },
+  prepared = false,
+): Promise<{ existingId: number | null; procedure: { status: string; versionId: number | null; processVersionId: number | null } | null; stamps: CacheStamps }> {
+  const rows = await run(
+    db,
+    sql<StampColumns & { existing_id: number | null; status: string | null; version_id: number | null; process_version_id: number | null }>`
+      SELECT ${STAMPS},
+        (SELECT id FROM dossiers WHERE creator_key = ${p.creatorKey}::text AND idempotency_key = ${p.idempotencyKey}::text) AS existing_id,
+        p.status, p.current_version_id AS version_id,
+        (SELECT pv.id FROM process_versions pv WHERE pv.procedure_version_id = p.current_version_id ORDER BY pv.id DESC LIMIT 1) AS process_version_id
+      FROM (SELECT 1) one LEFT JOIN procedures p ON p.code = ${p.procedureCode}::text`,
+    prepared,
+  );
+  const x = rows[0]!;
+  return {
+    existingId: x.existing_id,
+    procedure: x.status === null ? null : { status: x.status, versionId: x.version_id, processVersionId: x.process_version_id },
+    stamps: stampsOf(x),
+  };
 }
 
 export async function getDossierRowByCode(db: Db, code: string): Promise<DossierRow | undefined> {
@@ -114,6 +227,113 @@ export async function insertAction(db: Db, row: NewDossierAction): Promise<void>
   await db.insertInto('dossier_actions').values(row).execute();
 }
 
+/** A person's name as views show it. */
+export interface PersonRow {
+  id: number;
+  username: string;
+  full_name: string;
+}
+
+export interface ActionWrite {
+  action: NewDossierAction;
+  projection: NewProjectionRow;
+  fileIds: readonly string[];
+  /** The audit entry, queued by the same statement and linked into the chain at commit (see auditAtCommitCte). */
+  audit?: AuditLink | null;
+  /** People whose names the caller's view will need, read in the same statement. */
+  peopleIds?: readonly number[];
+}
+
+export interface ActionWriteResult {
+  /** False when the optimistic check failed: nothing was written. */
+  appended: boolean;
+  people: PersonRow[];
+}
+
+const PEOPLE = (ids: readonly number[] | undefined) =>
+  sql`(SELECT coalesce(json_agg(json_build_object('id', u.id, 'username', u.username, 'full_name', u.full_name)), '[]'::json)
+    FROM users u WHERE u.id = ANY(${[...new Set(ids ?? [])]}::bigint[])) AS people`;
+
+/**
+ * Everything one append writes, as CTEs under a row source `target` (the dossier's id): the action, the file links,
+ * the projection row and the audit entry (only if the action was written).
+ */
+function appendCtes(w: ActionWrite) {
+  const a = w.action;
+  const projection = JSON.stringify(w.projection);
+  const ctes = [
+    sql`act AS (
+      INSERT INTO dossier_actions (dossier_id, seq, type, at, actor_user_id, actor_roles, unit_id, delegation, comment, attachments, payload, recorded_at)
+      SELECT target.id, ${a.seq}::int, ${a.type}::text, ${a.at}::timestamptz, ${a.actor_user_id ?? null}::bigint, ${a.actor_roles}::text[], ${a.unit_id ?? null}::bigint,
+        ${a.delegation ?? null}::jsonb, ${a.comment ?? null}::text, ${a.attachments ?? []}::text[], ${a.payload}::jsonb, ${a.recorded_at}::timestamptz
+      FROM target RETURNING seq)`,
+    sql`proj AS (
+      INSERT INTO dossier_projection
+      SELECT r.* FROM target, jsonb_populate_record(NULL::dossier_projection, ${projection}::jsonb || jsonb_build_object('dossier_id', target.id)) r
+      ON CONFLICT (dossier_id) DO UPDATE SET ${sql.raw(PROJECTION_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', '))}
+      WHERE dossier_projection.version <= EXCLUDED.version
+      RETURNING 1)`,
+  ];
+  const ids = [...new Set(w.fileIds)];
+  if (ids.length > 0)
+    ctes.push(sql`files AS (
+      INSERT INTO dossier_files (dossier_id, file_id) SELECT target.id, f FROM target, unnest(${ids}::text[]) AS f
+      ON CONFLICT (dossier_id, file_id) DO NOTHING RETURNING 1)`);
+  if (w.audit) ctes.push(auditAtCommitCte(w.audit, sql`EXISTS (SELECT 1 FROM act)`));
+  return sql.join(ctes, sql`, `);
+}
+
+async function runAppend(db: Db, target: RawBuilder<unknown>, w: ActionWrite, prepared: boolean): Promise<ActionWriteResult> {
+  const rows = await run(
+    db,
+    sql<{ appended: number; people: PersonRow[] }>`
+      WITH target AS (${target}), ${appendCtes(w)}
+      SELECT (SELECT count(*) FROM act)::int AS appended, ${PEOPLE(w.peopleIds)}`,
+    prepared,
+  );
+  const x = rows[0]!;
+  return { appended: x.appended > 0, people: x.people };
+}
+
+/**
+ * The whole optimistic append in one statement: moves the dossier from `expected` to `expected + 1` actions (with
+ * the patch), and only if that matched, stores the action, links the files, rewrites the projection row and
+ * queues the audit entry (linked at commit). `appended: false` means someone else appended first and nothing was written; on
+ * PostgreSQL a concurrent writer blocks on the dossier row until the first commits, then finds the version moved.
+ */
+export async function appendToDossier(db: Db, id: number, expected: number, now: Date, patch: DossierPatch, w: ActionWrite, prepared = false): Promise<ActionWriteResult> {
+  const sets = Object.entries(patch)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => sql`${sql.ref(k)} = ${v}`);
+  const target = sql`UPDATE dossiers SET ${sql.join([sql`version = ${expected + 1}::int`, sql`updated_at = ${now}::timestamptz`, ...sets], sql`, `)}
+    WHERE id = ${id}::bigint AND version = ${expected}::int RETURNING id`;
+  return runAppend(db, target, w, prepared);
+}
+
+/** A new dossier (its id drawn beforehand with nextDossierId) with its first action, in one statement. */
+export async function insertDossierWithAction(db: Db, row: NewDossier & { id: number }, w: ActionWrite, prepared = false): Promise<{ row: DossierRow } & ActionWriteResult> {
+  const cols = Object.keys(row).filter((k) => (row as Record<string, unknown>)[k] !== undefined);
+  const target = sql`INSERT INTO dossiers (${sql.join(cols.map((c) => sql.ref(c)))}) OVERRIDING SYSTEM VALUE
+    VALUES (${sql.join(cols.map((c) => sql`${(row as Record<string, unknown>)[c]}`))}) RETURNING ${sql.raw(DOSSIER_COLUMNS.join(', '))}`;
+  const rows = await run(
+    db,
+    sql<{ appended: number; people: PersonRow[]; row: Record<string, unknown> }>`
+      WITH target AS (${target}), ${appendCtes(w)}
+      SELECT (SELECT count(*) FROM act)::int AS appended, ${PEOPLE(w.peopleIds)}, (SELECT row_to_json(target) FROM target) AS row`,
+    prepared,
+  );
+  const x = rows[0]!;
+  const j = x.row;
+  const stored: DossierRow = { ...(j as unknown as DossierRow), created_at: new Date(j.created_at as string), updated_at: new Date(j.updated_at as string) };
+  return { row: stored, appended: x.appended > 0, people: x.people };
+}
+
+/** Draws a dossier id ahead of the insert, so one statement can write the dossier, its action and its audit entry. */
+export async function nextDossierId(db: Db): Promise<number> {
+  const r = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('dossiers', 'id')) AS id`.execute(db);
+  return Number(r.rows[0]!.id);
+}
+
 export async function listActions(db: Db, dossierId: number): Promise<DossierActionRow[]> {
   return db.selectFrom('dossier_actions').selectAll().where('dossier_id', '=', dossierId).orderBy('seq').execute();
 }
@@ -146,6 +366,23 @@ export async function nextSequence(db: Db, key: string): Promise<number> {
     ON CONFLICT (sequence_key) DO UPDATE SET last = dossier_code_counters.last + 1
     RETURNING last`.execute(db);
   return r.rows[0]!.last;
+}
+
+/**
+ * A new dossier's id (with `newId`) and the next values of the counters `keys` (in that order, each created at 1), in one
+ * statement. The counter rows stay locked until the caller's transaction ends, as with nextSequence; every caller
+ * names its keys in the same order (code, then book), so two receptions never wait on each other crosswise.
+ */
+export async function drawDossierNumbers(db: Db, keys: readonly string[], opts: { newId: boolean; prepared?: boolean }): Promise<{ id: number | null; counters: number[] }> {
+  const rows = await run(db, sql<{ id: number; counters: Record<string, number> | null }>`
+    WITH c AS (
+      INSERT INTO dossier_code_counters (sequence_key, last)
+      SELECT k, 1 FROM unnest(${[...keys]}::text[]) WITH ORDINALITY AS t(k, i) ORDER BY i
+      ON CONFLICT (sequence_key) DO UPDATE SET last = dossier_code_counters.last + 1
+      RETURNING sequence_key, last)
+    SELECT ${opts.newId ? sql`nextval(pg_get_serial_sequence('dossiers', 'id'))` : sql`NULL::bigint`} AS id, (SELECT json_object_agg(sequence_key, last) FROM c) AS counters`, opts.prepared ?? false);
+  const x = rows[0]!;
+  return { id: x.id === null ? null : Number(x.id), counters: keys.map((k) => Number(x.counters?.[k])) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -238,15 +475,21 @@ export interface ProjectionQuery {
   sort: 'remaining' | 'received';
   limit: number;
   offset: number;
+  /** As a prepared statement (PostgreSQL; see run). */
+  prepared?: boolean;
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Projection rows for an inbox, with the total count of matches (before limit and offset). */
+/**
+ * Projection rows for an inbox, with the total count of matches (before limit and offset). The page and the count are
+ * one statement but two scans: the page walks an index in the requested order and stops after limit + offset rows
+ * (dossier_projection_todo_idx and _running_idx of migration 0006 serve the work queues), and the count reads only an
+ * index where one covers the filter; a window count would fetch and sort every matching row for each page.
+ */
 export async function queryProjection(db: Db, p: ProjectionQuery): Promise<{ rows: ProjectionRow[]; total: number }> {
   const units = p.unitIds ? [...p.unitIds] : null;
-  let q = db.selectFrom('dossier_projection as p').selectAll('p').select(sql<number>`count(*) OVER ()`.as('total_count'));
-  q = q.where((eb) => {
+  const matching = (eb: ExpressionBuilder<Database & { p: DossierProjectionTable }, 'p'>): Expression<SqlBool> => {
     const conds: Expression<SqlBool>[] = [];
     if (p.assigneeId !== undefined) conds.push(eb('p.assignee_id', '=', p.assigneeId));
     const inUnits = (col: 'p.current_unit_id' | 'p.receiving_unit_id') =>
@@ -276,9 +519,13 @@ export async function queryProjection(db: Db, p: ProjectionQuery): Promise<{ row
         );
         break;
       case 'consulting':
+        // Without units ("mine"): the assignee's dossiers waiting for another unit's opinion. With units: those, and
+        // the dossiers the units owe an opinion or an inter-agency part on.
         conds.push(
           eb('p.phase', '=', 'processing'),
-          eb.or([unitArray('p.pending_unit_ids'), eb.and([inUnits('p.current_unit_id'), eb('p.open_consultations', '>', 0)])]),
+          units
+            ? eb.or([unitArray('p.pending_unit_ids'), eb.and([inUnits('p.current_unit_id'), eb('p.open_consultations', '>', 0)])])
+            : eb('p.open_consultations', '>', 0),
         );
         break;
       case 'all':
@@ -296,13 +543,18 @@ export async function queryProjection(db: Db, p: ProjectionQuery): Promise<{ row
       );
     }
     return eb.and(conds);
-  });
+  };
+  const count = (qb: Db) => qb.selectFrom('dossier_projection as p').select(sql<number>`count(*)`.as('n')).where(matching);
+  let q = db.selectFrom('dossier_projection as p').selectAll('p').select((eb) => count(eb as unknown as Db).as('total_count')).where(matching);
+  // Open consultations are few: walking the due-date index for them would read every processing dossier to find none.
+  const order = p.filter === 'consulting' ? sql`p.current_due_at + interval '0 seconds'` : sql`p.current_due_at`;
   q =
     p.sort === 'remaining'
-      ? q.orderBy(sql`p.current_due_at ASC NULLS LAST`).orderBy('p.dossier_id')
+      ? q.orderBy(sql`${order} ASC NULLS LAST`).orderBy('p.dossier_id')
       : q.orderBy(sql`p.received_at DESC NULLS LAST`).orderBy('p.dossier_id', 'desc');
-  const rows = await q.limit(p.limit).offset(p.offset).execute();
-  const total = rows.length > 0 ? Number(rows[0]!.total_count) : 0;
+  const rows = await runCompiled(db, q.limit(p.limit).offset(p.offset).compile(), p.prepared ?? false);
+  // Past the last page there is no row to carry the count.
+  const total = rows.length > 0 ? Number(rows[0]!.total_count) : p.offset > 0 ? Number((await count(db).executeTakeFirstOrThrow()).n) : 0;
   return { rows: rows.map(({ total_count: _, ...r }) => r), total };
 }
 

@@ -19,6 +19,7 @@ import {
   type DocumentInput,
 } from '../../src/app/dossiers/index.js';
 import { storedFilePath } from '../../src/app/dossiers/files.js';
+import { appendAudit, appendAuditAtCommit, verifyAuditChain } from '../../src/app/audit.js';
 import { seedDemo } from '../../src/app/seed.js';
 import { createStaffUser } from '../../src/app/users.js';
 import { parseDossierCode, standardDossierCodes } from '../../src/domain/dossier/index.js';
@@ -172,6 +173,61 @@ describe(`two actions racing on one dossier on ${engine}`, () => {
     for (const r of results) if (r.status === 'rejected') expect((r.reason as AppError).code).toBe('stale_version');
     expect(await n(`SELECT count(*)::int AS n FROM dossier_actions WHERE dossier_id = ${d.id}`)).toBe(2);
     expect((await verifyProjections(t.ctx)).mismatches).toEqual([]);
+  });
+});
+
+describe(`the audit chain under concurrent writers on ${engine}`, () => {
+  const pending = () => n('SELECT count(*)::int AS n FROM audit_pending');
+
+  it('links the entries of concurrent receptions and actions into one unbroken chain as they commit', async () => {
+    const before = await verifyAuditChain(t.ctx);
+    expect(before.ok).toBe(true);
+    const desks = [A.tiepnhan!, A.tiepnhan2!];
+    const received = (await Promise.all(Array.from({ length: 16 }, (_, i) => receive(desks[i % 2]!, `chain-${i}`, 300 + i)))).map((r) => r.dossier);
+    await Promise.all(received.map((d, i) => act(t.ctx, desks[i % 2]!, d.id, { type: 'forward', payload: { toStepIndex: 1 }, expectedVersion: d.version })));
+    const after = await verifyAuditChain(t.ctx);
+    expect(after).toMatchObject({ ok: true, entries: before.entries + 32, headSeq: before.headSeq + 32 });
+    expect(await pending()).toBe(0);
+    const rows = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['target_id', 'action', 'actor_label', 'details'])
+      .where('target_type', '=', 'dossier')
+      .where('seq', '>', before.headSeq)
+      .orderBy('seq')
+      .execute();
+    for (const [i, d] of received.entries()) {
+      const mine = rows.filter((r) => r.target_id === String(d.id));
+      expect(mine.map((r) => r.action)).toEqual(['dossier.receive', 'dossier.forward']);
+      expect(mine.every((r) => r.actor_label === desks[i % 2]!.username)).toBe(true);
+      expect(mine[0]!.details).toMatchObject({ code: d.code, seq: 1 });
+    }
+  });
+
+  it('hashes in the database exactly as the verifier does, now or at commit, and links nothing that rolled back', async () => {
+    const before = await verifyAuditChain(t.ctx);
+    const details = { zeta: 'Đăng ký khai sinh “có yếu tố nước ngoài”', alpha: [3, { b: null, a: 'ư' }], seq: 'not the entry seq', nested: { 'khóa có dấu': 1.5 } };
+    const sys = systemActor('chain-test');
+    await t.ctx.db.transaction().execute(async (trx) => {
+      await appendAuditAtCommit(trx, sys, new Date('2026-11-24T02:00:00.123Z'), { action: 'test.later', targetType: 'test', targetId: 'x', details });
+      await appendAudit(trx, sys, new Date('2026-11-24T02:00:01Z'), { action: 'test.now', targetType: 'test', targetId: 7, unitId: null, details });
+      expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_pending`.execute(trx)).rows[0]!.n).toBe(1);
+    });
+    await expect(
+      t.ctx.db.transaction().execute(async (trx) => {
+        await appendAuditAtCommit(trx, sys, new Date(), { action: 'test.rolled_back', targetType: 'test', targetId: 'y' });
+        throw new Error('rolled back on purpose');
+      }),
+    ).rejects.toThrow('rolled back on purpose');
+    // Many short transactions at once, each queuing one entry.
+    await Promise.all(Array.from({ length: 12 }, (_, i) => t.ctx.db.transaction().execute((trx) => appendAuditAtCommit(trx, sys, new Date(), { action: 'test.burst', targetType: 'test', targetId: i, details }))));
+    const after = await verifyAuditChain(t.ctx);
+    expect(after).toMatchObject({ ok: true, entries: before.entries + 14 });
+    expect(await pending()).toBe(0);
+    const mine = await t.ctx.db.selectFrom('audit_log').select(['action', 'details']).where('seq', '>', before.headSeq).orderBy('seq').execute();
+    // Within a transaction the immediate entry comes first; the queued one is linked at commit.
+    expect(mine.slice(0, 2).map((r) => r.action)).toEqual(['test.now', 'test.later']);
+    expect(mine.map((r) => r.action)).not.toContain('test.rolled_back');
+    expect(mine[1]!.details).toEqual(details);
   });
 });
 

@@ -4,6 +4,7 @@
 import {
   ACTION_TYPES,
   allowedActions,
+  applicantMessageFor,
   appendAction,
   type ActionInput,
   type ActionPermission,
@@ -14,10 +15,9 @@ import {
 import { AppError, forbidden, staleVersion, type FieldError } from '../../domain/errors.js';
 import { hasRoleOver, type Role } from '../../domain/org.js';
 import type { Actor } from '../actor.js';
-import { appendAudit } from '../audit.js';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../tx.js';
-import { notifyApplicant } from './notify.js';
+import { notifyApplicant, type NotifyInput } from './notify.js';
 import { reviveInstants } from './codec.js';
 import {
   actorContextFor,
@@ -28,15 +28,33 @@ import {
   extrasOf,
   fileIdsOfAction,
   loadDossier,
+  personIdsOf,
   requireAccess,
   type LoadedDossier,
+  usePrepared,
 } from './core.js';
 import { delegationFor } from './delegations.js';
 import type { UnitSnapshot } from './pinning.js';
 import type { ActInput, AllowedActionsView, Applicant, DossierView, PersonRef } from './types.js';
-import { throwIfAny } from './validation.js';
+import { applicantName, throwIfAny } from './validation.js';
 
 const HANDLERS: readonly Role[] = ['specialist', 'leader'];
+
+/** Whether notifyApplicant would queue anything for this action: a message for its type, and an address to send it to. */
+function tellsApplicant(n: NotifyInput): boolean {
+  if (!n.applicant?.email && !n.applicant?.phone) return false;
+  const code = n.code ?? n.state.dossierCode ?? null;
+  return (
+    applicantMessageFor(n.action, {
+      code,
+      procedureName: n.procedureName,
+      applicantName: applicantName(n.applicant),
+      dueAt: n.state.clock?.currentDueAt ?? null,
+      trackingUrl: null,
+      deskName: n.deskName,
+    }) !== null
+  );
+}
 
 export function checkExpectedVersion(v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
@@ -95,9 +113,16 @@ async function checkAssignee(ctx: AppContext, l: LoadedDossier, type: 'assign' |
   if (id === undefined || id === null || typeof id !== 'number' || !Number.isInteger(id) || id <= 0) return; // the domain reports a malformed id
   const seat = assigneeSeat(l.state, l.pinned, type, typeof payload.toStepIndex === 'number' ? payload.toStepIndex : undefined);
   if (!seat) return;
-  const user = await ctx.db.selectFrom('users').select(['id', 'kind', 'active']).where('id', '=', id).executeTakeFirst();
-  const ms = user ? await ctx.db.selectFrom('memberships').select(['unit_id', 'role']).where('user_id', '=', id).execute() : [];
-  const ok = user?.active && user.kind === 'staff' && hasRoleOver(ms.map((m) => ({ unitId: m.unit_id, role: m.role })), seat.roles, seat.unitId, l.units.parentOf);
+  // The person and their memberships in one query: one row per membership (or one with nulls).
+  const rows = await ctx.db
+    .selectFrom('users as u')
+    .leftJoin('memberships as m', 'm.user_id', 'u.id')
+    .select(['u.kind', 'u.active', 'm.unit_id', 'm.role'])
+    .where('u.id', '=', id)
+    .execute();
+  const user = rows[0];
+  const ms = rows.flatMap((m) => (m.unit_id !== null && m.role !== null ? [{ unitId: m.unit_id, role: m.role }] : []));
+  const ok = user?.active && user.kind === 'staff' && hasRoleOver(ms, seat.roles, seat.unitId, l.units.parentOf);
   if (!ok) {
     const unit = l.units.byId.get(seat.unitId);
     const problems: FieldError[] = [
@@ -163,28 +188,49 @@ export async function performAction(ctx: AppContext, actor: Actor, dossierId: nu
   const { action, state } = appendAction(l.state, l.pinned, proposed, expectedVersion, now);
 
   const extras = extrasOf(l.row, { code: l.data?.procedureCode ?? '', name: l.data?.procedureName ?? '' });
-  await inTransaction(ctx, async (trx) => {
-    await appendInTransaction(trx, { dossierId, expectedVersion, action, state, extras, now, fileIds: files });
-    await appendAudit(trx, actor, now, {
-      action: `dossier.${action.type}`,
-      targetType: 'dossier',
-      targetId: dossierId,
-      unitId: action.unitId,
-      details: { code: l.row.code, seq: action.seq, ...(action.delegation ? { delegation: action.delegation } : {}) },
-    });
-    await notifyApplicant(trx, now, {
-      dossierId,
-      code: l.row.code,
-      procedureName: l.data?.procedureName ?? '',
-      applicant: l.row.applicant as unknown as Applicant,
-      action,
-      state,
-      trackingToken: l.row.tracking_token,
-      deskName: state.receivingUnitId === null ? null : (l.units.byId.get(state.receivingUnitId)?.name ?? null),
-      publicBaseUrl: ctx.config.publicBaseUrl,
-    });
-  });
-  return buildView(ctx, { ...l, row: { ...l.row, version: action.seq, updated_at: now }, actions: [...l.actions, action], state }, access);
+  const after: LoadedDossier = { ...l, row: { ...l.row, version: action.seq, updated_at: now }, actions: [...l.actions, action], state };
+  const write = {
+    dossierId,
+    expectedVersion,
+    action,
+    state,
+    extras,
+    now,
+    fileIds: files,
+    audit: {
+      actor,
+      entry: {
+        action: `dossier.${action.type}`,
+        targetType: 'dossier',
+        targetId: dossierId,
+        unitId: action.unitId,
+        details: { code: l.row.code, seq: action.seq, ...(action.delegation ? { delegation: action.delegation } : {}) },
+      },
+    },
+    peopleIds: personIdsOf(after),
+    prepared: usePrepared(ctx),
+  };
+  const notice = {
+    dossierId,
+    code: l.row.code,
+    procedureName: l.data?.procedureName ?? '',
+    applicant: l.row.applicant as unknown as Applicant,
+    action,
+    state,
+    trackingToken: l.row.tracking_token,
+    deskName: state.receivingUnitId === null ? null : (l.units.byId.get(state.receivingUnitId)?.name ?? null),
+    publicBaseUrl: ctx.config.publicBaseUrl,
+  };
+  // Most steps tell the applicant nothing (notifyApplicant would write nothing): then the append is a single
+  // statement that commits by itself, audit link included, without BEGIN and COMMIT round trips.
+  const people = tellsApplicant(notice)
+    ? await inTransaction(ctx, async (trx) => {
+        const written = await appendInTransaction(trx, write);
+        await notifyApplicant(trx, now, notice);
+        return written.people;
+      })
+    : (await appendInTransaction(ctx.db, write)).people;
+  return buildView(ctx, after, access, people);
 }
 
 /** The actions the actor may take on the dossier now, with the reasons for the others (for the page's buttons). */

@@ -6,18 +6,18 @@ import { DEFAULT_RULES, deriveDossier, type ActorContext, type Delegation, type 
 import { AppError, forbidden, notFound, staleVersion, type FieldError } from '../../domain/errors.js';
 import { ROLES, hasRoleOver, type Role } from '../../domain/org.js';
 import {
-  bumpVersion,
-  getDossierRow,
-  insertAction,
-  listActions,
-  upsertProjections,
+  appendToDossier,
+  getDossierWithActions,
+  type CacheStamps,
   type DossierPatch,
   type DossierRow,
+  type PersonRow,
   type ProjectionRow,
 } from '../../store/dossiers.js';
-import { filesLinkedTo, getStoredFiles, linkFiles } from '../../store/files.js';
+import { filesLinkedTo, getStoredFiles } from '../../store/files.js';
 import type { Database } from '../../store/schema.js';
 import type { Actor } from '../actor.js';
+import { auditLinkFor, type AuditInput } from '../audit.js';
 import { requireUser } from '../actor.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../tx.js';
@@ -27,6 +27,14 @@ import type { Applicant, DocumentEntry, DossierView, PersonRef, PinnedData, Unit
 import { applicantName } from './validation.js';
 
 type Db = Kysely<Database>;
+
+
+/**
+ * Whether the busy statements run as named prepared statements: on PostgreSQL with direct connections (planning them
+ * costs more than running them), not on PGlite, and not when MOTCUA_PG_PREPARED=false (behind a transaction-mode
+ * pooler such as PgBouncer, where a prepared statement may not exist on the next transaction's connection).
+ */
+export const usePrepared = (ctx: AppContext): boolean => ctx.engine === 'postgres' && ctx.config.pgPrepared;
 
 export const DOSSIER = { vi: 'hồ sơ', en: 'Dossier' };
 
@@ -88,13 +96,42 @@ export async function deriveLoaded(
   return { row, actions, data, pinned, state: deriveDossier(actions, pinned, now), units, calendars: cals };
 }
 
-/** Reads a dossier and derives it at `now`. `extraUnits`: units whose calendars a new action will need. */
+const seenUnits = new WeakMap<AppContext, UnitSnapshot>();
+
+/**
+ * The unit snapshot for stamps read together with a dossier: the one this process last used when the stamps still
+ * match it (no query), else a fresh one from unitSnapshot.
+ */
+export async function unitsAsOf(ctx: AppContext, stamps: CacheStamps): Promise<UnitSnapshot> {
+  const hit = seenUnits.get(ctx);
+  // Same form as unitSnapshot's stamp; were that form to change, this only misses and asks unitSnapshot.
+  if (hit && hit.stamp === `${stamps.unitCount}:${stamps.unitsUpdatedAt?.getTime() ?? 0}` && hit.calendarRevision === stamps.calendarRevision) return hit;
+  const fresh = await unitSnapshot(ctx);
+  seenUnits.set(ctx, fresh);
+  return fresh;
+}
+
+/**
+ * Reads a dossier and derives it at `now`: the row, its actions and the stamps of the unit and calendar caches in
+ * one query. `extraUnits`: units whose calendars a new action will need.
+ */
 export async function loadDossier(ctx: AppContext, id: number, now: Date, extraUnits: readonly (number | null | undefined)[] = []): Promise<LoadedDossier> {
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound(DOSSIER);
-  // Three independent reads: concurrent on a server, one after the other on the embedded database.
-  const [row, actionRows, units] = await Promise.all([getDossierRow(ctx.db, id), listActions(ctx.db, id), unitSnapshot(ctx)]);
-  if (!row) throw notFound(DOSSIER);
-  return deriveLoaded(ctx, row, actionRows.map(actionFromRow), now, units, extraUnits);
+  const got = await getDossierWithActions(ctx.db, id, usePrepared(ctx));
+  if (!got) throw notFound(DOSSIER);
+  const units = await unitsAsOf(ctx, got.stamps);
+  return deriveLoaded(ctx, got.row, got.actions.map(actionFromRow), now, units, extraUnits);
+}
+
+/**
+ * The same by dossier code (as stored: normalised), or undefined when there is none: the row, actions and cache
+ * stamps in one query, for readers that find dossiers by code (public tracking).
+ */
+export async function loadDossierByCode(ctx: AppContext, code: string, now: Date, accept: (row: DossierRow) => boolean = () => true): Promise<LoadedDossier | undefined> {
+  const got = await getDossierWithActions(ctx.db, { code }, usePrepared(ctx));
+  if (!got || !accept(got.row)) return undefined;
+  const units = await unitsAsOf(ctx, got.stamps);
+  return deriveLoaded(ctx, got.row, got.actions.map(actionFromRow), now, units);
 }
 
 /**
@@ -138,12 +175,29 @@ export async function procedureOfRow(db: Db, row: DossierRow): Promise<{ code: s
   return { code: v.code, name: v.name, versionId: row.procedure_version_id, processVersionId: row.process_version_id };
 }
 
+export const personMap = (rows: readonly PersonRow[]): Record<number, PersonRef> => Object.fromEntries(rows.map((r) => [r.id, { id: r.id, username: r.username, fullName: r.full_name }]));
+
 /** Names of people by id. */
 export async function peopleById(db: Db, ids: Iterable<number | null | undefined>): Promise<Record<number, PersonRef>> {
   const list = [...new Set([...ids].filter((x): x is number => typeof x === 'number'))];
   if (list.length === 0) return {};
-  const rows = await db.selectFrom('users').select(['id', 'username', 'full_name']).where('id', 'in', list).execute();
-  return Object.fromEntries(rows.map((r) => [r.id, { id: r.id, username: r.username, fullName: r.full_name }]));
+  return personMap(await db.selectFrom('users').select(['id', 'username', 'full_name']).where('id', 'in', list).execute());
+}
+
+/** The people a dossier's view names: assignee, applicant account, actors, delegators, step holders. */
+export function personIdsOf(l: { row: Pick<DossierRow, 'applicant_user_id'>; state: DossierState; actions: readonly DossierAction[] }): number[] {
+  const s = l.state;
+  const ids = [
+    s.assigneeId,
+    l.row.applicant_user_id,
+    ...s.timeline.flatMap((t) => [t.actorId, t.delegation?.fromUserId ?? null]),
+    ...s.steps.flatMap((r) => [r.givenBy, r.receivedBy, r.handedOverBy]),
+    ...l.actions.flatMap((a) => {
+      const p = a.payload as unknown as Record<string, unknown>;
+      return typeof p?.assigneeId === 'number' ? [p.assigneeId] : [];
+    }),
+  ];
+  return [...new Set(ids.filter((x): x is number => typeof x === 'number'))];
 }
 
 export function unitsById(units: UnitSnapshot, ids: Iterable<number | null | undefined>): Record<number, UnitRef> {
@@ -156,7 +210,8 @@ export function unitsById(units: UnitSnapshot, ids: Iterable<number | null | und
   return out;
 }
 
-export async function buildView(ctx: AppContext, l: LoadedDossier, access: 'staff' | 'applicant'): Promise<DossierView> {
+/** The view of a loaded dossier. `people`: the names personIdsOf asks for, when the caller read them already. */
+export async function buildView(ctx: AppContext, l: LoadedDossier, access: 'staff' | 'applicant', people?: Record<number, PersonRef>): Promise<DossierView> {
   const s = l.state;
   const procedure = await procedureOfRow(ctx.db, l.row);
   const unitIds = [
@@ -166,16 +221,6 @@ export async function buildView(ctx: AppContext, l: LoadedDossier, access: 'staf
     ...l.actions.map((a) => a.unitId),
     ...(l.data ? [...l.data.steps.map((x) => x.unitId), ...(l.data.interAgency ?? []).map((p) => p.unitId), ...l.data.competentUnitIds, ...l.data.designatedReceiverIds] : []),
     ...(s.apology ? [s.apology.lateUnitId] : []),
-  ];
-  const personIds = [
-    s.assigneeId,
-    l.row.applicant_user_id,
-    ...s.timeline.flatMap((t) => [t.actorId, t.delegation?.fromUserId ?? null]),
-    ...s.steps.flatMap((r) => [r.givenBy, r.receivedBy, r.handedOverBy]),
-    ...l.actions.flatMap((a) => {
-      const p = a.payload as unknown as Record<string, unknown>;
-      return typeof p?.assigneeId === 'number' ? [p.assigneeId] : [];
-    }),
   ];
   return {
     id: l.row.id,
@@ -189,7 +234,7 @@ export async function buildView(ctx: AppContext, l: LoadedDossier, access: 'staf
     pinned: l.data,
     state: s,
     units: unitsById(l.units, unitIds),
-    people: await peopleById(ctx.db, personIds),
+    people: people ?? (await peopleById(ctx.db, personIdsOf(l))),
     trackingToken: l.row.tracking_token,
     access,
     createdAt: l.row.created_at,
@@ -246,12 +291,15 @@ export async function checkFileIds(ctx: AppContext, actor: Actor, ids: readonly 
 // The append
 
 /**
- * Appends one numbered action inside the caller's transaction: moves the version from `expectedVersion` (or
- * nothing happens and a 409 is thrown), stores the action, links its files and rewrites the projection row. The
- * caller appends the audit entry after it.
+ * Appends one numbered action inside the caller's transaction (or, given the database itself, as a statement that
+ * commits alone), in one statement: moves the version from
+ * `expectedVersion` (or nothing is written and a 409 is thrown), stores the action, links its files, rewrites the
+ * projection row and, given `audit`, queues the audit entry, which the database links into the chain when the
+ * transaction commits (no lock on the chain head before then). `peopleIds`: names read in the same statement, for
+ * the view.
  */
 export async function appendInTransaction(
-  trx: Transaction<Database>,
+  trx: Transaction<Database> | Kysely<Database>,
   args: {
     dossierId: number;
     expectedVersion: number;
@@ -261,17 +309,26 @@ export async function appendInTransaction(
     now: Date;
     patch?: DossierPatch;
     fileIds?: readonly string[];
+    audit?: { actor: Actor; entry: AuditInput };
+    peopleIds?: readonly number[];
+    /** As a prepared statement (PostgreSQL). */
+    prepared?: boolean;
   },
-): Promise<void> {
-  if (!(await bumpVersion(trx, args.dossierId, args.expectedVersion, args.now, args.patch))) throw staleVersion();
+): Promise<{ people: Record<number, PersonRef> }> {
   try {
-    await insertAction(trx, actionToRow(args.dossierId, args.action, args.now));
+    const r = await appendToDossier(trx, args.dossierId, args.expectedVersion, args.now, args.patch ?? {}, {
+      action: actionToRow(args.dossierId, args.action, args.now),
+      projection: projectionRow(args.dossierId, args.state, args.extras, args.now),
+      fileIds: args.fileIds ?? [],
+      audit: args.audit ? auditLinkFor(args.audit.actor, args.now, args.audit.entry) : null,
+      peopleIds: args.peopleIds,
+    }, args.prepared ?? false);
+    if (!r.appended) throw staleVersion();
+    return { people: personMap(r.people) };
   } catch (e) {
-    if (isUniqueViolation(e)) throw staleVersion();
+    if (isUniqueViolation(e, 'dossier_actions_pkey')) throw staleVersion();
     throw e;
   }
-  await linkFiles(trx, args.dossierId, args.fileIds ?? []);
-  await upsertProjections(trx, [projectionRow(args.dossierId, args.state, args.extras, args.now)]);
 }
 
 /** File ids an action references: attachments and result documents. */

@@ -4,13 +4,13 @@ import { timingSafeEqual } from 'node:crypto';
 import { NATIONAL_STATUS_LABELS, STATUS_LABELS, normaliseDossierCode } from '../../domain/dossier/index.js';
 import { notFound } from '../../domain/errors.js';
 import { ROLES } from '../../domain/org.js';
-import { getDossierRowByCode, listActions, queryProjection } from '../../store/dossiers.js';
+import { getDossierRowByCode, queryProjection } from '../../store/dossiers.js';
 import type { Actor } from '../actor.js';
 import { requireStaff } from '../actor.js';
 import { requireRoleOn } from '../authz.js';
 import type { AppContext } from '../context.js';
-import { actionFromRow, summaryOf } from './codec.js';
-import { buildView, deriveLoaded, DOSSIER, liveFigures, loadDossier, requireAccess, unitsById } from './core.js';
+import { summaryOf } from './codec.js';
+import { buildView, DOSSIER, liveFigures, loadDossier, loadDossierByCode, requireAccess, unitsById } from './core.js';
 import { resolveCalendars, unitSnapshot, type UnitSnapshot } from './pinning.js';
 import type { Applicant, DossierView, InboxPage, InboxQuery, PinnedData, PublicTrackingView } from './types.js';
 import { applicantName } from './validation.js';
@@ -58,15 +58,18 @@ export function initialsOf(name: string): string {
  */
 export async function publicTracking(ctx: AppContext, code: string, verifier: string): Promise<PublicTrackingView> {
   const normal = typeof code === 'string' ? normaliseDossierCode(code) : null;
-  const row = normal ? await getDossierRowByCode(ctx.db, normal) : undefined;
   const v = typeof verifier === 'string' ? verifier.trim() : '';
-  if (!row || row.version === 0 || !v) throw notFound(DOSSIER);
+  if (!normal || !v) throw notFound(DOSSIER);
+  // One round trip: the row, its actions and the cache stamps together; the verifier is checked before deriving.
+  const l = await loadDossierByCode(ctx, normal, ctx.clock(), (row) => {
+    if (row.version === 0) return false;
+    const applicant = row.applicant as unknown as Applicant;
+    const last4 = [applicant.phone, applicant.idNumber, applicant.taxCode].map(digits).filter((d) => d.length >= 4).map((d) => d.slice(-4));
+    return sameSecret(v, row.tracking_token) || (/^\d{4}$/.test(v) && last4.some((d) => sameSecret(d, v)));
+  });
+  if (!l) throw notFound(DOSSIER);
+  const { row, units } = l;
   const applicant = row.applicant as unknown as Applicant;
-  const last4 = [applicant.phone, applicant.idNumber, applicant.taxCode].map(digits).filter((d) => d.length >= 4).map((d) => d.slice(-4));
-  const ok = sameSecret(v, row.tracking_token) || (/^\d{4}$/.test(v) && last4.some((d) => sameSecret(d, v)));
-  if (!ok) throw notFound(DOSSIER);
-  const units = await unitSnapshot(ctx);
-  const l = await deriveLoaded(ctx, row, (await listActions(ctx.db, row.id)).map(actionFromRow), ctx.clock(), units);
   const s = l.state;
   const name = (id: number | null) => (id === null ? null : (units.byId.get(id)?.name ?? null));
   const data = row.pinned as unknown as PinnedData;

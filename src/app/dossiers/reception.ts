@@ -12,17 +12,17 @@ import {
   standardDossierCodes,
   type ActionInput,
   type ActionType,
+  type Channel,
   type DossierCodeGenerator,
   type PayloadOf,
 } from '../../domain/dossier/index.js';
 import { AppError, forbidden, staleVersion } from '../../domain/errors.js';
 import { hasRoleOver } from '../../domain/org.js';
-import { findByIdempotencyKey, insertAction, insertDossier, nextSequence, upsertProjections, type DossierRow } from '../../store/dossiers.js';
-import { linkFiles } from '../../store/files.js';
+import { drawDossierNumbers, findByIdempotencyKey, insertDossierWithAction, receptionPreRead, type DossierRow } from '../../store/dossiers.js';
 import type { Database } from '../../store/schema.js';
 import type { Actor, UserActor } from '../actor.js';
 import { requireStaff } from '../actor.js';
-import { appendAudit } from '../audit.js';
+import { auditLinkFor } from '../audit.js';
 import type { AppContext } from '../context.js';
 import { inTransaction, isUniqueViolation } from '../tx.js';
 import { notifyApplicant } from './notify.js';
@@ -37,7 +37,11 @@ import {
   creatorKey,
   extrasOf,
   loadDossier,
+  personIdsOf,
+  personMap,
   requireAccess,
+  unitsAsOf,
+  usePrepared,
 } from './core.js';
 import {
   buildPinnedData,
@@ -45,9 +49,9 @@ import {
   hydratePinned,
   procedureForChannel,
   resolveCalendars,
-  unitSnapshot,
   unitsOfPinned,
   withReceivingUnit,
+  type ReceivableProcedure,
   type UnitFact,
   type UnitSnapshot,
 } from './pinning.js';
@@ -76,19 +80,60 @@ export function setDossierCodeGenerator(ctx: AppContext, generator: DossierCodeG
 
 const generatorOf = (ctx: AppContext) => generators.get(ctx) ?? standardDossierCodes;
 
-async function issueCode(trx: Transaction<Database>, generator: DossierCodeGenerator, agencyCode: string, at: Date): Promise<string> {
-  const sequence = await nextSequence(trx, generator.sequenceKey(agencyCode, at));
-  if (sequence > generator.maxSequence)
-    throw new AppError('conflict', 'daily_sequence_exhausted', {
-      vi: `Đơn vị đã tiếp nhận ${generator.maxSequence} hồ sơ trong ngày; không cấp thêm được mã hồ sơ`,
-      en: `The unit already received ${generator.maxSequence} dossiers today; no more codes can be issued`,
-    });
-  return generator.format({ agencyCode, receivedAt: at, sequence });
+const sequenceExhausted = (max: number) =>
+  new AppError('conflict', 'daily_sequence_exhausted', {
+    vi: `Đơn vị đã tiếp nhận ${max} hồ sơ trong ngày; không cấp thêm được mã hồ sơ`,
+    en: `The unit already received ${max} dossiers today; no more codes can be issued`,
+  });
+
+/**
+ * What a reception draws inside its transaction, in one statement: the new dossier's id (a creation), the daily
+ * sequence of the code and the next number of the unit's tracking book (form 07: one book per unit and year,
+ * numbered continuously), as asked. The counter rows stay locked until commit: two desks never draw the same number,
+ * and a rolled-back reception leaves no gap.
+ */
+async function drawNumbers(
+  trx: Transaction<Database>,
+  generator: DossierCodeGenerator,
+  agencyCode: string,
+  at: Date,
+  want: { newId: boolean; code: boolean; book: boolean; prepared: boolean },
+): Promise<{ id: number | null; code: string | null; book: number | null }> {
+  const keys = [...(want.code ? [generator.sequenceKey(agencyCode, at)] : []), ...(want.book ? [`book:${agencyCode}:${vnDateOf(at).slice(0, 4)}`] : [])];
+  const drawn = await drawDossierNumbers(trx, keys, { newId: want.newId, prepared: want.prepared });
+  let code: string | null = null;
+  if (want.code) {
+    const sequence = drawn.counters[0]!;
+    if (sequence > generator.maxSequence) throw sequenceExhausted(generator.maxSequence);
+    code = generator.format({ agencyCode, receivedAt: at, sequence });
+  }
+  return { id: drawn.id, code, book: want.book ? drawn.counters[want.code ? 1 : 0]! : null };
 }
 
-/** The next number of the unit's tracking book (form 07): one book per unit and year, numbered continuously. */
-async function nextBookNumber(trx: Transaction<Database>, unitCode: string, at: Date): Promise<number> {
-  return nextSequence(trx, `book:${unitCode}:${vnDateOf(at).slice(0, 4)}`);
+// ---------------------------------------------------------------------------------------------------------------
+// The procedure in force, per process
+
+interface CachedProcedure {
+  versionId: number;
+  processVersionId: number | null;
+  proc: ReceivableProcedure;
+}
+const procedureCaches = new WeakMap<AppContext, Map<string, CachedProcedure>>();
+
+/**
+ * procedureForChannel's answer, kept per process: procedure versions and process versions are immutable, so while
+ * the procedure is in force with the same version and latest process version (as the reception's first query read
+ * them), the answer is the same. Anything else asks procedureForChannel, which also words the refusals.
+ */
+async function receivableProcedure(ctx: AppContext, code: string, channel: Channel, seen: { status: string; versionId: number | null; processVersionId: number | null } | null): Promise<ReceivableProcedure> {
+  let cache = procedureCaches.get(ctx);
+  if (!cache) procedureCaches.set(ctx, (cache = new Map()));
+  const key = `${typeof code === 'string' ? code.trim() : ''}|${channel}`;
+  const hit = cache.get(key);
+  if (hit && seen && (seen.status === 'published' || seen.status === 'amended') && hit.versionId === seen.versionId && hit.processVersionId === seen.processVersionId) return hit.proc;
+  const proc = await procedureForChannel(ctx, code, channel);
+  cache.set(key, { versionId: proc.versionId, processVersionId: proc.processVersionId, proc });
+  return proc;
 }
 
 export const newTrackingToken = () => randomBytes(12).toString('base64url');
@@ -147,12 +192,19 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   throwIfAny(problems);
 
   const key = creatorKey(actor);
-  const existing = await findByIdempotencyKey(ctx.db, key, input.idempotencyKey);
-  if (existing) return replay(ctx, actor, existing, input.procedureCode);
+  const pre = await receptionPreRead(
+    ctx.db,
+    { creatorKey: key, idempotencyKey: input.idempotencyKey, procedureCode: typeof input.procedureCode === 'string' ? input.procedureCode.trim() : '' },
+    usePrepared(ctx),
+  );
+  if (pre.existingId !== null) {
+    const existing = await findByIdempotencyKey(ctx.db, key, input.idempotencyKey);
+    if (existing) return replay(ctx, actor, existing, input.procedureCode);
+  }
 
-  const units = await unitSnapshot(ctx);
+  const units = await unitsAsOf(ctx, pre.stamps);
   const desk = deskUnitOf(user, units, input.receivingUnitId);
-  const proc = await procedureForChannel(ctx, input.procedureCode, input.channel);
+  const proc = await receivableProcedure(ctx, input.procedureCode, input.channel, pre.procedure);
   const chosen = chooseCompetentUnit(proc.body, units, input.competentUnitCode, desk.id);
   if (chosen.problem) throwIfAny([chosen.problem]);
   const competent = chosen.unit!;
@@ -171,58 +223,67 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   appendAction(empty, pinned, build(first.type === 'receive' ? generator.format({ agencyCode: desk.code, receivedAt: now, sequence: 1 }) : null, trackingBookNumber ?? 1), 0, now);
 
   const extras = extrasOf({ applicant: applicant as never, applicant_user_id: null }, { code: data.procedureCode, name: data.procedureName });
+  const trackingToken = newTrackingToken();
   try {
-    const { row, action, state } = await inTransaction(ctx, async (trx) => {
-      let code: string | null = null;
-      let book: number | null = null;
-      if (first.type === 'receive') {
-        code = await issueCode(trx, generator, desk.code, now);
-        book = trackingBookNumber ?? (await nextBookNumber(trx, desk.code, now));
-      }
+    const { row, action, state, people } = await inTransaction(ctx, async (trx) => {
+      const receiving = first.type === 'receive';
+      const drawn = await drawNumbers(trx, generator, desk.code, now, { newId: true, code: receiving, book: receiving && trackingBookNumber == null, prepared: usePrepared(ctx) });
+      const id = drawn.id!;
+      const code = drawn.code;
+      const book = receiving ? (trackingBookNumber ?? drawn.book) : null;
       const appended = appendAction(empty, pinned, build(code, book), 0, now);
-      const row = await insertDossier(trx, {
-        code,
-        procedure_version_id: proc.versionId,
-        process_version_id: proc.processVersionId,
-        channel: input.channel,
-        pinned: JSON.stringify(data),
-        applicant: JSON.stringify(applicant),
-        applicant_user_id: null,
-        documents: JSON.stringify(checklist.entries),
-        receiving_unit_id: desk.id,
-        competent_unit_id: competent.id,
-        tracking_token: newTrackingToken(),
-        creator_key: key,
-        created_by_user_id: user.userId,
-        idempotency_key: input.idempotencyKey,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      });
-      await insertAction(trx, actionToRow(row.id, appended.action, now));
-      await linkFiles(trx, row.id, checklist.fileIds);
-      await upsertProjections(trx, [projectionRow(row.id, appended.state, extras, now)]);
-      await appendAudit(trx, actor, now, {
-        action: `dossier.${first.type}`,
-        targetType: 'dossier',
-        targetId: row.id,
-        unitId: desk.id,
-        details: { code, procedureCode: data.procedureCode, channel: input.channel, seq: 1 },
-      });
+      const written = await insertDossierWithAction(
+        trx,
+        {
+          id,
+          code,
+          procedure_version_id: proc.versionId,
+          process_version_id: proc.processVersionId,
+          channel: input.channel,
+          pinned: JSON.stringify(data),
+          applicant: JSON.stringify(applicant),
+          applicant_user_id: null,
+          documents: JSON.stringify(checklist.entries),
+          receiving_unit_id: desk.id,
+          competent_unit_id: competent.id,
+          tracking_token: trackingToken,
+          creator_key: key,
+          created_by_user_id: user.userId,
+          idempotency_key: input.idempotencyKey,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        },
+        {
+          action: actionToRow(id, appended.action, now),
+          projection: projectionRow(id, appended.state, extras, now),
+          fileIds: checklist.fileIds,
+          audit: auditLinkFor(actor, now, {
+            action: `dossier.${first.type}`,
+            targetType: 'dossier',
+            targetId: id,
+            unitId: desk.id,
+            details: { code, procedureCode: data.procedureCode, channel: input.channel, seq: 1 },
+          }),
+          peopleIds: personIdsOf({ row: { applicant_user_id: null }, state: appended.state, actions: [appended.action] }),
+        },
+        usePrepared(ctx),
+      );
       await notifyApplicant(trx, now, {
-        dossierId: row.id,
+        dossierId: id,
         code,
         procedureName: data.procedureName,
         applicant,
         action: appended.action,
         state: appended.state,
-        trackingToken: row.tracking_token,
+        trackingToken,
         deskName: desk.name,
         publicBaseUrl: ctx.config.publicBaseUrl,
       });
-      return { row, ...appended };
+      return { row: written.row, people: written.people, ...appended };
     });
-    const view = await buildView(ctx, { row, actions: [action], data, pinned, state, units, calendars }, 'staff');
+    const l = { row, actions: [action], data, pinned, state, units, calendars };
+    const view = await buildView(ctx, l, 'staff', personMap(people));
     return { dossier: view, created: true };
   } catch (e) {
     if (isUniqueViolation(e, 'dossiers_idempotency_unique')) {
@@ -330,11 +391,12 @@ export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId:
   appendAction(before, pinned, build(needsCode ? generator.format({ agencyCode: desk.code, receivedAt: now, sequence: 1 }) : null, input.trackingBookNumber ?? 1), expectedVersion, now);
 
   const extras = extrasOf(l.row, { code: data.procedureCode, name: data.procedureName });
-  const { action, state, code } = await inTransaction(ctx, async (trx) => {
-    const code = needsCode ? await issueCode(trx, generator, desk.code, now) : before.dossierCode;
-    const book = input.trackingBookNumber ?? (await nextBookNumber(trx, desk.code, now));
+  const { action, state, code, people } = await inTransaction(ctx, async (trx) => {
+    const drawn = await drawNumbers(trx, generator, desk.code, now, { newId: false, code: needsCode, book: input.trackingBookNumber == null, prepared: usePrepared(ctx) });
+    const code = needsCode ? drawn.code : before.dossierCode;
+    const book = input.trackingBookNumber ?? drawn.book;
     const appended = appendAction(before, pinned, build(needsCode ? code : null, book), expectedVersion, now);
-    await appendInTransaction(trx, {
+    const written = await appendInTransaction(trx, {
       dossierId,
       expectedVersion,
       action: appended.action,
@@ -350,13 +412,18 @@ export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId:
         ...versionPatch,
         ...(documents ? { documents: JSON.stringify(documents) } : {}),
       },
-    });
-    await appendAudit(trx, actor, now, {
-      action: 'dossier.receive',
-      targetType: 'dossier',
-      targetId: dossierId,
-      unitId: desk.id,
-      details: { code, procedureCode: data.procedureCode, channel: l.row.channel, seq: appended.action.seq },
+      audit: {
+        actor,
+        entry: {
+          action: 'dossier.receive',
+          targetType: 'dossier',
+          targetId: dossierId,
+          unitId: desk.id,
+          details: { code, procedureCode: data.procedureCode, channel: l.row.channel, seq: appended.action.seq },
+        },
+      },
+      peopleIds: personIdsOf({ row: l.row, state: appended.state, actions: [...l.actions, appended.action] }),
+      prepared: usePrepared(ctx),
     });
     await notifyApplicant(trx, now, {
       dossierId,
@@ -369,7 +436,7 @@ export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId:
       deskName: desk.name,
       publicBaseUrl: ctx.config.publicBaseUrl,
     });
-    return { ...appended, code };
+    return { ...appended, code, people: written.people };
   });
   const row: DossierRow = {
     ...l.row,
@@ -381,5 +448,5 @@ export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId:
     updated_at: now,
     ...(documents ? { documents: documents as never } : {}),
   };
-  return { dossier: await buildView(ctx, { ...l, row, data, pinned, calendars, actions: [...l.actions, action], state }, 'staff'), created: false };
+  return { dossier: await buildView(ctx, { ...l, row, data, pinned, calendars, actions: [...l.actions, action], state }, 'staff', people), created: false };
 }
