@@ -458,7 +458,7 @@ export async function getProjectionRows(db: Db, ids: readonly number[]): Promise
   return db.selectFrom('dossier_projection').selectAll().where('dossier_id', 'in', [...ids]).orderBy('dossier_id').execute();
 }
 
-export type InboxFilter = 'todo' | 'due_soon' | 'late' | 'waiting_supplement' | 'consulting' | 'all';
+export type InboxFilter = 'todo' | 'submitted' | 'due_soon' | 'late' | 'waiting_supplement' | 'consulting' | 'all';
 
 export interface ProjectionQuery {
   /** Dossiers assigned to this user ('mine'). */
@@ -499,6 +499,10 @@ export async function queryProjection(db: Db, p: ProjectionQuery): Promise<{ row
     switch (p.filter) {
       case 'todo':
         conds.push(eb('p.phase', 'in', ['submitted', 'processing', 'finished']), eb('p.waiting_for', 'is', null), inUnits('p.current_unit_id'));
+        break;
+      case 'submitted':
+        // Online submissions waiting at the desk they were sent to (status 1), for the desk's reception queue.
+        conds.push(eb('p.phase', '=', 'submitted'), inUnits('p.current_unit_id'));
         break;
       case 'due_soon':
         conds.push(
@@ -549,7 +553,9 @@ export async function queryProjection(db: Db, p: ProjectionQuery): Promise<{ row
   // Open consultations are few: walking the due-date index for them would read every processing dossier to find none.
   const order = p.filter === 'consulting' ? sql`p.current_due_at + interval '0 seconds'` : sql`p.current_due_at`;
   q =
-    p.sort === 'remaining'
+    p.filter === 'submitted'
+      ? q.orderBy(sql`p.submitted_at ASC NULLS LAST`).orderBy('p.dossier_id')
+      : p.sort === 'remaining'
       ? q.orderBy(sql`${order} ASC NULLS LAST`).orderBy('p.dossier_id')
       : q.orderBy(sql`p.received_at DESC NULLS LAST`).orderBy('p.dossier_id', 'desc');
   const rows = await runCompiled(db, q.limit(p.limit).offset(p.offset).compile(), p.prepared ?? false);

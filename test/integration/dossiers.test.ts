@@ -120,6 +120,14 @@ describe(`demo dossiers, inboxes and reminders on ${engine}`, () => {
     expect(await verifyProjections(t.ctx)).toEqual({ checked: rows.length, mismatches: [] });
   });
 
+  it('lists in "mine / consulting" only the assignee’s dossiers that wait for another unit', async () => {
+    const mine = await inbox(t.ctx, A.chuyenvien!, { scope: 'mine', filter: 'all' });
+    expect(mine.items.length).toBeGreaterThan(0);
+    const consulting = await inbox(t.ctx, A.chuyenvien!, { scope: 'mine', filter: 'consulting' });
+    expect(consulting.items.every((i) => i.openConsultations > 0)).toBe(true);
+    expect(consulting.total).toBe(mine.items.filter((i) => i.openConsultations > 0 && i.finishedAt === null).length);
+  });
+
   it('lists late and due-soon dossiers of a unit, remaining time recomputed at read time', async () => {
     set('2026-11-23T02:00:00Z'); // Mon 23 Nov 09:00
     const late = await inbox(t.ctx, A.lanhdao!, { scope: 'unit', filter: 'late' });
@@ -432,6 +440,11 @@ describe(`online: draft, submission, reception, supplement answered online on ${
     expect((await listMyDossiers(t.ctx, A.doanhnghiep!)).items.map((i) => i.id)).not.toContain(d.id);
     const todo = await inbox(t.ctx, A['tiepnhan.anphu']!, { scope: 'unit', filter: 'todo' });
     expect(todo.items.find((i) => i.id === d.id)?.status).toBe('submitted');
+    // The desk's reception queue holds exactly the submissions waiting there.
+    const queue = await inbox(t.ctx, A['tiepnhan.anphu']!, { scope: 'unit', filter: 'submitted' });
+    expect(queue.items.map((i) => i.id)).toContain(d.id);
+    expect(queue.items.every((i) => i.status === 'submitted' && i.currentUnitId === unit['000.00.43.H99'])).toBe(true);
+    expect((await inbox(t.ctx, A['tiepnhan.tanlap']!, { scope: 'unit', filter: 'submitted' })).items.map((i) => i.id)).not.toContain(d.id);
   });
 
   it('is received by the commune desk, which then reads the citizen’s files', async () => {

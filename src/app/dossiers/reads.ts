@@ -10,7 +10,7 @@ import { requireStaff } from '../actor.js';
 import { requireRoleOn } from '../authz.js';
 import type { AppContext } from '../context.js';
 import { summaryOf } from './codec.js';
-import { buildView, DOSSIER, liveFigures, loadDossier, loadDossierByCode, requireAccess, unitsById } from './core.js';
+import { buildView, DOSSIER, liveFigures, loadDossier, loadDossierByCode, requireAccess, unitsById, usePrepared } from './core.js';
 import { resolveCalendars, unitSnapshot, type UnitSnapshot } from './pinning.js';
 import type { Applicant, DossierView, InboxPage, InboxQuery, PinnedData, PublicTrackingView } from './types.js';
 import { applicantName } from './validation.js';
@@ -157,6 +157,7 @@ export async function inbox(ctx: AppContext, actor: Actor, query: InboxQuery): P
     ...base,
     limit: exactInSql ? pageSize : MAX_DUE_SOON_CANDIDATES,
     offset: exactInSql ? (page - 1) * pageSize : 0,
+    prepared: usePrepared(ctx),
   });
   const calendars = await resolveCalendars(ctx, units, rows.map((r) => r.receiving_unit_id));
   let items = rows.map((r) => summaryOf(r, liveFigures(r, now, calendars)));

@@ -263,7 +263,8 @@ export interface AllowedActionsView {
 // Lists
 
 export type InboxScope = 'mine' | 'unit';
-export type InboxFilter = 'todo' | 'due_soon' | 'late' | 'waiting_supplement' | 'consulting' | 'all';
+/** `submitted`: online submissions waiting for reception at the unit (oldest first, whatever the sort). */
+export type InboxFilter = 'todo' | 'submitted' | 'due_soon' | 'late' | 'waiting_supplement' | 'consulting' | 'all';
 
 export interface InboxQuery {
   /** mine: assigned to me; unit: held by (or owed by) the unit. */

@@ -463,7 +463,7 @@ export function registerDossierApi(app: FastifyInstance, ctx: AppContext): void 
           'scope=mine: assigned to me; unit: held by the unit (default: my own units). Remaining working time is recomputed at read time.',
         querystring: z.object({
           scope: z.enum(['mine', 'unit']).default('unit'),
-          filter: z.enum(['todo', 'due_soon', 'late', 'waiting_supplement', 'consulting', 'all']).default('todo'),
+          filter: z.enum(['todo', 'submitted', 'due_soon', 'late', 'waiting_supplement', 'consulting', 'all']).default('todo'),
           unit_id: z.coerce.number().int().positive().optional(),
           include_subunits: z.enum(['true', 'false']).optional(),
           sort: z.enum(['remaining', 'received']).optional().describe('remaining: ít thời gian còn lại nhất trước (mặc định) / least time left first (default); received: newest first'),

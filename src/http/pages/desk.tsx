@@ -364,22 +364,8 @@ function RetiredNotice({ lang, p }: { lang: Lang; p: ProcedureView }) {
 export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   /** Online submissions waiting at the actor's desks, oldest first. */
   async function waitingOnline(req: FastifyRequest): Promise<{ items: DossierSummary[]; units: Record<number, { name: string }> }> {
-    const query = { scope: 'unit', filter: 'todo', sort: 'remaining', pageSize: 100 } as const;
-    const first = await inbox(ctx, req.actor, { ...query, page: 1 });
-    const submitted = (xs: DossierSummary[]) => xs.filter((x) => x.status === 'submitted');
-    const items = submitted(first.items);
-    const units = { ...first.units };
-    // The inbox has no status filter; dossiers not yet received have no due instant, so they sort last: read
-    // pages from the end until one holds something else.
-    for (let page = Math.ceil(first.total / query.pageSize); page > 1; page--) {
-      const r = await inbox(ctx, req.actor, { ...query, page });
-      const s = submitted(r.items);
-      items.push(...s);
-      Object.assign(units, r.units);
-      if (s.length < r.items.length) break;
-    }
-    items.sort((a, b) => (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0) || a.id - b.id);
-    return { items, units };
+    const r = await inbox(ctx, req.actor, { scope: 'unit', filter: 'submitted', pageSize: 100 });
+    return { items: r.items, units: r.units };
   }
 
   async function waitingSupplement(req: FastifyRequest): Promise<DossierSummary[]> {
