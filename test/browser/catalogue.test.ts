@@ -1,20 +1,14 @@
 // Procedure search and detail for citizens, and the provincial office's step editor, in Debian's Chromium.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/app/seed.js';
-import { SCREENSHOTS, startBrowserApp } from '../support/browser.js';
+import { SCREENSHOTS, withBrowserApp } from '../support/browser.js';
 import type { TestApp } from '../support/app.js';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
-beforeAll(async () => {
-  ({ t, browser, base } = await startBrowserApp());
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.drop();
-});
+withBrowserApp((x) => ({ t, browser, base } = x));
 
 describe('browser: procedure catalogue', () => {
   it('a citizen finds birth registration typed without diacritics and reads what to bring (phone, no JavaScript)', async () => {

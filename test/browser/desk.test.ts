@@ -4,21 +4,15 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/app/seed.js';
-import { SCREENSHOTS, startBrowserApp } from '../support/browser.js';
+import { SCREENSHOTS, withBrowserApp } from '../support/browser.js';
 import type { TestApp } from '../support/app.js';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
-beforeAll(async () => {
-  ({ t, browser, base } = await startBrowserApp());
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.drop();
-});
+withBrowserApp((x) => ({ t, browser, base } = x));
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 

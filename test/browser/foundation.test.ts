@@ -1,20 +1,14 @@
 // Real journeys in Debian's Chromium against the real server on PGlite: the login page and every role's home.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/app/seed.js';
-import { SCREENSHOTS, startBrowserApp } from '../support/browser.js';
+import { SCREENSHOTS, withBrowserApp } from '../support/browser.js';
 import type { TestApp } from '../support/app.js';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
-beforeAll(async () => {
-  ({ t, browser, base } = await startBrowserApp());
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.drop();
-});
+withBrowserApp((x) => ({ t, browser, base } = x));
 
 describe('browser: sign-in and role homes', () => {
   it('shows the login page in Vietnamese, with an English switch', async () => {

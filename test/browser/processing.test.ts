@@ -2,25 +2,22 @@
 // by the leader, proposed by the specialist, approved and signed, finished, handed over), a supplement round trip,
 // an inter-agency dossier whose agencies each hand in their part, and an apology with a new appointment.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { login } from '../../src/app/auth.js';
 import { getDossier, receiveAtDesk, userActor, type DossierView } from '../../src/app/dossiers/index.js';
 import { DEMO_PASSWORD } from '../../src/app/seed.js';
 import { localValue } from '../../src/http/pages/dossier-actions.js';
-import { SCREENSHOTS, startBrowserApp } from '../support/browser.js';
+import { SCREENSHOTS, withBrowserApp } from '../support/browser.js';
 import type { TestApp } from '../support/app.js';
+import { fullChecklist } from '../support/dossiers.js';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
 const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  ({ t, browser, base } = await startBrowserApp());
-});
+withBrowserApp((x) => ({ t, browser, base } = x));
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await t?.drop();
 });
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -54,15 +51,7 @@ async function demoId(applicantName: string): Promise<number> {
   return r.dossier_id;
 }
 
-async function documentsOf(code: string) {
-  const v = await t.ctx.db
-    .selectFrom('procedures as p')
-    .innerJoin('procedure_versions as v', 'v.id', 'p.current_version_id')
-    .select('v.body')
-    .where('p.code', '=', code)
-    .executeTakeFirstOrThrow();
-  return (v.body as unknown as { documents: { name: string }[] }).documents.map((d) => ({ name: d.name, provided: true }));
-}
+const documentsOf = (code: string) => fullChecklist(t.ctx, code);
 
 async function receiveNew(procedureCode: string, key: string, competentUnitCode?: string): Promise<DossierView> {
   const desk = await userActor(t.ctx, 'tiepnhan');

@@ -5,13 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { UserActor } from '../../src/app/actor.js';
-import { act, receiveAtDesk, userActor, type DocumentInput, type DossierView } from '../../src/app/dossiers/index.js';
+import { act, receiveAtDesk, userActor, type DossierView } from '../../src/app/dossiers/index.js';
 import { seedDemo } from '../../src/app/seed.js';
 import { AppError } from '../../src/domain/errors.js';
 import { LogChannel, SmtpChannel } from '../../src/jobs/channels/index.js';
 import { handlers, useChannels } from '../../src/jobs/handlers.js';
 import { Worker } from '../../src/jobs/worker.js';
 import { createTestDb, engine, type TestDb } from '../support/db.js';
+import { fullChecklist } from '../support/dossiers.js';
 
 let t: TestDb;
 const A: Record<string, UserActor> = {};
@@ -19,15 +20,7 @@ let stp = 0;
 const LAWYER = '1.002099'; // Sở Tư pháp through the provincial centre, 5 working days
 const set = (iso: string) => (t.clock.now = new Date(iso));
 
-async function documentsOf(code: string): Promise<DocumentInput[]> {
-  const v = await t.ctx.db
-    .selectFrom('procedures as p')
-    .innerJoin('procedure_versions as v', 'v.id', 'p.current_version_id')
-    .select('v.body')
-    .where('p.code', '=', code)
-    .executeTakeFirstOrThrow();
-  return (v.body as unknown as { documents: { name: string }[] }).documents.map((d) => ({ name: d.name, provided: true }));
-}
+const documentsOf = (code: string) => fullChecklist(t.ctx, code);
 
 const outboxOf = (dossierId: number) =>
   t.ctx.db.selectFrom('notification_outbox').select(['id', 'channel', 'recipient', 'subject', 'body', 'kind', 'status']).where('dossier_id', '=', dossierId).orderBy('id').execute();

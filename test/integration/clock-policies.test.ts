@@ -3,20 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../src/app/actor.js';
 import { getProcedure, setProcess } from '../../src/app/catalogue.js';
-import { act, receiveAtDesk, userActor, type DocumentInput, type DossierView } from '../../src/app/dossiers/index.js';
+import { act, receiveAtDesk, userActor, type DossierView } from '../../src/app/dossiers/index.js';
 import { seedDemo } from '../../src/app/seed.js';
 import { formatVnInstant } from '../../src/domain/calendar/index.js';
 import { createTestDb, engine, type TestDb } from '../support/db.js';
+import { fullChecklist } from '../support/dossiers.js';
 
 let t: TestDb;
 const A: Record<string, UserActor> = {};
 const LAWYER = '1.002099'; // 5 working days at Sở Tư pháp through the provincial centre
 const set = (iso: string) => (t.clock.now = new Date(iso));
 
-async function documentsOf(code: string): Promise<DocumentInput[]> {
-  const p = await getProcedure(t.ctx, null, code);
-  return (p.body as { documents: { name: string }[] }).documents.map((d) => ({ name: d.name, provided: true }));
-}
+const documentsOf = (code: string) => fullChecklist(t.ctx, code);
 
 /** Receives Thu 3 Dec 09:00 (due Thu 10 Dec 09:00), asks for a supplement Fri 09:00, gets it Mon 7 Dec 09:00. */
 async function roundTrip(key: string): Promise<DossierView> {

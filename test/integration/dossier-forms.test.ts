@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../src/app/actor.js';
-import { act, receiveAtDesk, refuseReception, requestSupplementBeforeReception, userActor, type DocumentInput, type DossierView } from '../../src/app/dossiers/index.js';
+import { act, receiveAtDesk, refuseReception, requestSupplementBeforeReception, userActor, type DossierView } from '../../src/app/dossiers/index.js';
 import { createTestApp, unitId, type TestApp } from '../support/app.js';
 import { engine } from '../support/db.js';
+import { fullChecklist } from '../support/dossiers.js';
 
 const LAWYER = '1.002099'; // Sở Tư pháp through the provincial centre, 5 working days (reduced from 7)
 const CENTRE = '000.00.31.H99';
@@ -23,15 +24,7 @@ const unit: Record<string, number> = {};
 const set = (iso: string) => (t.clock.now = new Date(iso));
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
-async function documentsOf(code: string): Promise<DocumentInput[]> {
-  const v = await t.ctx.db
-    .selectFrom('procedures as p')
-    .innerJoin('procedure_versions as v', 'v.id', 'p.current_version_id')
-    .select('v.body')
-    .where('p.code', '=', code)
-    .executeTakeFirstOrThrow();
-  return (v.body as unknown as { documents: { name: string }[] }).documents.map((d) => ({ name: d.name, provided: true }));
-}
+const documentsOf = (code: string) => fullChecklist(t.ctx, code);
 
 const person = (name: string, i: number) => ({
   kind: 'citizen' as const,

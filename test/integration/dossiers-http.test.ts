@@ -14,6 +14,7 @@ import { TRACKING_RATE } from '../../src/http/api/dossiers.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { engine } from '../support/db.js';
 import { multipart, type Upload } from '../support/multipart.js';
+import { fullChecklist } from '../support/dossiers.js';
 
 let t: TestApp;
 let uploads: string;
@@ -35,15 +36,7 @@ async function call(method: 'GET' | 'POST', url: string, o: Opts = {}) {
   return t.app.inject({ method, url, headers, payload: o.payload as never, remoteAddress: o.remoteAddress ?? ip() });
 }
 
-async function documentsOf(code: string) {
-  const v = await t.ctx.db
-    .selectFrom('procedures as p')
-    .innerJoin('procedure_versions as pv', 'pv.id', 'p.current_version_id')
-    .select('pv.body')
-    .where('p.code', '=', code)
-    .executeTakeFirstOrThrow();
-  return (v.body as unknown as { documents: { name: string }[] }).documents.map((d) => ({ name: d.name, provided: true }));
-}
+const documentsOf = (code: string) => fullChecklist(t.ctx, code);
 
 const countOf = async (table: 'dossiers' | 'dossier_actions', where?: { column: string; value: string | number }) => {
   const r = where

@@ -38,6 +38,7 @@ import { seedDemo } from '../../src/app/seed.js';
 import { formatVnInstant } from '../../src/domain/calendar/index.js';
 import { AppError } from '../../src/domain/errors.js';
 import { createTestDb, engine, type TestDb } from '../support/db.js';
+import { fullChecklist } from '../support/dossiers.js';
 
 let t: TestDb;
 let uploads: string;
@@ -68,15 +69,7 @@ const count = async (table: 'dossiers' | 'dossier_actions' | 'audit_log' | 'doss
   return r.rows[0]!.n;
 };
 
-async function documentsOf(code: string): Promise<DocumentInput[]> {
-  const v = await t.ctx.db
-    .selectFrom('procedures as p')
-    .innerJoin('procedure_versions as v', 'v.id', 'p.current_version_id')
-    .select('v.body')
-    .where('p.code', '=', code)
-    .executeTakeFirstOrThrow();
-  return (v.body as unknown as { documents: { name: string }[] }).documents.map((d) => ({ name: d.name, provided: true }));
-}
+const documentsOf = (code: string) => fullChecklist(t.ctx, code);
 
 const person = (i: number) => ({ kind: 'citizen' as const, fullName: `Nguyễn Văn Thử ${i}`, idNumber: `0361900${String(10000 + i)}`, phone: `09130${String(10000 + i)}`, address: 'Phường Đông Thành' });
 

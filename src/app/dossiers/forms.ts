@@ -473,6 +473,11 @@ const HAND_OVER: Record<NonNullable<StepRecord['handedOverHow']>, string> = {
 const outcomeText = (o: Outcome | null, pending: string) => (o ? OUTCOME_LABELS[o].vi : pending);
 const minutes = (m: number) => formatWorkingMinutes(Math.max(0, Math.round(m))).vi;
 
+/** A bold heading over a table, both left out when the table would be empty. */
+function titledTable(heading: string, columns: { title: string; width: number }[], rows: string[][]): FormBlock[] {
+  return rows.length === 0 ? [] : [{ kind: 'paragraph', text: heading, bold: true }, { kind: 'table', columns, rows }];
+}
+
 export function form06(view: DossierView, opts: FormOptions): FormDocument {
   const s = view.state;
   if (!s.receivedAt || s.steps.length === 0)
@@ -523,48 +528,42 @@ export function form06(view: DossierView, opts: FormOptions): FormDocument {
       rows,
     },
   ];
-  if (s.participants.length > 0)
-    blocks.push(
-      { kind: 'paragraph', text: 'Phần việc của các cơ quan phối hợp (liên thông):', bold: true },
-      {
-        kind: 'table',
-        columns: [
-          { title: 'Cơ quan', width: 4 },
-          { title: 'Nhiệm vụ', width: 5 },
-          { title: 'Bắt đầu / hạn', width: 4 },
-          { title: 'Hoàn thành', width: 3 },
-          { title: 'Kết quả', width: 3 },
-        ],
-        rows: s.participants.map((p) => [
-          `${unitName(view, opts, p.unitId)}${p.lead ? ' (chủ trì)' : ''}`,
-          p.task,
-          `${vnCompact(p.startedAt)}\n${vnCompact(p.dueAt)}`,
-          vnCompact(p.contributedAt),
-          outcomeText(p.outcome, p.state === 'not_done' ? 'Chưa hoàn thành' : p.state === 'waiting_turn' ? 'Chờ đến lượt' : 'Đang xử lý'),
-        ]),
-      },
-    );
-  if (s.consultations.length > 0)
-    blocks.push(
-      { kind: 'paragraph', text: 'Xin ý kiến cơ quan, đơn vị khác:', bold: true },
-      {
-        kind: 'table',
-        columns: [
-          { title: 'Đơn vị được xin ý kiến', width: 4 },
-          { title: 'Gửi lúc', width: 3 },
-          { title: 'Hạn trả lời', width: 3 },
-          { title: 'Trả lời lúc', width: 3 },
-          { title: 'Kết quả', width: 3 },
-        ],
-        rows: s.consultations.map((c) => [
-          unitName(view, opts, c.toUnitId),
-          vnCompact(c.requestedAt),
-          vnCompact(c.dueAt),
-          vnCompact(c.repliedAt),
-          outcomeText(c.outcome, c.state === 'unanswered' ? 'Không trả lời' : 'Đang chờ'),
-        ]),
-      },
-    );
+  blocks.push(
+    ...titledTable(
+      'Phần việc của các cơ quan phối hợp (liên thông):',
+      [
+        { title: 'Cơ quan', width: 4 },
+        { title: 'Nhiệm vụ', width: 5 },
+        { title: 'Bắt đầu / hạn', width: 4 },
+        { title: 'Hoàn thành', width: 3 },
+        { title: 'Kết quả', width: 3 },
+      ],
+      s.participants.map((p) => [
+        `${unitName(view, opts, p.unitId)}${p.lead ? ' (chủ trì)' : ''}`,
+        p.task,
+        `${vnCompact(p.startedAt)}\n${vnCompact(p.dueAt)}`,
+        vnCompact(p.contributedAt),
+        outcomeText(p.outcome, p.state === 'not_done' ? 'Chưa hoàn thành' : p.state === 'waiting_turn' ? 'Chờ đến lượt' : 'Đang xử lý'),
+      ]),
+    ),
+    ...titledTable(
+      'Xin ý kiến cơ quan, đơn vị khác:',
+      [
+        { title: 'Đơn vị được xin ý kiến', width: 4 },
+        { title: 'Gửi lúc', width: 3 },
+        { title: 'Hạn trả lời', width: 3 },
+        { title: 'Trả lời lúc', width: 3 },
+        { title: 'Kết quả', width: 3 },
+      ],
+      s.consultations.map((c) => [
+        unitName(view, opts, c.toUnitId),
+        vnCompact(c.requestedAt),
+        vnCompact(c.dueAt),
+        vnCompact(c.repliedAt),
+        outcomeText(c.outcome, c.state === 'unanswered' ? 'Không trả lời' : 'Đang chờ'),
+      ]),
+    ),
+  );
   return {
     formNumber: 'Mẫu số 06',
     title: 'Phiếu kiểm soát quá trình giải quyết hồ sơ',

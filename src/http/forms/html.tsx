@@ -1,7 +1,7 @@
 // The printable HTML version of a FormDocument: same content as the PDF, a print stylesheet, no script.
 import QRCode from 'qrcode';
 import { NATIONAL_MOTTO, type FormBlock, type FormDocument } from '../../domain/form-document.js';
-import { raw, type SafeHtml } from '../jsx/jsx-runtime.js';
+import { raw, type Child, type SafeHtml } from '../jsx/jsx-runtime.js';
 
 const PRINT_CSS = `
 body{font:12.5pt/1.45 "Times New Roman","DejaVu Serif",serif;color:#000;background:#fff;max-width:190mm;margin:10mm auto;padding:0 8mm}
@@ -22,6 +22,31 @@ function qrSvg(text: string): string {
   let path = '';
   for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.modules.get(r, c)) path += `M${c} ${r}h1v1h-1z`;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="-2 -2 ${n + 4} ${n + 4}" role="img" aria-label="QR"><rect x="-2" y="-2" width="${n + 4}" height="${n + 4}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
+}
+
+/** A form's table block; the tracking-book page shows the same table on screen, with its own class and caption. */
+export function FormTable({ b, class: cls, caption }: { b: Extract<FormBlock, { kind: 'table' }>; class?: string; caption?: Child }) {
+  return (
+    <table class={cls}>
+      {caption}
+      <thead>
+        <tr>
+          {b.columns.map((c) => (
+            <th scope="col">{c.title}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {b.rows.map((r) => (
+          <tr>
+            {r.map((c) => (
+              <td>{c}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 function Block({ b }: { b: FormBlock }) {
@@ -53,26 +78,7 @@ function Block({ b }: { b: FormBlock }) {
         </ul>
       );
     case 'table':
-      return (
-        <table>
-          <thead>
-            <tr>
-              {b.columns.map((c) => (
-                <th scope="col">{c.title}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {b.rows.map((r) => (
-              <tr>
-                {r.map((c) => (
-                  <td>{c}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      );
+      return <FormTable b={b} />;
     case 'signatures':
       return (
         <div class="sig">

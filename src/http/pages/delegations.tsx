@@ -18,7 +18,7 @@ import { ROLE_LABELS } from '../../domain/org.js';
 import { pageUser } from '../context.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, intOrNull, str, type FormBody, type FormFailure } from './forms.js';
-import { Csrf, ErrorSummary, Field, Layout, Notice, sendPage } from './layout.js';
+import { Csrf, DataTable, ErrorSummary, Field, Layout, Notice, sendPage } from './layout.js';
 
 export const DELEGATION_SCOPE_LABELS: Record<DelegationScope, Bilingual> = {
   sign: { vi: 'Ký thay', en: 'Sign on behalf' },
@@ -85,89 +85,87 @@ function DelegationTable(props: { req: FastifyRequest; items: DelegationDetail[]
   const { req, items, given } = props;
   const lang = req.lang;
   return (
-    <div class="table-wrap">
-      <table class="delegations">
-        <caption class="sr">{tr(lang, props.caption)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{given ? (lang === 'vi' ? 'Người được ủy quyền' : 'Delegate') : lang === 'vi' ? 'Người ủy quyền' : 'Delegator'}</th>
-            <th scope="col">{lang === 'vi' ? 'Đơn vị' : 'Unit'}</th>
-            <th scope="col">{lang === 'vi' ? 'Phạm vi' : 'Scope'}</th>
-            <th scope="col">{lang === 'vi' ? 'Thủ tục' : 'Procedures'}</th>
-            <th scope="col">{lang === 'vi' ? 'Thời hạn (giờ Việt Nam)' : 'Period (Vietnam time)'}</th>
-            <th scope="col">{tr(lang, UI.status)}</th>
-            {given && <th scope="col">{tr(lang, UI.actions)}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((d) => {
-            const who = given ? d.to : d.from;
-            const st = STATE_LABELS[d.state];
-            return (
-              <tr id={`delegation-${d.id}`} data-state={d.state}>
-                <td>
-                  {who.fullName} <span class="muted">({who.username})</span>
-                </td>
-                <td>{d.unit.shortName ?? d.unit.name}</td>
-                <td>{tr(lang, DELEGATION_SCOPE_LABELS[d.scope])}</td>
-                <td>
-                  {d.procedures.length === 0 ? (
-                    lang === 'vi' ? (
-                      'Tất cả thủ tục'
-                    ) : (
-                      'All procedures'
-                    )
-                  ) : (
-                    <ul class="plain">
-                      {d.procedures.map((p) => (
-                        <li>
-                          <code>{p.code}</code>
-                          {p.name ? ` ${p.name}` : ''}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-                <td>
-                  <When d={d.validFrom} /> – <When d={d.validTo} />
-                </td>
-                <td>
-                  <span class={st.cls}>{tr(lang, st.label)}</span>
-                  {d.revokedAt && (
-                    <>
-                      {' '}
-                      <span class="muted">
-                        {lang === 'vi' ? 'lúc' : 'at'} <When d={d.revokedAt} />
-                      </span>
-                    </>
-                  )}
-                </td>
-                {given && (
-                  <td>
-                    {(d.state === 'in_force' || d.state === 'upcoming') && (
-                      <form method="post" action={`/delegations/${d.id}/revoke`} class="inline">
-                        <Csrf req={req} />
-                        <button
-                          type="submit"
-                          class="secondary"
-                          aria-label={
-                            lang === 'vi'
-                              ? `Thu hồi ủy quyền cho ${d.to.fullName} (${vnText(d.validFrom)} – ${vnText(d.validTo)})`
-                              : `Revoke the delegation to ${d.to.fullName} (${vnText(d.validFrom)} – ${vnText(d.validTo)})`
-                          }
-                        >
-                          {lang === 'vi' ? 'Thu hồi' : 'Revoke'}
-                        </button>
-                      </form>
-                    )}
-                  </td>
+    <DataTable
+      lang={lang}
+      class="delegations"
+      caption={props.caption}
+      captionClass="sr"
+      columns={[
+        given ? { vi: 'Người được ủy quyền', en: 'Delegate' } : { vi: 'Người ủy quyền', en: 'Delegator' },
+        { vi: 'Đơn vị', en: 'Unit' },
+        { vi: 'Phạm vi', en: 'Scope' },
+        { vi: 'Thủ tục', en: 'Procedures' },
+        { vi: 'Thời hạn (giờ Việt Nam)', en: 'Period (Vietnam time)' },
+        UI.status,
+        given && UI.actions,
+      ]}
+    >
+      {items.map((d) => {
+        const who = given ? d.to : d.from;
+        const st = STATE_LABELS[d.state];
+        return (
+          <tr id={`delegation-${d.id}`} data-state={d.state}>
+            <td>
+              {who.fullName} <span class="muted">({who.username})</span>
+            </td>
+            <td>{d.unit.shortName ?? d.unit.name}</td>
+            <td>{tr(lang, DELEGATION_SCOPE_LABELS[d.scope])}</td>
+            <td>
+              {d.procedures.length === 0 ? (
+                lang === 'vi' ? (
+                  'Tất cả thủ tục'
+                ) : (
+                  'All procedures'
+                )
+              ) : (
+                <ul class="plain">
+                  {d.procedures.map((p) => (
+                    <li>
+                      <code>{p.code}</code>
+                      {p.name ? ` ${p.name}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+            <td>
+              <When d={d.validFrom} /> – <When d={d.validTo} />
+            </td>
+            <td>
+              <span class={st.cls}>{tr(lang, st.label)}</span>
+              {d.revokedAt && (
+                <>
+                  {' '}
+                  <span class="muted">
+                    {lang === 'vi' ? 'lúc' : 'at'} <When d={d.revokedAt} />
+                  </span>
+                </>
+              )}
+            </td>
+            {given && (
+              <td>
+                {(d.state === 'in_force' || d.state === 'upcoming') && (
+                  <form method="post" action={`/delegations/${d.id}/revoke`} class="inline">
+                    <Csrf req={req} />
+                    <button
+                      type="submit"
+                      class="secondary"
+                      aria-label={
+                        lang === 'vi'
+                          ? `Thu hồi ủy quyền cho ${d.to.fullName} (${vnText(d.validFrom)} – ${vnText(d.validTo)})`
+                          : `Revoke the delegation to ${d.to.fullName} (${vnText(d.validFrom)} – ${vnText(d.validTo)})`
+                      }
+                    >
+                      {lang === 'vi' ? 'Thu hồi' : 'Revoke'}
+                    </button>
+                  </form>
                 )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+              </td>
+            )}
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }
 

@@ -31,9 +31,10 @@ import { CHANNEL_LABELS, LEVEL_LABELS, effectiveLimit, formatLimit, type Procedu
 import { NATIONAL_STATUS_LABELS, STATUS_LABELS } from '../../domain/dossier/labels.js';
 import { AppError, forbidden, type Bilingual, type FieldError } from '../../domain/errors.js';
 import { pageUser } from '../context.js';
+import type { SafeHtml } from '../jsx/jsx-runtime.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, intOrNull, lastValues, readPosted, str, type FormBody, type FormFailure, type PostedFile } from './forms.js';
-import { Csrf, ErrorSummary, Field, Layout, Notice, sendPage } from './layout.js';
+import { Csrf, DataTable, ErrorSummary, Field, Layout, Notice, sendPage } from './layout.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
@@ -249,7 +250,47 @@ async function previewAppointment(ctx: AppContext, body: ProcedureBody, channel:
 // ---------------------------------------------------------------------------------------------------------------
 // Components
 
-function TextArea(props: { lang: Lang; name: string; label: Bilingual; value: string; hint?: Bilingual; errors?: FieldError[]; rows?: number }) {
+/** The count of originals or of copies received for one document, with its own error. */
+function DocCount({ lang, name, label, value, err }: { lang: Lang; name: string; label: Bilingual; value: string; err: FieldError | undefined }) {
+  const id = `f-${name}`;
+  return (
+    <div class={err ? 'desk-count has-error' : 'desk-count'}>
+      <label for={id}>{tr(lang, label)}</label>
+      <input
+        id={id}
+        name={name}
+        type="number"
+        min="0"
+        max="100"
+        inputmode="numeric"
+        value={value}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={err ? `${id}-err` : undefined}
+      />
+      <ErrorText lang={lang} id={`${id}-err`} err={err} />
+    </div>
+  );
+}
+
+/** An error message under a control, its id named by the control's aria-describedby. */
+function ErrorText({ lang, id, err }: { lang: Lang; id: string; err: FieldError | undefined }) {
+  if (!err) return null;
+  return (
+    <p class="field-error" id={id}>
+      {tr(lang, err.message)}
+    </p>
+  );
+}
+
+/** Label, hint and error around one control; the control gets its id, name and aria attributes from `control`. */
+function LabelledControl(props: {
+  lang: Lang;
+  name: string;
+  label: Bilingual;
+  hint?: Bilingual;
+  errors?: FieldError[];
+  control: (a: { id: string; invalid: 'true' | undefined; describedBy: string | undefined }) => SafeHtml;
+}) {
   const id = `f-${props.name}`;
   const err = errorOf(props.errors, props.name);
   const describedBy = [props.hint ? `${id}-hint` : null, err ? `${id}-err` : null].filter(Boolean).join(' ') || undefined;
@@ -261,15 +302,22 @@ function TextArea(props: { lang: Lang; name: string; label: Bilingual; value: st
           {tr(props.lang, props.hint)}
         </p>
       )}
-      {err && (
-        <p class="field-error" id={`${id}-err`}>
-          {tr(props.lang, err.message)}
-        </p>
-      )}
-      <textarea id={id} name={props.name} rows={props.rows ?? 3} aria-invalid={err ? 'true' : undefined} aria-describedby={describedBy}>
-        {props.value}
-      </textarea>
+      <ErrorText lang={props.lang} id={`${id}-err`} err={err} />
+      {props.control({ id, invalid: err ? 'true' : undefined, describedBy })}
     </div>
+  );
+}
+
+function TextArea(props: { lang: Lang; name: string; label: Bilingual; value: string; hint?: Bilingual; errors?: FieldError[]; rows?: number }) {
+  return (
+    <LabelledControl
+      {...props}
+      control={(a) => (
+        <textarea id={a.id} name={props.name} rows={props.rows ?? 3} aria-invalid={a.invalid} aria-describedby={a.describedBy}>
+          {props.value}
+        </textarea>
+      )}
+    />
   );
 }
 
@@ -278,11 +326,7 @@ function Radios(props: { lang: Lang; name: string; legend: Bilingual; options: {
   return (
     <fieldset id={`f-${props.name}`} class={err ? 'desk-radios has-error' : 'desk-radios'} aria-describedby={err ? `f-${props.name}-err` : undefined}>
       <legend>{tr(props.lang, props.legend)}</legend>
-      {err && (
-        <p class="field-error" id={`f-${props.name}-err`}>
-          {tr(props.lang, err.message)}
-        </p>
-      )}
+      <ErrorText lang={props.lang} id={`f-${props.name}-err`} err={err} />
       {props.options.map((o) => (
         <label class="desk-choice">
           <input type="radio" name={props.name} value={o.value} checked={o.value === props.value} /> {tr(props.lang, o.label)}
@@ -293,33 +337,22 @@ function Radios(props: { lang: Lang; name: string; legend: Bilingual; options: {
 }
 
 function UnitSelect(props: { lang: Lang; name: string; label: Bilingual; hint?: Bilingual; options: UnitView[]; value: string; valueOf: (u: UnitView) => string; errors?: FieldError[] }) {
-  const id = `f-${props.name}`;
-  const err = errorOf(props.errors, props.name);
-  const describedBy = [props.hint ? `${id}-hint` : null, err ? `${id}-err` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={err ? 'field has-error' : 'field'}>
-      <label for={id}>{tr(props.lang, props.label)}</label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {tr(props.lang, props.hint)}
-        </p>
-      )}
-      {err && (
-        <p class="field-error" id={`${id}-err`}>
-          {tr(props.lang, err.message)}
-        </p>
-      )}
-      <select id={id} name={props.name} aria-invalid={err ? 'true' : undefined} aria-describedby={describedBy}>
-        <option value="" selected={props.value === ''}>
-          {props.lang === 'vi' ? '— chọn —' : '— choose —'}
-        </option>
-        {props.options.map((u) => (
-          <option value={props.valueOf(u)} selected={props.valueOf(u) === props.value}>
-            {u.name}
+    <LabelledControl
+      {...props}
+      control={(a) => (
+        <select id={a.id} name={props.name} aria-invalid={a.invalid} aria-describedby={a.describedBy}>
+          <option value="" selected={props.value === ''}>
+            {props.lang === 'vi' ? '— chọn —' : '— choose —'}
           </option>
-        ))}
-      </select>
-    </div>
+          {props.options.map((u) => (
+            <option value={props.valueOf(u)} selected={props.valueOf(u) === props.value}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
@@ -449,47 +482,43 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
           {online.items.length === 0 ? (
             <p>{lang === 'vi' ? 'Không có hồ sơ trực tuyến nào chờ tiếp nhận.' : 'No online dossiers are waiting.'}</p>
           ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{lang === 'vi' ? 'Nộp lúc' : 'Submitted'}</th>
-                    <th scope="col">{lang === 'vi' ? 'Thủ tục' : 'Procedure'}</th>
-                    <th scope="col">{lang === 'vi' ? 'Người nộp' : 'Applicant'}</th>
-                    <th scope="col">{lang === 'vi' ? 'Cơ quan giải quyết' : 'Competent unit'}</th>
-                    <th scope="col">{tr(lang, UI.actions)}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {online.items.map((d) => (
-                    <tr>
-                      <td>{shortWhen(d.submittedAt)}</td>
-                      <td>
-                        {d.procedureName} <code>{d.procedureCode}</code>
-                        {d.code && (
-                          <>
-                            <br />
-                            <span class="muted">{d.code}</span>
-                          </>
-                        )}
-                      </td>
-                      <td>{d.applicantName}</td>
-                      <td>{unitName(d.competentUnitId)}</td>
-                      <td class="desk-row-actions">
-                        <form method="post" action={`/desk/online/${d.id}/receive`} class="inline">
-                          <Csrf req={req} />
-                          <input type="hidden" name="expectedVersion" value={d.version} />
-                          <button type="submit" aria-label={lang === 'vi' ? `Tiếp nhận hồ sơ của ${d.applicantName}` : `Receive the dossier of ${d.applicantName}`}>
-                            {lang === 'vi' ? 'Tiếp nhận' : 'Receive'}
-                          </button>
-                        </form>{' '}
-                        <a href={`/desk/online/${d.id}`}>{lang === 'vi' ? 'Kiểm tra, yêu cầu bổ sung hoặc từ chối' : 'Check, ask for a supplement or refuse'}</a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              lang={lang}
+              columns={[
+                { vi: 'Nộp lúc', en: 'Submitted' },
+                { vi: 'Thủ tục', en: 'Procedure' },
+                { vi: 'Người nộp', en: 'Applicant' },
+                { vi: 'Cơ quan giải quyết', en: 'Competent unit' },
+                UI.actions,
+              ]}
+            >
+              {online.items.map((d) => (
+                <tr>
+                  <td>{shortWhen(d.submittedAt)}</td>
+                  <td>
+                    {d.procedureName} <code>{d.procedureCode}</code>
+                    {d.code && (
+                      <>
+                        <br />
+                        <span class="muted">{d.code}</span>
+                      </>
+                    )}
+                  </td>
+                  <td>{d.applicantName}</td>
+                  <td>{unitName(d.competentUnitId)}</td>
+                  <td class="desk-row-actions">
+                    <form method="post" action={`/desk/online/${d.id}/receive`} class="inline">
+                      <Csrf req={req} />
+                      <input type="hidden" name="expectedVersion" value={d.version} />
+                      <button type="submit" aria-label={lang === 'vi' ? `Tiếp nhận hồ sơ của ${d.applicantName}` : `Receive the dossier of ${d.applicantName}`}>
+                        {lang === 'vi' ? 'Tiếp nhận' : 'Receive'}
+                      </button>
+                    </form>{' '}
+                    <a href={`/desk/online/${d.id}`}>{lang === 'vi' ? 'Kiểm tra, yêu cầu bổ sung hoặc từ chối' : 'Check, ask for a supplement or refuse'}</a>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
 
@@ -679,54 +708,14 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
                       {d.group && `${d.group} · `}
                       {lang === 'vi' ? `Yêu cầu: ${d.originals} bản chính, ${d.copies} bản sao` : `Asked for: ${d.originals} original(s), ${d.copies} cop(ies)`}
                     </p>
-                    {err && (
-                      <p class="field-error" id={`f-doc${i}-err`}>
-                        {tr(lang, err.message)}
-                      </p>
-                    )}
+                    <ErrorText lang={lang} id={`f-doc${i}-err`} err={err} />
                     <div class="desk-doc-row">
                       <label class="desk-choice desk-check">
                         <input type="checkbox" id={`f-doc${i}`} name={`doc${i}`} value="1" checked={x.checked} aria-invalid={err ? 'true' : undefined} />{' '}
                         {lang === 'vi' ? 'Đã kiểm tra' : 'Checked'}
                       </label>
-                      <div class={origErr ? 'desk-count has-error' : 'desk-count'}>
-                        <label for={`f-docOriginals${i}`}>{lang === 'vi' ? 'Bản chính' : 'Originals'}</label>
-                        <input
-                          id={`f-docOriginals${i}`}
-                          name={`docOriginals${i}`}
-                          type="number"
-                          min="0"
-                          max="100"
-                          inputmode="numeric"
-                          value={x.originals}
-                          aria-invalid={origErr ? 'true' : undefined}
-                          aria-describedby={origErr ? `f-docOriginals${i}-err` : undefined}
-                        />
-                        {origErr && (
-                          <p class="field-error" id={`f-docOriginals${i}-err`}>
-                            {tr(lang, origErr.message)}
-                          </p>
-                        )}
-                      </div>
-                      <div class={copyErr ? 'desk-count has-error' : 'desk-count'}>
-                        <label for={`f-docCopies${i}`}>{lang === 'vi' ? 'Bản sao' : 'Copies'}</label>
-                        <input
-                          id={`f-docCopies${i}`}
-                          name={`docCopies${i}`}
-                          type="number"
-                          min="0"
-                          max="100"
-                          inputmode="numeric"
-                          value={x.copies}
-                          aria-invalid={copyErr ? 'true' : undefined}
-                          aria-describedby={copyErr ? `f-docCopies${i}-err` : undefined}
-                        />
-                        {copyErr && (
-                          <p class="field-error" id={`f-docCopies${i}-err`}>
-                            {tr(lang, copyErr.message)}
-                          </p>
-                        )}
-                      </div>
+                      <DocCount lang={lang} name={`docOriginals${i}`} label={{ vi: 'Bản chính', en: 'Originals' }} value={x.originals} err={origErr} />
+                      <DocCount lang={lang} name={`docCopies${i}`} label={{ vi: 'Bản sao', en: 'Copies' }} value={x.copies} err={copyErr} />
                     </div>
                     <div class={fileErr ? 'desk-file has-error' : 'desk-file'}>
                       <label for={`f-docfile${i}`}>{lang === 'vi' ? 'Bản quét' : 'Scan'}</label>
@@ -735,11 +724,7 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
                           {lang === 'vi' ? 'Đã tải lên' : 'Uploaded'}: {kept.map((f) => f.name).join(', ')}
                         </p>
                       )}
-                      {fileErr && (
-                        <p class="field-error" id={`f-docfile${i}-err`}>
-                          {tr(lang, fileErr.message)}
-                        </p>
-                      )}
+                      <ErrorText lang={lang} id={`f-docfile${i}-err`} err={fileErr} />
                       <input type="hidden" name={`docFileIds${i}`} value={kept.map((f) => f.id).join(',')} />
                       <input
                         id={`f-docfile${i}`}

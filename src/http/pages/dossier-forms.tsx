@@ -9,7 +9,7 @@ import { vnDateOf } from '../../domain/calendar/index.js';
 import { AppError, type FieldError } from '../../domain/errors.js';
 import type { FormDocument } from '../../domain/form-document.js';
 import { pageUser } from '../context.js';
-import { renderFormHtml } from '../forms/html.js';
+import { FormTable, renderFormHtml } from '../forms/html.js';
 import { renderFormPdf } from '../forms/pdf.js';
 import type { Lang } from '../i18n.js';
 import { attempt, type FormFailure } from './forms.js';
@@ -121,25 +121,7 @@ function BookPage({ req, units, params, failure, form, query }: { req: FastifyRe
             <p class="muted">{lang === 'vi' ? 'Không có hồ sơ nào được tiếp nhận trong kỳ này.' : 'No dossier was received in this period.'}</p>
           ) : (
             <div class="table-wrap">
-              <table class="book">
-                <caption class="muted">{form.title}</caption>
-                <thead>
-                  <tr>
-                    {table.columns.map((c) => (
-                      <th scope="col">{c.title}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {table.rows.map((r) => (
-                    <tr>
-                      {r.map((c) => (
-                        <td>{c}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <FormTable b={table} class="book" caption={<caption class="muted">{form.title}</caption>} />
             </div>
           )}
         </section>

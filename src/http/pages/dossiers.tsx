@@ -36,7 +36,7 @@ import { pageUser } from '../context.js';
 import { formatDateTime, tr, type Lang } from '../i18n.js';
 import { ActionErrors, ActionPanel, payloadFromForm, type ActionFailure, type PostedFields } from './dossier-actions.js';
 import { readPosted, type PostedFile } from './forms.js';
-import { Layout, Notice, sendPage } from './layout.js';
+import { DataTable, Layout, Notice, sendPage } from './layout.js';
 
 const t2 = (vi: string, en: string): Bilingual => ({ vi, en });
 const MINUTES_PER_DAY = 480;
@@ -172,46 +172,43 @@ function unitsInReach(all: UnitView[], memberUnits: number[]): UnitView[] {
 
 function InboxTable({ lang, items, units }: { lang: Lang; items: DossierSummary[]; units: Record<number, { name: string; shortName: string | null }> }) {
   return (
-    <div class="table-wrap">
-      <table class="dos-inbox">
-        <thead>
-          <tr>
-            <th scope="col">{lang === 'vi' ? 'Mã hồ sơ' : 'Code'}</th>
-            <th scope="col">{lang === 'vi' ? 'Thủ tục' : 'Procedure'}</th>
-            <th scope="col">{lang === 'vi' ? 'Người nộp' : 'Applicant'}</th>
-            <th scope="col">{lang === 'vi' ? 'Tiếp nhận' : 'Received'}</th>
-            <th scope="col">{lang === 'vi' ? 'Hẹn trả' : 'Due'}</th>
-            <th scope="col">{lang === 'vi' ? 'Thời gian còn lại' : 'Time left'}</th>
-            <th scope="col">{lang === 'vi' ? 'Đơn vị đang xử lý' : 'Held by'}</th>
-            <th scope="col">{lang === 'vi' ? 'Tình trạng' : 'State'}</th>
+    <DataTable
+      lang={lang}
+      class="dos-inbox"
+      columns={[
+        { vi: 'Mã hồ sơ', en: 'Code' },
+        { vi: 'Thủ tục', en: 'Procedure' },
+        { vi: 'Người nộp', en: 'Applicant' },
+        { vi: 'Tiếp nhận', en: 'Received' },
+        { vi: 'Hẹn trả', en: 'Due' },
+        { vi: 'Thời gian còn lại', en: 'Time left' },
+        { vi: 'Đơn vị đang xử lý', en: 'Held by' },
+        { vi: 'Tình trạng', en: 'State' },
+      ]}
+    >
+      {items.map((d) => {
+        const unit = d.currentUnitId === null ? null : units[d.currentUnitId];
+        return (
+          <tr class={d.lateWithoutApology ? 'dos-row-breach' : d.late ? 'dos-row-late' : undefined}>
+            <td>
+              <a href={`/dossiers/${d.id}`}>{d.code ?? (lang === 'vi' ? '(chưa có mã)' : '(no code yet)')}</a>
+            </td>
+            <td>{d.procedureName}</td>
+            <td>{d.applicantName}</td>
+            <td>{when(d.receivedAt ?? d.submittedAt, lang)}</td>
+            <td>{when(d.currentDueAt, lang)}</td>
+            <td class={d.remainingWorkingMinutes !== null && d.remainingWorkingMinutes < 0 ? 'dos-overdue' : undefined}>
+              {d.remainingWorkingMinutes === null ? '—' : remainingText(d.remainingWorkingMinutes, lang)}
+              {d.waitingFor && <span class="muted">{lang === 'vi' ? ' (tạm dừng)' : ' (paused)'}</span>}
+            </td>
+            <td>{unit ? (unit.shortName ?? unit.name) : '—'}</td>
+            <td>
+              <span class="dos-status">{tr(lang, STATUS_LABELS[d.status])}</span> <Flags lang={lang} f={d} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((d) => {
-            const unit = d.currentUnitId === null ? null : units[d.currentUnitId];
-            return (
-              <tr class={d.lateWithoutApology ? 'dos-row-breach' : d.late ? 'dos-row-late' : undefined}>
-                <td>
-                  <a href={`/dossiers/${d.id}`}>{d.code ?? (lang === 'vi' ? '(chưa có mã)' : '(no code yet)')}</a>
-                </td>
-                <td>{d.procedureName}</td>
-                <td>{d.applicantName}</td>
-                <td>{when(d.receivedAt ?? d.submittedAt, lang)}</td>
-                <td>{when(d.currentDueAt, lang)}</td>
-                <td class={d.remainingWorkingMinutes !== null && d.remainingWorkingMinutes < 0 ? 'dos-overdue' : undefined}>
-                  {d.remainingWorkingMinutes === null ? '—' : remainingText(d.remainingWorkingMinutes, lang)}
-                  {d.waitingFor && <span class="muted">{lang === 'vi' ? ' (tạm dừng)' : ' (paused)'}</span>}
-                </td>
-                <td>{unit ? (unit.shortName ?? unit.name) : '—'}</td>
-                <td>
-                  <span class="dos-status">{tr(lang, STATUS_LABELS[d.status])}</span> <Flags lang={lang} f={d} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 
@@ -537,110 +534,103 @@ async function renderDossier(ctx: AppContext, req: FastifyRequest, view: Dossier
 
       <section aria-labelledby="dos-docs-h">
         <h2 id="dos-docs-h">{lang === 'vi' ? 'Thành phần hồ sơ' : 'Documents'}</h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{lang === 'vi' ? 'Giấy tờ' : 'Document'}</th>
-                <th scope="col">{lang === 'vi' ? 'Yêu cầu (chính/sao)' : 'Required (orig./copies)'}</th>
-                <th scope="col">{lang === 'vi' ? 'Đã nộp' : 'Provided'}</th>
-                <th scope="col">{lang === 'vi' ? 'Tệp' : 'Files'}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.documents.map((d) => (
-                <tr>
-                  <td>
-                    {d.name}
-                    {d.optional && !d.extra && <span class="muted">{lang === 'vi' ? ' (nếu có)' : ' (if applicable)'}</span>}
-                    {d.extra && <span class="muted">{lang === 'vi' ? ' (ngoài danh mục)' : ' (extra)'}</span>}
-                  </td>
-                  <td>
-                    {d.requiredOriginals}/{d.requiredCopies}
-                  </td>
-                  <td>
-                    {d.provided ? (
-                      <span class="badge ok">
-                        {lang === 'vi' ? 'Có' : 'Yes'} ({d.originals}/{d.copies})
-                      </span>
-                    ) : (
-                      <span class={d.optional ? 'badge' : 'badge err'}>{lang === 'vi' ? 'Chưa' : 'No'}</span>
-                    )}
-                  </td>
-                  <td>
-                    {d.fileIds.length === 0
-                      ? '—'
-                      : d.fileIds.map((id, i) => (
-                          <>
-                            {i > 0 && ', '}
-                            <a href={file(id)}>{lang === 'vi' ? `Tệp ${i + 1}` : `File ${i + 1}`}</a>
-                          </>
-                        ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          lang={lang}
+          columns={[
+            { vi: 'Giấy tờ', en: 'Document' },
+            { vi: 'Yêu cầu (chính/sao)', en: 'Required (orig./copies)' },
+            { vi: 'Đã nộp', en: 'Provided' },
+            { vi: 'Tệp', en: 'Files' },
+          ]}
+        >
+          {view.documents.map((d) => (
+            <tr>
+              <td>
+                {d.name}
+                {d.optional && !d.extra && <span class="muted">{lang === 'vi' ? ' (nếu có)' : ' (if applicable)'}</span>}
+                {d.extra && <span class="muted">{lang === 'vi' ? ' (ngoài danh mục)' : ' (extra)'}</span>}
+              </td>
+              <td>
+                {d.requiredOriginals}/{d.requiredCopies}
+              </td>
+              <td>
+                {d.provided ? (
+                  <span class="badge ok">
+                    {lang === 'vi' ? 'Có' : 'Yes'} ({d.originals}/{d.copies})
+                  </span>
+                ) : (
+                  <span class={d.optional ? 'badge' : 'badge err'}>{lang === 'vi' ? 'Chưa' : 'No'}</span>
+                )}
+              </td>
+              <td>
+                {d.fileIds.length === 0
+                  ? '—'
+                  : d.fileIds.map((id, i) => (
+                      <>
+                        {i > 0 && ', '}
+                        <a href={file(id)}>{lang === 'vi' ? `Tệp ${i + 1}` : `File ${i + 1}`}</a>
+                      </>
+                    ))}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       {s.steps.length > 0 && (
         <section aria-labelledby="dos-steps-h">
           <h2 id="dos-steps-h">{lang === 'vi' ? 'Quá trình xử lý (phiếu kiểm soát)' : 'Processing steps (control slip)'}</h2>
-          <div class="table-wrap">
-            <table class="dos-steps">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{lang === 'vi' ? 'Bước, đơn vị' : 'Step, unit'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Người xử lý' : 'Handler'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Nhận' : 'Received'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Giao' : 'Handed over'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Được giao / đã dùng' : 'Allotted / used'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Kết quả' : 'Result'}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.steps.map((r) => (
-                  <tr>
-                    <td>{r.row}</td>
-                    <td>
-                      {r.stepIndex + 1}. {r.name ?? steps[r.stepIndex]?.name ?? ''}
-                      <br />
-                      <span class="muted">{unit(r.unitId)}</span>
-                    </td>
-                    <td>{person(r.receivedBy)}</td>
-                    <td>
-                      {when(r.receivedAt, lang)}
-                      {r.givenBy !== null && <span class="muted"> ← {person(r.givenBy)}</span>}
-                    </td>
-                    <td>
-                      {when(r.handedOverAt, lang)}
-                      {r.handedOverHow && <span class="muted"> ({tr(lang, HOW[r.handedOverHow] ?? t2(r.handedOverHow, r.handedOverHow))})</span>}
-                    </td>
-                    <td>
-                      {workingSpan(r.allottedMinutes, lang)} / {workingSpan(r.usedMinutes, lang)}
-                    </td>
-                    <td>
-                      {r.outcome ? (
-                        <OutcomeBadge lang={lang} outcome={r.outcome} />
-                      ) : (
+          <DataTable
+            lang={lang}
+            class="dos-steps"
+            columns={[
+              '#',
+              { vi: 'Bước, đơn vị', en: 'Step, unit' },
+              { vi: 'Người xử lý', en: 'Handler' },
+              { vi: 'Nhận', en: 'Received' },
+              { vi: 'Giao', en: 'Handed over' },
+              { vi: 'Được giao / đã dùng', en: 'Allotted / used' },
+              { vi: 'Kết quả', en: 'Result' },
+            ]}
+          >
+            {s.steps.map((r) => (
+              <tr>
+                <td>{r.row}</td>
+                <td>
+                  {r.stepIndex + 1}. {r.name ?? steps[r.stepIndex]?.name ?? ''}
+                  <br />
+                  <span class="muted">{unit(r.unitId)}</span>
+                </td>
+                <td>{person(r.receivedBy)}</td>
+                <td>
+                  {when(r.receivedAt, lang)}
+                  {r.givenBy !== null && <span class="muted"> ← {person(r.givenBy)}</span>}
+                </td>
+                <td>
+                  {when(r.handedOverAt, lang)}
+                  {r.handedOverHow && <span class="muted"> ({tr(lang, HOW[r.handedOverHow] ?? t2(r.handedOverHow, r.handedOverHow))})</span>}
+                </td>
+                <td>
+                  {workingSpan(r.allottedMinutes, lang)} / {workingSpan(r.usedMinutes, lang)}
+                </td>
+                <td>
+                  {r.outcome ? (
+                    <OutcomeBadge lang={lang} outcome={r.outcome} />
+                  ) : (
+                    <>
+                      <span class="muted">{lang === 'vi' ? `hạn ${when(r.dueAt, lang)}` : `due ${when(r.dueAt, lang)}`}</span>
+                      {s.asOf && r.dueAt.getTime() < s.asOf.getTime() && s.phase === 'processing' && (
                         <>
-                          <span class="muted">{lang === 'vi' ? `hạn ${when(r.dueAt, lang)}` : `due ${when(r.dueAt, lang)}`}</span>
-                          {s.asOf && r.dueAt.getTime() < s.asOf.getTime() && s.phase === 'processing' && (
-                            <>
-                              {' '}
-                              <span class="badge err">{lang === 'vi' ? 'Bước quá hạn' : 'Step overdue'}</span>
-                            </>
-                          )}
+                          {' '}
+                          <span class="badge err">{lang === 'vi' ? 'Bước quá hạn' : 'Step overdue'}</span>
                         </>
                       )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       )}
 
@@ -656,99 +646,91 @@ async function renderDossier(ctx: AppContext, req: FastifyRequest, view: Dossier
                 ? 'Bản điện tử của hồ sơ được gửi đồng thời tới tất cả cơ quan phối hợp ngay khi tiếp nhận; mỗi cơ quan có phần việc và thời hạn riêng.'
                 : 'The electronic copy of the dossier went to every participating agency at once on reception; each has its own task and deadline.'}
           </p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{lang === 'vi' ? 'Cơ quan' : 'Agency'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Phần việc' : 'Task'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Bắt đầu / hạn' : 'Started / due'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Hoàn thành' : 'Handed in'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Kết quả' : 'Result'}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.participants.map((pt) => (
-                  <tr>
-                    <td>
-                      {unit(pt.unitId)} {pt.lead && <span class="badge">{lang === 'vi' ? 'Chủ trì' : 'Lead'}</span>}
-                    </td>
-                    <td>
-                      {pt.task} <span class="muted">({workingSpan(pt.allottedMinutes, lang)})</span>
-                    </td>
-                    <td>
-                      {pt.startedAt ? when(pt.startedAt, lang) : lang === 'vi' ? 'Chờ đến lượt' : 'Waiting its turn'}
-                      {pt.dueAt && (
-                        <>
-                          <br />
-                          {lang === 'vi' ? 'hạn' : 'due'} {when(pt.dueAt, lang)}
-                        </>
-                      )}
-                    </td>
-                    <td>{when(pt.contributedAt, lang)}</td>
-                    <td>
-                      {pt.result === 'completed' ? (
-                        <span class="badge ok">{lang === 'vi' ? 'Đã hoàn thành' : 'Completed'}</span>
-                      ) : pt.result === 'declined' ? (
-                        <span class="badge err">{lang === 'vi' ? 'Không thực hiện' : 'Declined'}</span>
-                      ) : pt.state === 'not_done' ? (
-                        <span class="badge err">{lang === 'vi' ? 'Chưa thực hiện' : 'Not done'}</span>
-                      ) : (
-                        <span class="badge warn">{lang === 'vi' ? 'Đang thực hiện' : 'In progress'}</span>
-                      )}{' '}
-                      {pt.outcome && <OutcomeBadge lang={lang} outcome={pt.outcome} />}
-                      {pt.note && <p class="muted">{pt.note}</p>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            lang={lang}
+            columns={[
+              { vi: 'Cơ quan', en: 'Agency' },
+              { vi: 'Phần việc', en: 'Task' },
+              { vi: 'Bắt đầu / hạn', en: 'Started / due' },
+              { vi: 'Hoàn thành', en: 'Handed in' },
+              { vi: 'Kết quả', en: 'Result' },
+            ]}
+          >
+            {s.participants.map((pt) => (
+              <tr>
+                <td>
+                  {unit(pt.unitId)} {pt.lead && <span class="badge">{lang === 'vi' ? 'Chủ trì' : 'Lead'}</span>}
+                </td>
+                <td>
+                  {pt.task} <span class="muted">({workingSpan(pt.allottedMinutes, lang)})</span>
+                </td>
+                <td>
+                  {pt.startedAt ? when(pt.startedAt, lang) : lang === 'vi' ? 'Chờ đến lượt' : 'Waiting its turn'}
+                  {pt.dueAt && (
+                    <>
+                      <br />
+                      {lang === 'vi' ? 'hạn' : 'due'} {when(pt.dueAt, lang)}
+                    </>
+                  )}
+                </td>
+                <td>{when(pt.contributedAt, lang)}</td>
+                <td>
+                  {pt.result === 'completed' ? (
+                    <span class="badge ok">{lang === 'vi' ? 'Đã hoàn thành' : 'Completed'}</span>
+                  ) : pt.result === 'declined' ? (
+                    <span class="badge err">{lang === 'vi' ? 'Không thực hiện' : 'Declined'}</span>
+                  ) : pt.state === 'not_done' ? (
+                    <span class="badge err">{lang === 'vi' ? 'Chưa thực hiện' : 'Not done'}</span>
+                  ) : (
+                    <span class="badge warn">{lang === 'vi' ? 'Đang thực hiện' : 'In progress'}</span>
+                  )}{' '}
+                  {pt.outcome && <OutcomeBadge lang={lang} outcome={pt.outcome} />}
+                  {pt.note && <p class="muted">{pt.note}</p>}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       )}
 
       {s.consultations.length > 0 && (
         <section aria-labelledby="dos-consult-h">
           <h2 id="dos-consult-h">{lang === 'vi' ? 'Xin ý kiến' : 'Consultations'}</h2>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{lang === 'vi' ? 'Đơn vị được hỏi' : 'Consulted unit'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Nội dung' : 'Question'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Gửi / hạn' : 'Sent / due'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Trả lời' : 'Answer'}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.consultations.map((c) => (
-                  <tr>
-                    <td>{unit(c.toUnitId)}</td>
-                    <td>{c.question}</td>
-                    <td>
-                      {when(c.requestedAt, lang)}
-                      <br />
-                      {lang === 'vi' ? 'hạn' : 'due'} {when(c.dueAt, lang)}
-                    </td>
-                    <td>
-                      {c.state === 'open' ? (
-                        <span class="badge warn">{lang === 'vi' ? 'Chờ trả lời' : 'Awaiting answer'}</span>
-                      ) : c.state === 'unanswered' ? (
-                        <span class="badge err">{lang === 'vi' ? 'Không trả lời' : 'Unanswered'}</span>
-                      ) : (
-                        <>
-                          {when(c.repliedAt, lang)} {c.agrees === true && <span class="badge ok">{lang === 'vi' ? 'Đồng ý' : 'Agrees'}</span>}
-                          {c.agrees === false && <span class="badge err">{lang === 'vi' ? 'Không đồng ý' : 'Disagrees'}</span>}
-                          <p>{c.answer}</p>
-                        </>
-                      )}{' '}
-                      {c.outcome && <OutcomeBadge lang={lang} outcome={c.outcome} />}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            lang={lang}
+            columns={[
+              { vi: 'Đơn vị được hỏi', en: 'Consulted unit' },
+              { vi: 'Nội dung', en: 'Question' },
+              { vi: 'Gửi / hạn', en: 'Sent / due' },
+              { vi: 'Trả lời', en: 'Answer' },
+            ]}
+          >
+            {s.consultations.map((c) => (
+              <tr>
+                <td>{unit(c.toUnitId)}</td>
+                <td>{c.question}</td>
+                <td>
+                  {when(c.requestedAt, lang)}
+                  <br />
+                  {lang === 'vi' ? 'hạn' : 'due'} {when(c.dueAt, lang)}
+                </td>
+                <td>
+                  {c.state === 'open' ? (
+                    <span class="badge warn">{lang === 'vi' ? 'Chờ trả lời' : 'Awaiting answer'}</span>
+                  ) : c.state === 'unanswered' ? (
+                    <span class="badge err">{lang === 'vi' ? 'Không trả lời' : 'Unanswered'}</span>
+                  ) : (
+                    <>
+                      {when(c.repliedAt, lang)} {c.agrees === true && <span class="badge ok">{lang === 'vi' ? 'Đồng ý' : 'Agrees'}</span>}
+                      {c.agrees === false && <span class="badge err">{lang === 'vi' ? 'Không đồng ý' : 'Disagrees'}</span>}
+                      <p>{c.answer}</p>
+                    </>
+                  )}{' '}
+                  {c.outcome && <OutcomeBadge lang={lang} outcome={c.outcome} />}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       )}
 

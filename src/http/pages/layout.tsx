@@ -230,3 +230,49 @@ export function Select(props: {
     </div>
   );
 }
+
+/** A column heading: bilingual, or a plain string for symbols and text that is already in the document's language. */
+export type ColumnLabel = Bilingual | string;
+export type Column = ColumnLabel | { label: ColumnLabel; class?: string };
+
+const labelText = (lang: Lang, l: ColumnLabel) => (typeof l === 'string' ? l : tr(lang, l));
+
+/**
+ * A data table in its scrolling wrapper, every heading a column header for screen readers. Falsy columns are
+ * dropped so that a column shown only to some readers can be written inline; with no columns there is no thead
+ * (a table of label/value rows).
+ */
+export function DataTable(props: {
+  lang: Lang;
+  columns?: (Column | false | null | undefined)[];
+  class?: string;
+  caption?: ColumnLabel;
+  captionClass?: string;
+  children?: Child;
+}) {
+  const { lang } = props;
+  const columns = (props.columns ?? []).filter((c): c is Column => !!c);
+  return (
+    <div class="table-wrap">
+      <table class={props.class}>
+        {props.caption !== undefined && <caption class={props.captionClass}>{labelText(lang, props.caption)}</caption>}
+        {columns.length > 0 && (
+          <thead>
+            <tr>
+              {columns.map((c) =>
+                typeof c === 'object' && 'label' in c ? (
+                  <th scope="col" class={c.class}>
+                    {labelText(lang, c.label)}
+                  </th>
+                ) : (
+                  <th scope="col">{labelText(lang, c)}</th>
+                ),
+              )}
+            </tr>
+          </thead>
+        )}
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}

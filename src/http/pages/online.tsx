@@ -11,7 +11,7 @@ import { AppError } from '../../domain/errors.js';
 import { pageUser } from '../context.js';
 import { tr, type Lang } from '../i18n.js';
 import { attempt, lastValues, readPosted, type FormFailure, type PostedFile } from './forms.js';
-import { Csrf, ErrorSummary, Layout, Notice, Select, sendPage } from './layout.js';
+import { Csrf, DataTable, ErrorSummary, Layout, Notice, Select, sendPage } from './layout.js';
 import { listAllUnits } from '../../app/units.js';
 
 /** Multipart body → text fields (the last value wins) and files (empty file inputs are dropped). */
@@ -151,30 +151,26 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
     const lang = req.lang;
     const [drafts, dossiers] = await Promise.all([listMyDrafts(ctx, req.actor, { pageSize: 50 }), listMyDossiers(ctx, req.actor, { pageSize: 50 })]);
     const Table = ({ items, draft }: { items: typeof dossiers.items; draft: boolean }) => (
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{lang === 'vi' ? 'Thủ tục' : 'Procedure'}</th>
-              <th scope="col">{lang === 'vi' ? 'Mã hồ sơ' : 'Code'}</th>
-              <th scope="col">{lang === 'vi' ? 'Trạng thái' : 'Status'}</th>
-              <th scope="col">{lang === 'vi' ? 'Hẹn trả' : 'Due'}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((d) => (
-              <tr>
-                <td>{draft ? <a href={`/apply/${d.procedureCode}?draft=${d.id}`}>{d.procedureName}</a> : d.procedureName}</td>
-                <td>{draft ? '—' : <a href={`/my/dossiers/${d.id}`}>{d.code ?? (lang === 'vi' ? 'Xem' : 'View')}</a>}</td>
-                <td>
-                  <Status lang={lang} d={d} />
-                </td>
-                <td>{when(d.currentDueAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        lang={lang}
+        columns={[
+          { vi: 'Thủ tục', en: 'Procedure' },
+          { vi: 'Mã hồ sơ', en: 'Code' },
+          { vi: 'Trạng thái', en: 'Status' },
+          { vi: 'Hẹn trả', en: 'Due' },
+        ]}
+      >
+        {items.map((d) => (
+          <tr>
+            <td>{draft ? <a href={`/apply/${d.procedureCode}?draft=${d.id}`}>{d.procedureName}</a> : d.procedureName}</td>
+            <td>{draft ? '—' : <a href={`/my/dossiers/${d.id}`}>{d.code ?? (lang === 'vi' ? 'Xem' : 'View')}</a>}</td>
+            <td>
+              <Status lang={lang} d={d} />
+            </td>
+            <td>{when(d.currentDueAt)}</td>
+          </tr>
+        ))}
+      </DataTable>
     );
     return sendPage(
       reply,
@@ -279,28 +275,24 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
         {s.steps.length > 0 && (
           <section aria-labelledby="steps-h">
             <h2 id="steps-h">{lang === 'vi' ? 'Quá trình giải quyết' : 'Progress'}</h2>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{lang === 'vi' ? 'Đơn vị' : 'Unit'}</th>
-                    <th scope="col">{lang === 'vi' ? 'Bước' : 'Step'}</th>
-                    <th scope="col">{lang === 'vi' ? 'Nhận' : 'Received'}</th>
-                    <th scope="col">{lang === 'vi' ? 'Chuyển' : 'Handed over'}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.steps.map((r) => (
-                    <tr>
-                      <td>{unitName(r.unitId)}</td>
-                      <td>{r.name ?? '—'}</td>
-                      <td>{when(r.receivedAt)}</td>
-                      <td>{when(r.handedOverAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              lang={lang}
+              columns={[
+                { vi: 'Đơn vị', en: 'Unit' },
+                { vi: 'Bước', en: 'Step' },
+                { vi: 'Nhận', en: 'Received' },
+                { vi: 'Chuyển', en: 'Handed over' },
+              ]}
+            >
+              {s.steps.map((r) => (
+                <tr>
+                  <td>{unitName(r.unitId)}</td>
+                  <td>{r.name ?? '—'}</td>
+                  <td>{when(r.receivedAt)}</td>
+                  <td>{when(r.handedOverAt)}</td>
+                </tr>
+              ))}
+            </DataTable>
           </section>
         )}
       </Layout>

@@ -13,7 +13,7 @@ import { TRACKING_RATE } from '../api/dossiers.js';
 import type { Child } from '../jsx/jsx-runtime.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt } from './forms.js';
-import { ErrorSummary, Field, Layout, Notice, sendPage } from './layout.js';
+import { DataTable, ErrorSummary, Field, Layout, Notice, sendPage } from './layout.js';
 
 const TITLE = { vi: 'Tra cứu hồ sơ', en: 'Track a dossier' };
 
@@ -166,40 +166,35 @@ function ResultPage({ req, v, asOf }: { req: FastifyRequest; v: PublicTrackingVi
             : `The deciding unit apologised for the delay and set a new appointment: ${when(v.dueAt)} (previously ${when(v.previousDueAt)}).`}
         </Notice>
       )}
-      <div class="table-wrap">
-        <table>
-          <caption class="sr">{lang === 'vi' ? 'Thông tin hồ sơ' : 'Dossier details'}</caption>
-          <tbody>
-            <Row lang={lang} label={T.code}>
-              <strong>{v.code}</strong>
-            </Row>
-            <Row lang={lang} label={{ vi: 'Thủ tục', en: 'Procedure' }}>{v.procedureName}</Row>
-            <Row lang={lang} label={{ vi: 'Người nộp', en: 'Applicant' }}>{v.applicantInitials}</Row>
-            <Row lang={lang} label={UI.status}>
-              {v.nationalStatus !== null ? `${v.nationalStatus}. ` : ''}
-              {tr(lang, statusText)}
-              {v.nationalStatusLabel && !tr(lang, v.statusLabel).startsWith(tr(lang, v.nationalStatusLabel)) && <span class="muted"> — {tr(lang, v.statusLabel)}</span>}
-            </Row>
-            {v.channel && <Row lang={lang} label={{ vi: 'Hình thức nộp', en: 'Submitted' }}>{tr(lang, CHANNEL[v.channel])}</Row>}
-            <Row lang={lang} label={{ vi: 'Ngày tiếp nhận', en: 'Received' }}>{when(v.receivedAt)}</Row>
-            {v.receivingUnitName && <Row lang={lang} label={{ vi: 'Nơi tiếp nhận', en: 'Received at' }}>{v.receivingUnitName}</Row>}
-            <Row lang={lang} label={{ vi: 'Ngày hẹn trả kết quả', en: 'Appointment (due)' }}>
-              {when(v.dueAt)}
-              {v.previousDueAt && <span class="muted"> {lang === 'vi' ? '(hẹn lại)' : '(new appointment)'}</span>}
-            </Row>
-            {v.previousDueAt && <Row lang={lang} label={{ vi: 'Ngày hẹn trước khi xin lỗi', en: 'Appointment before the apology' }}>{when(v.previousDueAt)}</Row>}
-            <Row lang={lang} label={{ vi: 'Đơn vị đang xử lý', en: 'Held by' }}>{v.currentUnitName ?? '—'}</Row>
-            <Row lang={lang} label={{ vi: 'Thời hạn', en: 'Deadline' }}>
-              {v.late ? <span class="badge err">{lang === 'vi' ? 'Quá hạn' : 'Late'}</span> : <span class="badge ok">{lang === 'vi' ? 'Chưa quá hạn' : 'Not late'}</span>}
-            </Row>
-            {v.result && <Row lang={lang} label={{ vi: 'Kết quả', en: 'Result' }}>{tr(lang, RESULT[v.result])}</Row>}
-            {v.finishedAt && <Row lang={lang} label={{ vi: 'Ngày có kết quả', en: 'Result ready' }}>{when(v.finishedAt)}</Row>}
-            {v.returnedAt && <Row lang={lang} label={{ vi: 'Ngày trả kết quả', en: 'Result handed over' }}>{when(v.returnedAt)}</Row>}
-            {v.refusedAt && <Row lang={lang} label={{ vi: 'Ngày từ chối', en: 'Refused on' }}>{when(v.refusedAt)}</Row>}
-            {v.stoppedAt && <Row lang={lang} label={{ vi: 'Ngày dừng xử lý', en: 'Stopped on' }}>{when(v.stoppedAt)}</Row>}
-          </tbody>
-        </table>
-      </div>
+      <DataTable lang={lang} caption={{ vi: 'Thông tin hồ sơ', en: 'Dossier details' }} captionClass="sr">
+        <Row lang={lang} label={T.code}>
+          <strong>{v.code}</strong>
+        </Row>
+        <Row lang={lang} label={{ vi: 'Thủ tục', en: 'Procedure' }}>{v.procedureName}</Row>
+        <Row lang={lang} label={{ vi: 'Người nộp', en: 'Applicant' }}>{v.applicantInitials}</Row>
+        <Row lang={lang} label={UI.status}>
+          {v.nationalStatus !== null ? `${v.nationalStatus}. ` : ''}
+          {tr(lang, statusText)}
+          {v.nationalStatusLabel && !tr(lang, v.statusLabel).startsWith(tr(lang, v.nationalStatusLabel)) && <span class="muted"> — {tr(lang, v.statusLabel)}</span>}
+        </Row>
+        {v.channel && <Row lang={lang} label={{ vi: 'Hình thức nộp', en: 'Submitted' }}>{tr(lang, CHANNEL[v.channel])}</Row>}
+        <Row lang={lang} label={{ vi: 'Ngày tiếp nhận', en: 'Received' }}>{when(v.receivedAt)}</Row>
+        {v.receivingUnitName && <Row lang={lang} label={{ vi: 'Nơi tiếp nhận', en: 'Received at' }}>{v.receivingUnitName}</Row>}
+        <Row lang={lang} label={{ vi: 'Ngày hẹn trả kết quả', en: 'Appointment (due)' }}>
+          {when(v.dueAt)}
+          {v.previousDueAt && <span class="muted"> {lang === 'vi' ? '(hẹn lại)' : '(new appointment)'}</span>}
+        </Row>
+        {v.previousDueAt && <Row lang={lang} label={{ vi: 'Ngày hẹn trước khi xin lỗi', en: 'Appointment before the apology' }}>{when(v.previousDueAt)}</Row>}
+        <Row lang={lang} label={{ vi: 'Đơn vị đang xử lý', en: 'Held by' }}>{v.currentUnitName ?? '—'}</Row>
+        <Row lang={lang} label={{ vi: 'Thời hạn', en: 'Deadline' }}>
+          {v.late ? <span class="badge err">{lang === 'vi' ? 'Quá hạn' : 'Late'}</span> : <span class="badge ok">{lang === 'vi' ? 'Chưa quá hạn' : 'Not late'}</span>}
+        </Row>
+        {v.result && <Row lang={lang} label={{ vi: 'Kết quả', en: 'Result' }}>{tr(lang, RESULT[v.result])}</Row>}
+        {v.finishedAt && <Row lang={lang} label={{ vi: 'Ngày có kết quả', en: 'Result ready' }}>{when(v.finishedAt)}</Row>}
+        {v.returnedAt && <Row lang={lang} label={{ vi: 'Ngày trả kết quả', en: 'Result handed over' }}>{when(v.returnedAt)}</Row>}
+        {v.refusedAt && <Row lang={lang} label={{ vi: 'Ngày từ chối', en: 'Refused on' }}>{when(v.refusedAt)}</Row>}
+        {v.stoppedAt && <Row lang={lang} label={{ vi: 'Ngày dừng xử lý', en: 'Stopped on' }}>{when(v.stoppedAt)}</Row>}
+      </DataTable>
 
       <h2 id="steps">{lang === 'vi' ? 'Quá trình xử lý' : 'Processing steps'}</h2>
       {v.steps.length === 0 ? (
