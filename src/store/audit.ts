@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
-import type { StoredAuditEntry } from '../domain/audit.js';
+import type { AuditContent, StoredAuditEntry } from '../domain/audit.js';
 import type { AuditLogTable, Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -9,17 +9,7 @@ type Db = Kysely<Database>;
  * around the value of `seq` (which only the locked head knows), so that SQL completes the hash exactly as
  * auditHash does: sha256(prevHash + "\n" + hashPrefix + seq + hashSuffix).
  */
-export interface AuditLink {
-  occurredAt: string;
-  actorUserId: number | null;
-  actorLabel: string;
-  unitId: number | null;
-  ip: string | null;
-  requestId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  details: unknown;
+export interface AuditLink extends Omit<AuditContent, 'seq'> {
   hashPrefix: string;
   hashSuffix: string;
 }
