@@ -111,4 +111,47 @@ describe('browser: desk reception', () => {
     await p.screenshot({ path: `${SCREENSHOTS}desk-receipt-phone.png`, fullPage: true });
     await phone.close();
   });
+  it('form 02 at the counter, then the applicant comes back: the same dossier is checked again and received', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/login?next=/desk/receive/1.002099`);
+    await page.getByLabel('Tên đăng nhập').fill('tiepnhan');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByLabel('Họ và tên người nộp').fill('Nguyễn Thị Quay Lại');
+    await page.getByLabel('Số định danh cá nhân (CCCD)').fill('036190098765');
+    await page.locator('#f-doc0').check();
+    await page.locator('#f-docfile0').setInputFiles({ name: 'de-nghi.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByLabel('Lý do', { exact: true }).fill('Thiếu giấy tờ theo quy định');
+    await page.getByRole('button', { name: 'Yêu cầu bổ sung' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Đã yêu cầu bổ sung hồ sơ');
+    const id = Number(/\/desk\/receipts\/(\d+)/.exec(page.url())![1]);
+
+    // Back at the start page later: the dossier is on the list, with a way to receive it.
+    await page.goto(`${base}/desk`);
+    await page.getByRole('link', { name: 'Tiếp nhận bổ sung hồ sơ của Nguyễn Thị Quay Lại' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toContain('Tiếp nhận hồ sơ đã bổ sung');
+    await expect(page.locator('main').textContent()).resolves.toContain('Quyết định thành lập chi nhánh');
+    await expect(page.locator('main').textContent()).resolves.toContain('Đã tải lên: de-nghi.pdf');
+
+    // One paper still missing: the error stands next to it, the ticks stay.
+    await page.locator('#f-doc0').check();
+    await page.locator('#f-doc1').check();
+    await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+    await expect(page.locator('#f-doc2-err').textContent()).resolves.toContain('Giấy tờ chứng minh trụ sở của chi nhánh');
+    await expect(page.locator('#f-doc1').isChecked()).resolves.toBe(true);
+    await page.locator('#f-doc2').check();
+    await page.locator('#f-docfile2').setInputFiles({ name: 'tru-so.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.screenshot({ path: `${SCREENSHOTS}desk-returning.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+
+    await expect(page.locator('h1').textContent()).resolves.toMatch(/^Đã tiếp nhận hồ sơ 000\.00\.31\.H99-261123-\d{4}$/);
+    expect(page.url()).toBe(`${base}/desk/receipts/${id}`);
+    await expect(page.locator('#desk-due').textContent()).resolves.toContain('30/11/2026');
+    const row = await t.ctx.db.selectFrom('dossiers').select(['documents']).where('id', '=', id).executeTakeFirstOrThrow();
+    const docs = row.documents as unknown as { provided: boolean; fileIds: string[] }[];
+    expect(docs.map((d) => d.provided)).toEqual([true, true, true]);
+    expect(docs.map((d) => d.fileIds.length)).toEqual([1, 0, 1]);
+    await context.close();
+  });
 });

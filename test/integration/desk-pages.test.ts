@@ -47,18 +47,20 @@ async function openForm(s: Session, code: string) {
   return { html: page.body, csrf: attr(page.body, '_csrf')!, key: attr(page.body, 'idempotencyKey')! };
 }
 
-async function send(s: Session, code: string, fields: Record<string, string>, files: Upload[] = []) {
+async function sendTo(s: Session, url: string, fields: Record<string, string>, files: Upload[] = []) {
   const { payload, type } = multipart(fields, files);
-  const r = await t.app.inject({ method: 'POST', url: `/desk/receive/${code}`, headers: { cookie: cookieOf(s), accept: 'text/html', 'content-type': type }, payload });
+  const r = await t.app.inject({ method: 'POST', url, headers: { cookie: cookieOf(s), accept: 'text/html', 'content-type': type }, payload });
   r.cookies.forEach((c) => (c.value ? s.jar.set(c.name, c.value) : s.jar.delete(c.name)));
   return r;
 }
+
+const send = (s: Session, code: string, fields: Record<string, string>, files: Upload[] = []) => sendTo(s, `/desk/receive/${code}`, fields, files);
 
 const citizen = { kind: 'citizen', fullName: 'Trần Thị Thử', idNumber: '036190012345', address: '5 đường Lê Lai, phường Đông Thành', phone: '0913 000 111', email: 'thu@example.vn' };
 const allTicked = { doc0: '1', doc1: '1', doc2: '1' };
 
 const countDossiers = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossiers`.execute(t.ctx.db)).rows[0]!.n;
-const rowOf = (id: number) => t.ctx.db.selectFrom('dossiers').select(['id', 'code', 'documents', 'competent_unit_id', 'receiving_unit_id', 'channel']).where('id', '=', id).executeTakeFirstOrThrow();
+const rowOf = (id: number) => t.ctx.db.selectFrom('dossiers').select(['id', 'code', 'version', 'documents', 'competent_unit_id', 'receiving_unit_id', 'channel']).where('id', '=', id).executeTakeFirstOrThrow();
 const statusOf = async (id: number) => (await t.ctx.db.selectFrom('dossier_projection').select('status').where('dossier_id', '=', id).executeTakeFirstOrThrow()).status;
 const unitIdOf = async (code: string) => (await t.ctx.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 const receiptId = (location: string | undefined) => Number(/^\/desk\/receipts\/(\d+)/.exec(location ?? '')?.[1]);
@@ -335,5 +337,112 @@ describe(`desk reception pages on ${engine}`, () => {
     expect(ref.statusCode, ref.body).toBe(303);
     expect(await statusOf(ids[2]!)).toBe('refused');
     expect((await s.get(ref.headers.location!)).body).toContain(`href="/dossiers/${ids[2]}/forms/03"`);
+  });
+  it('receives the same dossier when the applicant comes back after form 02, with its checklist checked again', async () => {
+    const s = await login('tiepnhan');
+    const { csrf, key } = await openForm(s, LAWYER);
+    const sent = await send(s, LAWYER, { _csrf: csrf, idempotencyKey: key, ...citizen, doc0: '1', items: '', reason: 'Thiếu giấy tờ theo quy định', intent: 'supplement' }, [
+      { field: 'docfile0', name: 'de-nghi.pdf', type: 'application/pdf', bytes: PDF },
+    ]);
+    expect(sent.statusCode, sent.body).toBe(303);
+    const id = receiptId(sent.headers.location);
+    expect((await s.get(sent.headers.location!)).body).toContain(`href="/desk/returning/${id}"`);
+    expect((await s.get('/desk')).body).toContain(`href="/desk/returning/${id}"`);
+    const before = await countDossiers();
+    const scan = ((await rowOf(id)).documents as unknown as { fileIds: string[] }[])[0]!.fileIds[0]!;
+    expect(scan).toBeTruthy();
+
+    const start = t.clock.now;
+    // The applicant comes back the same afternoon, at 14:00.
+    t.clock.now = new Date('2026-11-23T07:00:00Z');
+    try {
+      const page = await s.get(`/desk/returning/${id}`);
+      expect(page.statusCode, page.body).toBe(200);
+      expect(page.body).toContain('Trần Thị Thử');
+      expect(page.body).toContain('<li>Quyết định thành lập chi nhánh</li>');
+      expect(page.body).toContain('<li>Giấy tờ chứng minh trụ sở của chi nhánh</li>');
+      expect(page.body).toContain('Thiếu giấy tờ theo quy định');
+      expect(page.body).toContain('enctype="multipart/form-data"');
+      expect(page.body).toContain('Đã tải lên: de-nghi.pdf');
+      expect(attr(page.body, 'docFileIds0')).toBe(scan);
+      // Every paper is checked again: nothing comes ticked.
+      expect(page.body).not.toMatch(/name="doc\d" value="1" checked/);
+      const version = attr(page.body, 'expectedVersion')!;
+      expect(version).toBe(String((await rowOf(id)).version));
+      const token = attr(page.body, '_csrf')!;
+      const base = { _csrf: token, expectedVersion: version, docFileIds0: scan, comment: 'Đã đủ', intent: 'receive' };
+
+      // A required document left unticked: named next to it, the ticks kept, nothing written.
+      const missing = await sendTo(s, `/desk/returning/${id}`, { ...base, doc0: '1', doc1: '1', docCopies1: '2' });
+      expect(missing.statusCode).toBe(400);
+      expect(errorNextTo(missing.body, 'doc2')).toContain('Giấy tờ chứng minh trụ sở của chi nhánh');
+      expect(errorNextTo(missing.body, 'doc0')).toBeNull();
+      expect(missing.body).toMatch(/name="doc1" value="1" checked/);
+      expect(missing.body).toMatch(/name="docCopies1"[^>]*value="2"/);
+      expect(missing.body).toContain('>Đã đủ</textarea>');
+      expect(await statusOf(id)).toBe('supplement_before_reception');
+      expect((await rowOf(id)).code).toBeNull();
+      expect(String((await rowOf(id)).version)).toBe(version);
+
+      // A form from before another action on the dossier: 409, nothing written.
+      const stale = await sendTo(s, `/desk/returning/${id}`, { ...base, ...allTicked, expectedVersion: String(Number(version) - 1) });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.body).toContain('role="alert"');
+      expect(stale.body).toContain('người khác thay đổi');
+      expect(await statusOf(id)).toBe('supplement_before_reception');
+
+      const r = await sendTo(s, `/desk/returning/${id}`, { ...base, ...allTicked });
+      expect(r.statusCode, r.body).toBe(303);
+      expect(r.headers.location).toBe(`/desk/receipts/${id}`);
+      expect(await countDossiers()).toBe(before);
+      expect(await statusOf(id)).toBe('received');
+      const row = await rowOf(id);
+      expect(row.code).toMatch(/^000\.00\.31\.H99-261123-\d{4}$/);
+      const docs = row.documents as unknown as { provided: boolean; fileIds: string[] }[];
+      expect(docs.map((d) => d.provided)).toEqual([true, true, true]);
+      expect(docs[0]!.fileIds).toEqual([scan]);
+      const receipt = await s.get(r.headers.location!);
+      expect(receipt.body).toContain(`Đã tiếp nhận hồ sơ ${row.code}`);
+      expect(receipt.body).toContain(`href="/dossiers/${id}/forms/01"`);
+      // 5 working days from 14:00 (not from the morning's form 02): next Monday at 14:00.
+      const due = strongIn(receipt.body, 'desk-due')!;
+      expect(due).toContain('30/11/2026');
+      expect(due).toContain('14:00');
+      const view = await getDossier(t.ctx, await userActor(t.ctx, 'tiepnhan'), id);
+      expect(formatAppointment(view.state.clock!.currentDueAt, 'vi')).toBe(due);
+      expect(view.state.receivedAt?.toISOString()).toBe('2026-11-23T07:00:00.000Z');
+      expect((await s.get('/desk')).body).not.toContain(`href="/desk/returning/${id}"`);
+      // The page now says so, and offers no form.
+      const done = await s.get(`/desk/returning/${id}`);
+      expect(done.body).toContain('không còn chờ bổ sung');
+      expect(done.body).not.toContain(`action="/desk/returning/${id}"`);
+    } finally {
+      t.clock.now = start;
+    }
+  });
+
+  it('the returning page can ask for a supplement again, or refuse', async () => {
+    const s = await login('tiepnhan');
+    const { csrf, key } = await openForm(s, LAWYER);
+    const sent = await send(s, LAWYER, { _csrf: csrf, idempotencyKey: key, ...citizen, doc0: '1', reason: 'Thiếu giấy tờ', intent: 'supplement' });
+    const id = receiptId(sent.headers.location);
+    const page = await s.get(`/desk/returning/${id}`);
+    const base = { _csrf: attr(page.body, '_csrf')!, expectedVersion: attr(page.body, 'expectedVersion')! };
+
+    const noReason = await sendTo(s, `/desk/returning/${id}`, { ...base, ...allTicked, items: 'Bản sao quyết định có chứng thực', intent: 'supplement' });
+    expect(noReason.statusCode).toBe(400);
+    expect(errorNextTo(noReason.body, 'reason')).toBeTruthy();
+    expect(noReason.body).toContain('Bản sao quyết định có chứng thực');
+    const again = await sendTo(s, `/desk/returning/${id}`, { ...base, ...allTicked, items: 'Bản sao quyết định có chứng thực', reason: 'Bản sao chưa chứng thực', intent: 'supplement' });
+    expect(again.statusCode, again.body).toBe(303);
+    expect(await statusOf(id)).toBe('supplement_before_reception');
+    const second = await s.get(`/desk/returning/${id}`);
+    expect(second.body).toContain('<li>Bản sao quyết định có chứng thực</li>');
+    expect(second.body).not.toContain('<li>Quyết định thành lập chi nhánh</li>');
+
+    const refused = await sendTo(s, `/desk/returning/${id}`, { _csrf: base._csrf, expectedVersion: attr(second.body, 'expectedVersion')!, reasons: 'Người nộp không bổ sung được giấy tờ', intent: 'refuse' });
+    expect(refused.statusCode, refused.body).toBe(303);
+    expect(await statusOf(id)).toBe('refused');
+    expect((await s.get(refused.headers.location!)).body).toContain(`href="/dossiers/${id}/forms/03"`);
   });
 });

@@ -24,6 +24,7 @@ import {
   type DocumentInput,
   type DossierSummary,
   type DossierView,
+  type StoredFileView,
 } from '../../app/dossiers/index.js';
 import { listAllUnits, type UnitView } from '../../app/units.js';
 import { formatVnInstant, type Limit } from '../../domain/calendar/index.js';
@@ -152,6 +153,23 @@ function blankValues(body: ProcedureBody, desks: UnitView[]): ReceptionValues {
 
 const FILE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** The checklist as posted: one entry per document of the procedure, scans already stored kept by their ids. */
+function docValuesFrom(fields: FormBody, body: ProcedureBody): DocValues[] {
+  return body.documents.map((_, i) => ({
+    checked: str(fields, `doc${i}`) !== '',
+    originals: str(fields, `docOriginals${i}`),
+    copies: str(fields, `docCopies${i}`),
+    fileIds: [
+      ...new Set(
+        str(fields, `docFileIds${i}`)
+          .split(',')
+          .map((x) => x.trim())
+          .filter((x) => FILE_ID.test(x)),
+      ),
+    ],
+  }));
+}
+
 function valuesFrom(fields: FormBody, body: ProcedureBody): ReceptionValues {
   const s = (name: string) => str(fields, name);
   return {
@@ -167,19 +185,7 @@ function valuesFrom(fields: FormBody, body: ProcedureBody): ReceptionValues {
     address: s('address'),
     phone: s('phone'),
     email: s('email'),
-    docs: body.documents.map((_, i) => ({
-      checked: s(`doc${i}`) !== '',
-      originals: s(`docOriginals${i}`),
-      copies: s(`docCopies${i}`),
-      fileIds: [
-        ...new Set(
-          s(`docFileIds${i}`)
-            .split(',')
-            .map((x) => x.trim())
-            .filter((x) => FILE_ID.test(x)),
-        ),
-      ],
-    })),
+    docs: docValuesFrom(fields, body),
     items: s('items'),
     reason: s('reason'),
     reasons: s('reasons'),
@@ -190,12 +196,26 @@ function valuesFrom(fields: FormBody, body: ProcedureBody): ReceptionValues {
 /** A count typed in the checklist: blank = what the procedure asks for; anything else goes to the use case to judge. */
 const countOf = (v: string): number | undefined => (v === '' ? undefined : /^\d+$/.test(v) ? Number(v) : Number.NaN);
 
-function counterInput(v: ReceptionValues, body: ProcedureBody, procedureCode: string): CounterDossierInput {
-  const documents: DocumentInput[] = body.documents.map((d, i) => {
-    const x = v.docs[i]!;
+function documentInputs(docs: DocValues[], body: ProcedureBody): DocumentInput[] {
+  return body.documents.map((d, i) => {
+    const x = docs[i]!;
     return { name: d.name, provided: x.checked, originals: countOf(x.originals), copies: countOf(x.copies), fileIds: x.fileIds };
   });
-  const receivingUnitId = Number(v.receivingUnitId);
+}
+
+/** What form 02 asks for: the lines typed, or else the required documents the desk did not tick. */
+function supplementItems(v: ReceptionValues, body: ProcedureBody): string[] {
+  const items = linesOf(v.items);
+  return items.length > 0 ? items : body.documents.filter((d, i) => !v.docs[i]!.checked && !isOptionalDocument(d)).map((d) => d.name);
+}
+
+function unitIdOrNull(raw: string): number | null {
+  const n = Number(raw);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+function counterInput(v: ReceptionValues, body: ProcedureBody, procedureCode: string): CounterDossierInput {
+  const documents = documentInputs(v.docs, body);
   return {
     procedureCode,
     channel: v.channel,
@@ -211,7 +231,7 @@ function counterInput(v: ReceptionValues, body: ProcedureBody, procedureCode: st
     },
     documents,
     competentUnitCode: v.competentUnitCode || null,
-    receivingUnitId: Number.isSafeInteger(receivingUnitId) && receivingUnitId > 0 ? receivingUnitId : null,
+    receivingUnitId: unitIdOrNull(v.receivingUnitId),
     idempotencyKey: v.key,
     comment: v.comment || null,
   };
@@ -391,6 +411,183 @@ function RetiredNotice({ lang, p }: { lang: Lang; p: ProcedureView }) {
   );
 }
 
+/** The checklist of the procedure's documents: ticked when checked, counts received, scans (those stored kept). */
+function Checklist({ lang, body, docs: values, files, fields }: { lang: Lang; body: ProcedureBody; docs: DocValues[]; files: (StoredFileView | null)[][]; fields: FieldError[] | undefined }) {
+  return (
+    <>
+      <h2>{lang === 'vi' ? 'Thành phần hồ sơ' : 'Documents'}</h2>
+      <p class="hint">
+        {lang === 'vi'
+          ? 'Đánh dấu từng giấy tờ đã kiểm tra, ghi số bản chính, bản sao nhận được; bản quét (PDF, JPG, PNG, tối đa 10 MB mỗi tệp) nếu có.'
+          : 'Tick each document you checked and note the originals and copies received; attach scans (PDF, JPG, PNG, up to 10 MB each) if any.'}
+      </p>
+      <div id="f-documents" class="desk-docs">
+        {errorOf(fields, 'documents') && <p class="field-error">{tr(lang, errorOf(fields, 'documents')!.message)}</p>}
+        {body.documents.map((d, i) => {
+          const x = values[i]!;
+          const err = errorOf(fields, `doc${i}`);
+          const fileErr = errorOf(fields, `docfile${i}`);
+          const origErr = errorOf(fields, `docOriginals${i}`);
+          const copyErr = errorOf(fields, `docCopies${i}`);
+          const optional = isOptionalDocument(d);
+          const kept = files[i]!.filter((f) => f !== null);
+          return (
+            <fieldset class={err || fileErr || origErr || copyErr ? 'desk-doc has-error' : 'desk-doc'} aria-describedby={err ? `f-doc${i}-err` : undefined}>
+              <legend>
+                {i + 1}. {d.name}
+                {optional && <span class="muted"> {lang === 'vi' ? '(không bắt buộc)' : '(conditional)'}</span>}
+              </legend>
+              <p class="hint">
+                {d.group && `${d.group} · `}
+                {lang === 'vi' ? `Yêu cầu: ${d.originals} bản chính, ${d.copies} bản sao` : `Asked for: ${d.originals} original(s), ${d.copies} cop(ies)`}
+              </p>
+              <ErrorText lang={lang} id={`f-doc${i}-err`} err={err} />
+              <div class="desk-doc-row">
+                <label class="desk-choice desk-check">
+                  <input type="checkbox" id={`f-doc${i}`} name={`doc${i}`} value="1" checked={x.checked} aria-invalid={err ? 'true' : undefined} />{' '}
+                  {lang === 'vi' ? 'Đã kiểm tra' : 'Checked'}
+                </label>
+                <DocCount lang={lang} name={`docOriginals${i}`} label={{ vi: 'Bản chính', en: 'Originals' }} value={x.originals} err={origErr} />
+                <DocCount lang={lang} name={`docCopies${i}`} label={{ vi: 'Bản sao', en: 'Copies' }} value={x.copies} err={copyErr} />
+              </div>
+              <div class={fileErr ? 'desk-file has-error' : 'desk-file'}>
+                <label for={`f-docfile${i}`}>{lang === 'vi' ? 'Bản quét' : 'Scan'}</label>
+                {kept.length > 0 && (
+                  <p class="hint">
+                    {lang === 'vi' ? 'Đã tải lên' : 'Uploaded'}: {kept.map((f) => f.name).join(', ')}
+                  </p>
+                )}
+                <ErrorText lang={lang} id={`f-docfile${i}-err`} err={fileErr} />
+                <input type="hidden" name={`docFileIds${i}`} value={kept.map((f) => f.id).join(',')} />
+                <input
+                  id={`f-docfile${i}`}
+                  type="file"
+                  name={`docfile${i}`}
+                  multiple
+                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                  aria-invalid={fileErr ? 'true' : undefined}
+                  aria-describedby={fileErr ? `f-docfile${i}-err` : undefined}
+                />
+              </div>
+            </fieldset>
+          );
+        })}
+      </div>
+    </>
+  );
+}
+
+/** The receiving desk: a choice for officials of several desks, else the only one. */
+function DeskChoice({ lang, desks, value, fields }: { lang: Lang; desks: UnitView[]; value: string; fields: FieldError[] | undefined }) {
+  return desks.length > 1 ? (
+    <UnitSelect lang={lang} name="receivingUnitId" label={T('Nơi tiếp nhận', 'Receiving desk')} options={desks} value={value} valueOf={(u) => String(u.id)} errors={fields} />
+  ) : (
+    <p>
+      {lang === 'vi' ? 'Nơi tiếp nhận' : 'Receiving desk'}: <strong>{desks[0]?.name}</strong>
+      <input type="hidden" name="receivingUnitId" value={desks[0]?.id ?? ''} />
+    </p>
+  );
+}
+
+/** The end of a reception form: the internal note, the receive button, and the two ways out. */
+function Decision({ lang, v, fields, note }: { lang: Lang; v: Pick<ReceptionValues, 'comment' | 'items' | 'reason' | 'reasons'>; fields: FieldError[] | undefined; note?: Bilingual }) {
+  return (
+    <>
+      <TextArea lang={lang} name="comment" label={T('Ghi chú nội bộ (không bắt buộc)', 'Internal note (optional)')} value={v.comment} errors={fields} rows={2} />
+      {note && <p class="hint">{tr(lang, note)}</p>}
+      <div class="desk-actions">
+        <button type="submit" name="intent" value="receive">
+          {lang === 'vi' ? 'Tiếp nhận' : 'Receive'}
+        </button>
+      </div>
+      <NotReceivable lang={lang} v={v} fields={fields} />
+    </>
+  );
+}
+
+/** The two ways out for a dossier that cannot be received now: form 02 or form 03, each with its own button. */
+function NotReceivable({ lang, v, fields }: { lang: Lang; v: Pick<ReceptionValues, 'items' | 'reason' | 'reasons'>; fields: FieldError[] | undefined }) {
+  return (
+    <>
+      <h2>{lang === 'vi' ? 'Hồ sơ chưa đủ hoặc không đủ điều kiện' : 'Incomplete or not receivable'}</h2>
+      <div class="desk-grid">
+        <fieldset class="desk-alt">
+          <legend>{lang === 'vi' ? 'Yêu cầu bổ sung, hoàn thiện (Mẫu 02)' : 'Ask for a supplement (form 02)'}</legend>
+          <TextArea
+            lang={lang}
+            name="items"
+            label={T('Giấy tờ cần bổ sung', 'Documents to add or correct')}
+            hint={T('Mỗi dòng một giấy tờ, hướng dẫn một lần đầy đủ. Để trống: liệt kê các giấy tờ bắt buộc chưa đánh dấu.', 'One per line, everything at once. Blank: the required documents not ticked.')}
+            value={v.items}
+            errors={fields}
+            rows={4}
+          />
+          <TextArea lang={lang} name="reason" label={T('Lý do', 'Reason')} value={v.reason} errors={fields} rows={2} />
+          <button type="submit" name="intent" value="supplement" class="secondary">
+            {lang === 'vi' ? 'Yêu cầu bổ sung' : 'Ask for a supplement'}
+          </button>
+        </fieldset>
+        <fieldset class="desk-alt">
+          <legend>{lang === 'vi' ? 'Từ chối tiếp nhận (Mẫu 03)' : 'Refuse reception (form 03)'}</legend>
+          <TextArea lang={lang} name="reasons" label={T('Lý do từ chối', 'Reasons for refusal')} value={v.reasons} errors={fields} rows={4} />
+          <button type="submit" name="intent" value="refuse" class="secondary desk-danger">
+            {lang === 'vi' ? 'Từ chối tiếp nhận' : 'Refuse reception'}
+          </button>
+        </fieldset>
+      </div>
+    </>
+  );
+}
+
+/** Who brought a dossier and what for, as the desk reads it out before deciding. */
+function DossierFacts({ lang, d, when }: { lang: Lang; d: DossierView; when: { label: Bilingual; at: Date | null } }) {
+  const s = d.state;
+  return (
+    <dl class="desk-facts">
+      <dt>{lang === 'vi' ? 'Thủ tục' : 'Procedure'}</dt>
+      <dd>
+        {d.procedure.name} <code>{d.procedure.code}</code>
+      </dd>
+      <dt>{tr(lang, UI.status)}</dt>
+      <dd>
+        <StatusBadge lang={lang} status={s.status} national={s.nationalStatus} />
+      </dd>
+      <dt>{tr(lang, when.label)}</dt>
+      <dd>{formatAppointment(when.at, lang)}</dd>
+      <dt>{lang === 'vi' ? 'Người nộp' : 'Applicant'}</dt>
+      <dd>
+        {d.applicant.kind === 'organisation' && d.applicant.organisationName ? `${d.applicant.organisationName} — ` : ''}
+        {d.applicant.fullName}
+        {d.applicant.idNumber ? ` · CCCD ${d.applicant.idNumber}` : ''}
+        {d.applicant.taxCode ? ` · MST ${d.applicant.taxCode}` : ''}
+        {d.applicant.phone ? ` · ${d.applicant.phone}` : ''}
+        {d.applicant.email ? ` · ${d.applicant.email}` : ''}
+      </dd>
+      <dt>{lang === 'vi' ? 'Cơ quan giải quyết' : 'Competent unit'}</dt>
+      <dd>{s.competentUnitId !== null ? (d.units[s.competentUnitId]?.name ?? '—') : '—'}</dd>
+    </dl>
+  );
+}
+
+/** The last form 02 before reception: what the applicant was asked to bring, and why. */
+function AskedItems({ lang, d }: { lang: Lang; d: DossierView }) {
+  const last = d.state.preReceptionSupplements.at(-1);
+  if (!last) return null;
+  return (
+    <>
+      <h2>{lang === 'vi' ? 'Giấy tờ cần bổ sung' : 'To add or correct'}</h2>
+      <ul>
+        {last.items.map((x) => (
+          <li>{x}</li>
+        ))}
+      </ul>
+      <p>
+        {lang === 'vi' ? 'Lý do' : 'Reason'}: {last.reason}
+      </p>
+    </>
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Routes
 
@@ -399,6 +596,45 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
   async function waitingOnline(req: FastifyRequest): Promise<{ items: DossierSummary[]; units: Record<number, { name: string }> }> {
     const r = await inbox(ctx, req.actor, { scope: 'unit', filter: 'submitted', pageSize: 100 });
     return { items: r.items, units: r.units };
+  }
+
+  /** The scans kept with the checklist, null where a file can no longer be read (it is then dropped from the form). */
+  function storedFiles(req: FastifyRequest, docs: DocValues[]): Promise<(StoredFileView | null)[][]> {
+    return Promise.all(
+      docs.map((d) =>
+        Promise.all(
+          d.fileIds.map(async (id) => {
+            try {
+              return await getFileInfo(ctx, req.actor, id);
+            } catch {
+              return null;
+            }
+          }),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * Stores the scans posted with the checklist before anything else, so that whatever happens next the form comes
+   * back with them attached; a refused file is named next to its document.
+   */
+  async function storeScans(req: FastifyRequest, docs: DocValues[], uploads: Upload[]): Promise<FieldError[]> {
+    const problems: FieldError[] = [];
+    for (const u of uploads) {
+      const m = /^docfile(\d+)$/.exec(u.field);
+      const doc = m ? docs[Number(m[1])] : undefined;
+      if (!doc) continue;
+      try {
+        const declared = u.type && u.type !== 'application/octet-stream' ? u.type : null;
+        doc.fileIds.push((await saveFile(ctx, req.actor, { name: u.name, bytes: u.bytes, declaredType: declared })).id);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.kind === 'unavailable') throw e;
+        const why = e.fields[0]?.message ?? e.messages;
+        problems.push({ path: `docfile${m![1]}`, message: { vi: `${u.name}: ${why.vi}`, en: `${u.name}: ${why.en}` } });
+      }
+    }
+    return problems;
   }
 
   async function waitingSupplement(req: FastifyRequest): Promise<DossierSummary[]> {
@@ -540,6 +776,15 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
                     {lang === 'vi' ? 'từ' : 'since'} {shortWhen(d.updatedAt)})
                   </span>{' '}
                   · <a href={`/dossiers/${d.id}/forms/02`}>{lang === 'vi' ? 'Phiếu yêu cầu bổ sung (Mẫu 02)' : 'Supplement request (form 02)'}</a>
+                  {d.channel !== 'online' && (
+                    <>
+                      {' '}
+                      ·{' '}
+                      <a href={`/desk/returning/${d.id}`} aria-label={lang === 'vi' ? `Tiếp nhận bổ sung hồ sơ của ${d.applicantName}` : `Receive the supplemented dossier of ${d.applicantName}`}>
+                        {lang === 'vi' ? 'Người nộp đã quay lại: tiếp nhận' : 'Applicant is back: receive'}
+                      </a>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
@@ -568,19 +813,7 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
     const unitByCode = new Map(units.map((u) => [u.code, u]));
     const competent = body.competentUnits.map((c) => unitByCode.get(c)).filter((u): u is UnitView => u !== undefined);
     const fields = state.failure?.fields;
-    const files = await Promise.all(
-      v.docs.map((d) =>
-        Promise.all(
-          d.fileIds.map(async (id) => {
-            try {
-              return await getFileInfo(ctx, req.actor, id);
-            } catch {
-              return null;
-            }
-          }),
-        ),
-      ),
-    );
+    const files = await storedFiles(req, v.docs);
     const retired = p.status === 'replaced' || p.status === 'abolished';
     const limit = effectiveLimit(body, v.channel);
     const preview = state.preview;
@@ -607,14 +840,7 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
             <input type="hidden" name="idempotencyKey" value={v.key} />
 
             <h2>{lang === 'vi' ? 'Nơi tiếp nhận và giải quyết' : 'Where it is received and decided'}</h2>
-            {desks.length > 1 ? (
-              <UnitSelect lang={lang} name="receivingUnitId" label={T('Nơi tiếp nhận', 'Receiving desk')} options={desks} value={v.receivingUnitId} valueOf={(u) => String(u.id)} errors={fields} />
-            ) : (
-              <p>
-                {lang === 'vi' ? 'Nơi tiếp nhận' : 'Receiving desk'}: <strong>{desks[0]?.name}</strong>
-                <input type="hidden" name="receivingUnitId" value={desks[0]?.id ?? ''} />
-              </p>
-            )}
+            <DeskChoice lang={lang} desks={desks} value={v.receivingUnitId} fields={fields} />
             {competent.length > 1 ? (
               <UnitSelect
                 lang={lang}
@@ -682,64 +908,7 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
               <Field lang={lang} name="email" label={T('Thư điện tử', 'E-mail')} value={v.email} type="email" errors={fields} />
             </div>
 
-            <h2>{lang === 'vi' ? 'Thành phần hồ sơ' : 'Documents'}</h2>
-            <p class="hint">
-              {lang === 'vi'
-                ? 'Đánh dấu từng giấy tờ đã kiểm tra, ghi số bản chính, bản sao nhận được; bản quét (PDF, JPG, PNG, tối đa 10 MB mỗi tệp) nếu có.'
-                : 'Tick each document you checked and note the originals and copies received; attach scans (PDF, JPG, PNG, up to 10 MB each) if any.'}
-            </p>
-            <div id="f-documents" class="desk-docs">
-              {errorOf(fields, 'documents') && <p class="field-error">{tr(lang, errorOf(fields, 'documents')!.message)}</p>}
-              {body.documents.map((d, i) => {
-                const x = v.docs[i]!;
-                const err = errorOf(fields, `doc${i}`);
-                const fileErr = errorOf(fields, `docfile${i}`);
-                const origErr = errorOf(fields, `docOriginals${i}`);
-                const copyErr = errorOf(fields, `docCopies${i}`);
-                const optional = isOptionalDocument(d);
-                const kept = files[i]!.filter((f) => f !== null);
-                return (
-                  <fieldset class={err || fileErr || origErr || copyErr ? 'desk-doc has-error' : 'desk-doc'} aria-describedby={err ? `f-doc${i}-err` : undefined}>
-                    <legend>
-                      {i + 1}. {d.name}
-                      {optional && <span class="muted"> {lang === 'vi' ? '(không bắt buộc)' : '(conditional)'}</span>}
-                    </legend>
-                    <p class="hint">
-                      {d.group && `${d.group} · `}
-                      {lang === 'vi' ? `Yêu cầu: ${d.originals} bản chính, ${d.copies} bản sao` : `Asked for: ${d.originals} original(s), ${d.copies} cop(ies)`}
-                    </p>
-                    <ErrorText lang={lang} id={`f-doc${i}-err`} err={err} />
-                    <div class="desk-doc-row">
-                      <label class="desk-choice desk-check">
-                        <input type="checkbox" id={`f-doc${i}`} name={`doc${i}`} value="1" checked={x.checked} aria-invalid={err ? 'true' : undefined} />{' '}
-                        {lang === 'vi' ? 'Đã kiểm tra' : 'Checked'}
-                      </label>
-                      <DocCount lang={lang} name={`docOriginals${i}`} label={{ vi: 'Bản chính', en: 'Originals' }} value={x.originals} err={origErr} />
-                      <DocCount lang={lang} name={`docCopies${i}`} label={{ vi: 'Bản sao', en: 'Copies' }} value={x.copies} err={copyErr} />
-                    </div>
-                    <div class={fileErr ? 'desk-file has-error' : 'desk-file'}>
-                      <label for={`f-docfile${i}`}>{lang === 'vi' ? 'Bản quét' : 'Scan'}</label>
-                      {kept.length > 0 && (
-                        <p class="hint">
-                          {lang === 'vi' ? 'Đã tải lên' : 'Uploaded'}: {kept.map((f) => f.name).join(', ')}
-                        </p>
-                      )}
-                      <ErrorText lang={lang} id={`f-docfile${i}-err`} err={fileErr} />
-                      <input type="hidden" name={`docFileIds${i}`} value={kept.map((f) => f.id).join(',')} />
-                      <input
-                        id={`f-docfile${i}`}
-                        type="file"
-                        name={`docfile${i}`}
-                        multiple
-                        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-                        aria-invalid={fileErr ? 'true' : undefined}
-                        aria-describedby={fileErr ? `f-docfile${i}-err` : undefined}
-                      />
-                    </div>
-                  </fieldset>
-                );
-              })}
-            </div>
+            <Checklist lang={lang} body={body} docs={v.docs} files={files} fields={fields} />
 
             <h2>{lang === 'vi' ? 'Ngày hẹn trả kết quả' : 'Appointment'}</h2>
             <div class="desk-preview" aria-live="polite">
@@ -765,39 +934,7 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
                 {lang === 'vi' ? 'Xem ngày hẹn' : 'Preview the appointment'}
               </button>
             </div>
-            <TextArea lang={lang} name="comment" label={T('Ghi chú nội bộ (không bắt buộc)', 'Internal note (optional)')} value={v.comment} errors={fields} rows={2} />
-            <div class="desk-actions">
-              <button type="submit" name="intent" value="receive">
-                {lang === 'vi' ? 'Tiếp nhận' : 'Receive'}
-              </button>
-            </div>
-
-            <h2>{lang === 'vi' ? 'Hồ sơ chưa đủ hoặc không đủ điều kiện' : 'Incomplete or not receivable'}</h2>
-            <div class="desk-grid">
-              <fieldset class="desk-alt">
-                <legend>{lang === 'vi' ? 'Yêu cầu bổ sung, hoàn thiện (Mẫu 02)' : 'Ask for a supplement (form 02)'}</legend>
-                <TextArea
-                  lang={lang}
-                  name="items"
-                  label={T('Giấy tờ cần bổ sung', 'Documents to add or correct')}
-                  hint={T('Mỗi dòng một giấy tờ, hướng dẫn một lần đầy đủ. Để trống: liệt kê các giấy tờ bắt buộc chưa đánh dấu.', 'One per line, everything at once. Blank: the required documents not ticked.')}
-                  value={v.items}
-                  errors={fields}
-                  rows={4}
-                />
-                <TextArea lang={lang} name="reason" label={T('Lý do', 'Reason')} value={v.reason} errors={fields} rows={2} />
-                <button type="submit" name="intent" value="supplement" class="secondary">
-                  {lang === 'vi' ? 'Yêu cầu bổ sung' : 'Ask for a supplement'}
-                </button>
-              </fieldset>
-              <fieldset class="desk-alt">
-                <legend>{lang === 'vi' ? 'Từ chối tiếp nhận (Mẫu 03)' : 'Refuse reception (form 03)'}</legend>
-                <TextArea lang={lang} name="reasons" label={T('Lý do từ chối', 'Reasons for refusal')} value={v.reasons} errors={fields} rows={4} />
-                <button type="submit" name="intent" value="refuse" class="secondary desk-danger">
-                  {lang === 'vi' ? 'Từ chối tiếp nhận' : 'Refuse reception'}
-                </button>
-              </fieldset>
-            </div>
+            <Decision lang={lang} v={v} fields={fields} />
           </form>
         )}
       </Layout>
@@ -822,21 +959,7 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
     const v = valuesFrom(fields, body);
     const intent: Intent = (['preview', 'receive', 'supplement', 'refuse'] as const).find((x) => x === str(fields, 'intent')) ?? 'preview';
 
-    // Store the scans first, so that whatever happens next the form comes back with them attached.
-    const fileProblems: FieldError[] = [];
-    for (const u of uploads) {
-      const m = /^docfile(\d+)$/.exec(u.field);
-      const doc = m ? v.docs[Number(m[1])] : undefined;
-      if (!doc) continue;
-      try {
-        const declared = u.type && u.type !== 'application/octet-stream' ? u.type : null;
-        doc.fileIds.push((await saveFile(ctx, req.actor, { name: u.name, bytes: u.bytes, declaredType: declared })).id);
-      } catch (e) {
-        if (!(e instanceof AppError) || e.kind === 'unavailable') throw e;
-        const why = e.fields[0]?.message ?? e.messages;
-        fileProblems.push({ path: `docfile${m![1]}`, message: { vi: `${u.name}: ${why.vi}`, en: `${u.name}: ${why.en}` } });
-      }
-    }
+    const fileProblems = await storeScans(req, v.docs, uploads);
     if (fileProblems.length > 0) return sendPage(reply, await receptionPage(req, user, p, v, { failure: { status: 400, message: UI.errorsFound, fields: fileProblems } }), 400);
 
     if (intent === 'preview') {
@@ -850,12 +973,8 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
     const input = counterInput(v, body, code);
     let result: Awaited<ReturnType<typeof attempt<CreationResult>>>;
     if (intent === 'receive') result = await attempt(() => receiveAtDesk(ctx, req.actor, input));
-    else if (intent === 'supplement') {
-      let items = linesOf(v.items);
-      // The desk ticks what the applicant brought; what is left unticked is what to ask for.
-      if (items.length === 0) items = body.documents.filter((d, i) => !v.docs[i]!.checked && !isOptionalDocument(d)).map((d) => d.name);
-      result = await attempt(() => requestSupplementBeforeReception(ctx, req.actor, { ...input, items, reason: v.reason }));
-    } else result = await attempt(() => refuseReception(ctx, req.actor, { ...input, reasons: v.reasons }));
+    else if (intent === 'supplement') result = await attempt(() => requestSupplementBeforeReception(ctx, req.actor, { ...input, items: supplementItems(v, body), reason: v.reason }));
+    else result = await attempt(() => refuseReception(ctx, req.actor, { ...input, reasons: v.reasons }));
     if (!result.ok) {
       const failure = mapFailure(result.failure);
       return sendPage(reply, await receptionPage(req, user, p, v, { failure }), failure.status);
@@ -890,27 +1009,19 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
     let title: Bilingual;
     let content;
     if (s.status === 'supplement_before_reception') {
-      const last = s.preReceptionSupplements[s.preReceptionSupplements.length - 1];
       title = T('Đã yêu cầu bổ sung hồ sơ', 'Supplement requested');
       content = (
         <>
           <Notice>
             <p class="lead">{lang === 'vi' ? 'Đã lập Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ; hồ sơ chưa được tiếp nhận.' : 'A supplement request was issued; the dossier is not received yet.'}</p>
           </Notice>
-          {last && (
-            <>
-              <h2>{lang === 'vi' ? 'Giấy tờ cần bổ sung' : 'To add or correct'}</h2>
-              <ul>
-                {last.items.map((x) => (
-                  <li>{x}</li>
-                ))}
-              </ul>
-              <p>
-                {lang === 'vi' ? 'Lý do' : 'Reason'}: {last.reason}
-              </p>
-            </>
-          )}
+          <AskedItems lang={lang} d={d} />
           {forms('02', T('In Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)', 'Print the supplement request (form 02)'))}
+          {d.channel !== 'online' && (
+            <p>
+              <a href={`/desk/returning/${d.id}`}>{lang === 'vi' ? 'Khi người nộp quay lại với giấy tờ bổ sung: kiểm tra lại và tiếp nhận hồ sơ này' : 'When the applicant comes back with the papers: check again and receive this dossier'}</a>
+            </p>
+          )}
         </>
       );
     } else if (s.status === 'refused') {
@@ -1023,29 +1134,7 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
           <a href="/desk">← {lang === 'vi' ? 'Danh sách chờ tiếp nhận' : 'Waiting list'}</a> · <a href={`/dossiers/${d.id}`}>{lang === 'vi' ? 'Xem hồ sơ' : 'Open the dossier'}</a>
         </p>
         <ErrorSummary lang={lang} message={failure?.message} fields={fields} />
-        <dl class="desk-facts">
-          <dt>{lang === 'vi' ? 'Thủ tục' : 'Procedure'}</dt>
-          <dd>
-            {d.procedure.name} <code>{d.procedure.code}</code>
-          </dd>
-          <dt>{tr(lang, UI.status)}</dt>
-          <dd>
-            <StatusBadge lang={lang} status={s.status} national={s.nationalStatus} />
-          </dd>
-          <dt>{lang === 'vi' ? 'Nộp lúc' : 'Submitted'}</dt>
-          <dd>{formatAppointment(s.submittedAt, lang)}</dd>
-          <dt>{lang === 'vi' ? 'Người nộp' : 'Applicant'}</dt>
-          <dd>
-            {d.applicant.kind === 'organisation' && d.applicant.organisationName ? `${d.applicant.organisationName} — ` : ''}
-            {d.applicant.fullName}
-            {d.applicant.idNumber ? ` · CCCD ${d.applicant.idNumber}` : ''}
-            {d.applicant.taxCode ? ` · MST ${d.applicant.taxCode}` : ''}
-            {d.applicant.phone ? ` · ${d.applicant.phone}` : ''}
-            {d.applicant.email ? ` · ${d.applicant.email}` : ''}
-          </dd>
-          <dt>{lang === 'vi' ? 'Cơ quan giải quyết' : 'Competent unit'}</dt>
-          <dd>{s.competentUnitId !== null ? (d.units[s.competentUnitId]?.name ?? '—') : '—'}</dd>
-        </dl>
+        <DossierFacts lang={lang} d={d} when={{ label: T('Nộp lúc', 'Submitted'), at: s.submittedAt }} />
         <h2>{lang === 'vi' ? 'Thành phần hồ sơ' : 'Documents'}</h2>
         <ol>
           {d.documents.map((doc, i) => (
@@ -1141,5 +1230,98 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
     const values = { reasons: str(req.body, 'reasons') };
     const r = await attempt(() => refuseReception(ctx, req.actor, { dossierId: id, expectedVersion: versionOf(req.body), reasons: values.reasons }));
     return onlineOutcome(req, reply, id, r, values);
+  });
+
+  // -------------------------------------------------------------------------------------------------------------
+  // A counter dossier brought back after form 02: the same dossier, checked again against the procedure in force
+
+  const RETURNING_INTENTS = ['receive', 'supplement', 'refuse'] as const;
+
+  /** Online dossiers are supplemented by the applicant online; only counter and postal ones come back to the desk. */
+  const isReturning = (d: DossierView) => d.channel !== 'online' && d.state.status === 'supplement_before_reception';
+
+  /**
+   * The checklist as the dossier comes back: nothing ticked (the desk checks every paper again, the first ones went
+   * home with form 02), the counts the procedure asks for, and the scans stored with it before kept.
+   */
+  function returningValues(d: DossierView, body: ProcedureBody, desks: UnitView[]): ReceptionValues {
+    const v = blankValues(body, desks);
+    const before = new Map(d.documents.map((e) => [e.name, e.fileIds]));
+    v.docs = v.docs.map((x, i) => ({ ...x, fileIds: before.get(body.documents[i]!.name) ?? [] }));
+    const taken = d.state.receivingUnitId ?? d.state.submittedToUnitId;
+    if (desks.some((u) => u.id === taken)) v.receivingUnitId = String(taken);
+    return v;
+  }
+
+  async function returningPage(req: FastifyRequest, user: UserActor, d: DossierView, p: ProcedureView, v: ReceptionValues, failure?: FormFailure) {
+    const lang = req.lang;
+    const fields = failure?.fields;
+    const desks = deskUnitsOf(user, await listAllUnits(ctx));
+    const files = await storedFiles(req, v.docs);
+    const asked = d.state.preReceptionSupplements.at(-1);
+    const open = isReturning(d) && p.status !== 'replaced' && p.status !== 'abolished';
+    return (
+      <Layout req={req} title={T(`Tiếp nhận hồ sơ đã bổ sung: ${d.procedure.name}`, `Receive a supplemented dossier: ${d.procedure.name}`)}>
+        <p>
+          <a href="/desk">← {lang === 'vi' ? 'Danh sách chờ tiếp nhận' : 'Waiting list'}</a> · <a href={`/dossiers/${d.id}`}>{lang === 'vi' ? 'Xem hồ sơ' : 'Open the dossier'}</a>
+        </p>
+        <RetiredNotice lang={lang} p={p} />
+        <ErrorSummary lang={lang} message={failure?.message} fields={fields} />
+        <DossierFacts lang={lang} d={d} when={{ label: T('Yêu cầu bổ sung lúc', 'Supplement requested'), at: asked?.at ?? null }} />
+        <AskedItems lang={lang} d={d} />
+        <p>
+          <a href={`/dossiers/${d.id}/forms/02`}>{lang === 'vi' ? 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)' : 'The supplement request (form 02)'}</a>
+        </p>
+        {open ? (
+          <form method="post" action={`/desk/returning/${d.id}`} enctype="multipart/form-data" novalidate class="desk-form">
+            <Csrf req={req} />
+            <input type="hidden" name="expectedVersion" value={d.version} />
+            <DeskChoice lang={lang} desks={desks} value={v.receivingUnitId} fields={fields} />
+            <Checklist lang={lang} body={p.body} docs={v.docs} files={files} fields={fields} />
+            <Decision lang={lang} v={v} fields={fields} note={T('Khi tiếp nhận, hồ sơ được cấp mã và ngày hẹn trả tính từ lúc này (Mẫu 01).', 'Receiving gives the dossier its code and an appointment counted from now (form 01).')} />
+          </form>
+        ) : (
+          !isReturning(d) && <p>{lang === 'vi' ? 'Hồ sơ này không còn chờ bổ sung trước khi tiếp nhận tại Bộ phận Một cửa.' : 'This dossier is no longer waiting at the desk for a supplement.'}</p>
+        )}
+      </Layout>
+    );
+  }
+
+  app.get<{ Params: { id: string } }>('/desk/returning/:id', { schema: { hide: true } }, async (req, reply) => {
+    const user = deskUser(req, reply);
+    if (!user) return reply;
+    const d = await getDossier(ctx, req.actor, dossierIdOf(req.params.id));
+    const p = await getProcedure(ctx, req.actor, d.procedure.code);
+    const desks = deskUnitsOf(user, await listAllUnits(ctx));
+    return sendPage(reply, await returningPage(req, user, d, p, returningValues(d, p.body, desks)));
+  });
+
+  app.post<{ Params: { id: string } }>('/desk/returning/:id', { schema: { hide: true } }, async (req, reply) => {
+    const user = deskUser(req, reply);
+    if (!user) return reply;
+    const id = dossierIdOf(req.params.id);
+    const d = await getDossier(ctx, req.actor, id);
+    const p = await getProcedure(ctx, req.actor, d.procedure.code);
+    const body = p.body;
+    const { fields, uploads } = await multipartBody(req.body);
+    const v = valuesFrom(fields, body);
+    const fileProblems = await storeScans(req, v.docs, uploads);
+    if (fileProblems.length > 0) return sendPage(reply, await returningPage(req, user, d, p, v, { status: 400, message: UI.errorsFound, fields: fileProblems }), 400);
+    const intent = RETURNING_INTENTS.find((x) => x === str(fields, 'intent'));
+    // No button named (a form sent some other way): show it again rather than guess what the desk meant.
+    if (!intent) return sendPage(reply, await returningPage(req, user, d, p, v));
+
+    const expectedVersion = versionOf(fields);
+    const comment = v.comment || null;
+    const result =
+      intent === 'receive'
+        ? await attempt(() => receiveSubmitted(ctx, req.actor, id, { expectedVersion, documents: documentInputs(v.docs, body), receivingUnitId: unitIdOrNull(v.receivingUnitId), comment }))
+        : intent === 'supplement'
+          ? await attempt(() => requestSupplementBeforeReception(ctx, req.actor, { dossierId: id, expectedVersion, items: supplementItems(v, body), reason: v.reason, comment }))
+          : await attempt(() => refuseReception(ctx, req.actor, { dossierId: id, expectedVersion, reasons: v.reasons, comment }));
+    if (result.ok) return reply.redirect(`/desk/receipts/${id}`, 303);
+    const failure = mapFailure(result.failure);
+    // Shown again as the dossier is now (a stale form gets the current version), with what the desk typed.
+    return sendPage(reply, await returningPage(req, user, await getDossier(ctx, req.actor, id), p, v, failure), failure.status);
   });
 }
