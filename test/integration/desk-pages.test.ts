@@ -362,6 +362,8 @@ describe(`desk reception pages on ${engine}`, () => {
       expect(page.body).toContain('<li>Quyết định thành lập chi nhánh</li>');
       expect(page.body).toContain('<li>Giấy tờ chứng minh trụ sở của chi nhánh</li>');
       expect(page.body).toContain('Thiếu giấy tờ theo quy định');
+      // The competent unit chosen at the counter, before the state knows it.
+      expect(page.body).toMatch(/Cơ quan giải quyết<\/dt>\s*<dd>Sở Tư pháp<\/dd>/);
       expect(page.body).toContain('enctype="multipart/form-data"');
       expect(page.body).toContain('Đã tải lên: de-nghi.pdf');
       expect(attr(page.body, 'docFileIds0')).toBe(scan);

@@ -230,6 +230,7 @@ export async function buildView(ctx: AppContext, l: LoadedDossier, access: 'staf
     procedure,
     applicant: l.row.applicant as unknown as Applicant,
     applicantUserId: l.row.applicant_user_id,
+    competentUnitId: s.competentUnitId ?? l.row.competent_unit_id,
     documents: l.row.documents as unknown as DocumentEntry[],
     pinned: l.data,
     state: s,

@@ -149,6 +149,8 @@ export interface DossierView {
   procedure: { code: string; name: string; versionId: number; processVersionId: number | null };
   applicant: Applicant;
   applicantUserId: number | null;
+  /** The unit that decides, as chosen at the counter or online; known before the state has it (form 02 at the desk). */
+  competentUnitId: number | null;
   documents: DocumentEntry[];
   /** Null for a draft. */
   pinned: PinnedData | null;

@@ -564,7 +564,7 @@ function DossierFacts({ lang, d, when }: { lang: Lang; d: DossierView; when: { l
         {d.applicant.email ? ` · ${d.applicant.email}` : ''}
       </dd>
       <dt>{lang === 'vi' ? 'Cơ quan giải quyết' : 'Competent unit'}</dt>
-      <dd>{s.competentUnitId !== null ? (d.units[s.competentUnitId]?.name ?? '—') : '—'}</dd>
+      <dd>{d.competentUnitId !== null ? (d.units[d.competentUnitId]?.name ?? '—') : '—'}</dd>
     </dl>
   );
 }

@@ -20,6 +20,7 @@ function viewOf(j: Journey, now = NOW, over: Partial<DossierView> = {}): Dossier
     procedure: { code: '1.001193', name: 'Đăng ký khai sinh', versionId: 1, processVersionId: 1 },
     applicant: { kind: 'citizen', fullName: 'Nguyễn Thị Ánh Tuyết', idNumber: '036190000123', organisationName: null, taxCode: null, address: 'Thôn Trung, xã An Phú', phone: '0912345678', email: null },
     applicantUserId: null,
+    competentUnitId: state.competentUnitId,
     documents: [
       { name: 'Tờ khai đăng ký khai sinh', group: null, requiredOriginals: 1, requiredCopies: 0, optional: false, extra: false, provided: true, originals: 1, copies: 0, fileIds: [] },
       { name: 'Giấy chứng sinh', group: null, requiredOriginals: 1, requiredCopies: 0, optional: false, extra: false, provided: false, originals: 0, copies: 0, fileIds: [] },
