@@ -9,7 +9,7 @@ import { formatDateTime, tr, UI, type Lang } from '../i18n.js';
 import { pageUser } from '../context.js';
 import { requireAuditReader } from '../api/admin.js';
 import { all, attempt, intOrNull, optStr, str, type FormBody, type FormFailure } from './forms.js';
-import { Csrf, ErrorSummary, Field, Layout, Notice, Select, sendPage } from './layout.js';
+import { Csrf, ErrorSummary, Field, Layout, Notice, Select, sendPage, PostButton } from './layout.js';
 
 function unitOptions(units: UnitView[], lang: Lang, withNone: boolean) {
   const byParent = new Map<number | null, UnitView[]>();
@@ -450,12 +450,7 @@ export async function registerAdminPages(app: FastifyInstance, ctx: AppContext):
                   <td>{j.last_error ?? ''}</td>
                   <td>
                     {j.status === 'dead' && (
-                      <form method="post" action={`/admin/jobs/${j.id}/retry`} class="inline">
-                        <Csrf req={req} />
-                        <button type="submit" class="secondary">
-                          {lang === 'vi' ? 'Chạy lại' : 'Retry'}
-                        </button>
-                      </form>
+                      <PostButton req={req} action={`/admin/jobs/${j.id}/retry`} class="secondary" label={lang === 'vi' ? 'Chạy lại' : 'Retry'} />
                     )}
                   </td>
                 </tr>

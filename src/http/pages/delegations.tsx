@@ -18,7 +18,7 @@ import { ROLE_LABELS } from '../../domain/org.js';
 import { pageUser } from '../context.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, intOrNull, str, type FormBody, type FormFailure } from './forms.js';
-import { Csrf, DataTable, ErrorSummary, Field, Layout, Notice, sendPage } from './layout.js';
+import { Csrf, DataTable, ErrorSummary, Field, Layout, Notice, sendPage, PostButton } from './layout.js';
 
 export const DELEGATION_SCOPE_LABELS: Record<DelegationScope, Bilingual> = {
   sign: { vi: 'Ký thay', en: 'Sign on behalf' },
@@ -145,20 +145,17 @@ function DelegationTable(props: { req: FastifyRequest; items: DelegationDetail[]
             {given && (
               <td>
                 {(d.state === 'in_force' || d.state === 'upcoming') && (
-                  <form method="post" action={`/delegations/${d.id}/revoke`} class="inline">
-                    <Csrf req={req} />
-                    <button
-                      type="submit"
-                      class="secondary"
-                      aria-label={
-                        lang === 'vi'
-                          ? `Thu hồi ủy quyền cho ${d.to.fullName} (${vnText(d.validFrom)} – ${vnText(d.validTo)})`
-                          : `Revoke the delegation to ${d.to.fullName} (${vnText(d.validFrom)} – ${vnText(d.validTo)})`
-                      }
-                    >
-                      {lang === 'vi' ? 'Thu hồi' : 'Revoke'}
-                    </button>
-                  </form>
+                  <PostButton
+                    req={req}
+                    action={`/delegations/${d.id}/revoke`}
+                    class="secondary"
+                    label={lang === 'vi' ? 'Thu hồi' : 'Revoke'}
+                    ariaLabel={
+                      lang === 'vi'
+                        ? `Thu hồi ủy quyền cho ${d.to.fullName} (${vnText(d.validFrom)} – ${vnText(d.validTo)})`
+                        : `Revoke the delegation to ${d.to.fullName} (${vnText(d.validFrom)} – ${vnText(d.validTo)})`
+                    }
+                  />
                 )}
               </td>
             )}

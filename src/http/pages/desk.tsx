@@ -35,7 +35,7 @@ import { pageUser } from '../context.js';
 import type { SafeHtml } from '../jsx/jsx-runtime.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, intOrNull, lastValues, readPosted, str, type FormBody, type FormFailure, type PostedFile } from './forms.js';
-import { Csrf, DataTable, ErrorSummary, Field, Layout, Notice, sendPage } from './layout.js';
+import { Csrf, DataTable, ErrorSummary, Field, Layout, Notice, sendPage, PostButton } from './layout.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
@@ -743,13 +743,13 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
                   <td>{d.applicantName}</td>
                   <td>{unitName(d.competentUnitId)}</td>
                   <td class="desk-row-actions">
-                    <form method="post" action={`/desk/online/${d.id}/receive`} class="inline">
-                      <Csrf req={req} />
-                      <input type="hidden" name="expectedVersion" value={d.version} />
-                      <button type="submit" aria-label={lang === 'vi' ? `Tiếp nhận hồ sơ của ${d.applicantName}` : `Receive the dossier of ${d.applicantName}`}>
-                        {lang === 'vi' ? 'Tiếp nhận' : 'Receive'}
-                      </button>
-                    </form>{' '}
+                    <PostButton
+                      req={req}
+                      action={`/desk/online/${d.id}/receive`}
+                      hidden={{ expectedVersion: d.version }}
+                      label={lang === 'vi' ? 'Tiếp nhận' : 'Receive'}
+                      ariaLabel={lang === 'vi' ? `Tiếp nhận hồ sơ của ${d.applicantName}` : `Receive the dossier of ${d.applicantName}`}
+                    />{' '}
                     <a href={`/desk/online/${d.id}`}>{lang === 'vi' ? 'Kiểm tra, yêu cầu bổ sung hoặc từ chối' : 'Check, ask for a supplement or refuse'}</a>
                   </td>
                 </tr>

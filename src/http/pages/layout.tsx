@@ -124,6 +124,24 @@ export function Csrf({ req }: { req: FastifyRequest }) {
   return <input type="hidden" name="_csrf" value={req.csrfToken} />;
 }
 
+/**
+ * One button that posts to `action` (with the CSRF token and any hidden fields), for the row actions of a table:
+ * retry a job, revoke a token or a delegation, receive a dossier.
+ */
+export function PostButton(props: { req: FastifyRequest; action: string; label: string; ariaLabel?: string; class?: string; hidden?: Record<string, string | number> }) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <Csrf req={props.req} />
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class={props.class} aria-label={props.ariaLabel}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
 export function ErrorSummary({ lang, message, fields }: { lang: Lang; message?: Bilingual | null; fields?: FieldError[] }) {
   if (!message && !fields?.length) return null;
   return (

@@ -6,7 +6,7 @@ import { LANG_COOKIE, SESSION_COOKIE, pageUser, safeNext } from '../context.js';
 import { formatDateTime, tr, UI } from '../i18n.js';
 import { setSessionCookie, LOGIN_RATE } from '../api/auth.js';
 import { attempt, intOrNull, str, type FormBody, type FormFailure } from './forms.js';
-import { Csrf, ErrorSummary, Field, Layout, Notice, sendPage } from './layout.js';
+import { Csrf, ErrorSummary, Field, Layout, Notice, sendPage, PostButton } from './layout.js';
 import { CSS } from './static.js';
 import { HomePage } from './home.js';
 import { registerAdminPages } from './admin.js';
@@ -136,12 +136,7 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
                       {t.revoked_at ? (
                         <span class="badge err">{lang === 'vi' ? 'Đã thu hồi' : 'Revoked'}</span>
                       ) : (
-                        <form method="post" action={`/account/tokens/${t.id}/revoke`} class="inline">
-                          <Csrf req={req} />
-                          <button type="submit" class="secondary">
-                            {lang === 'vi' ? 'Thu hồi' : 'Revoke'}
-                          </button>
-                        </form>
+                        <PostButton req={req} action={`/account/tokens/${t.id}/revoke`} class="secondary" label={lang === 'vi' ? 'Thu hồi' : 'Revoke'} />
                       )}
                     </td>
                   </tr>
