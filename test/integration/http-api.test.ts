@@ -38,6 +38,10 @@ describe(`HTTP API on ${engine}`, () => {
     const c = r.cookies.find((x) => x.name === 'motcua_session')!;
     expect(c.httpOnly).toBe(true);
     expect(String(c.sameSite).toLowerCase()).toBe('lax');
+    // A relative lifetime: the browser judges an absolute Expires by its own clock, not the server's.
+    const header = String(r.headers['set-cookie']).split(/,(?=\s*\w+=)/).find((h) => h.startsWith('motcua_session='))!;
+    expect(header).toMatch(/Max-Age=43200/);
+    expect(header).not.toMatch(/Expires=/i);
     expect(r.headers['x-request-id']).toBeTruthy();
     expect(r.headers['content-security-policy']).toContain("default-src 'self'");
   });

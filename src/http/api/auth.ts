@@ -19,8 +19,13 @@ const me = z.object({
   memberships: z.array(z.object({ unitId: z.number(), role: z.string() })),
 });
 
-export function setSessionCookie(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date) {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(ctx, req.protocol), expires: expiresAt });
+/**
+ * The session cookie's lifetime is relative (Max-Age), never an absolute Expires computed from the application
+ * clock: the browser judges Expires by its own clock, so a server clock that differs from it (a test clock, a skewed
+ * host) would make the browser drop a fresh session. The server still checks the session's expiry in the database.
+ */
+export function setSessionCookie(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(ctx, req.protocol), maxAge: ctx.config.sessionHours * 3600 });
 }
 
 export function registerAuthApi(app: FastifyInstance, ctx: AppContext): void {
@@ -41,7 +46,7 @@ export function registerAuthApi(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const result = await login(ctx, { ip: req.ip, requestId: String(req.id), userAgent: req.headers['user-agent'] ?? null }, req.body.username, req.body.password);
-      setSessionCookie(ctx, req, reply, result.token, result.expiresAt);
+      setSessionCookie(ctx, req, reply, result.token);
       return { user: result.user, expiresAt: result.expiresAt.toISOString() };
     },
   );

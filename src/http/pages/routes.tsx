@@ -69,7 +69,7 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
     }
     const r = await attempt(() => login(ctx, { ip: req.ip, requestId: String(req.id), userAgent: req.headers['user-agent'] ?? null }, username, password));
     if (!r.ok) return sendPage(reply, loginPage(req, username, next, r.failure), r.failure.status);
-    setSessionCookie(ctx, req, reply, r.value.token, r.value.expiresAt);
+    setSessionCookie(ctx, req, reply, r.value.token);
     return reply.redirect(next, 303);
   });
 
