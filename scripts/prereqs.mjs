@@ -4,7 +4,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
-const APT_PACKAGES = { '/usr/bin/chromium': 'chromium', '/usr/bin/pdftotext': 'poppler-utils', '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf': 'fonts-noto-core' };
+const APT_PACKAGES = {
+  '/usr/bin/chromium': 'chromium',
+  '/usr/bin/pdftotext': 'poppler-utils',
+  '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf': 'fonts-noto-core',
+  // The journeys run a second time under a shifted system date (scripts/test.mjs).
+  '/usr/bin/faketime': 'faketime',
+};
 const isRoot = process.getuid?.() === 0;
 
 function missingPackages() {
@@ -46,22 +52,81 @@ async function canConnect(url) {
   }
 }
 
-/** Finds PostgreSQL at MOTCUA_TEST_PG_URL (default 127.0.0.1:5432); starts the installed cluster if it is down. */
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sh = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, ...opts });
+const clusters = () =>
+  existsSync('/usr/bin/pg_lsclusters')
+    ? execFileSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => {
+          const [version, name, port, status] = l.trim().split(/\s+/);
+          return { version, name, port: Number(port), status };
+        })
+    : [];
+const installedServerVersions = () => (existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/postgres`)) : []);
+
+async function waitFor(url, seconds) {
+  for (let i = 0; i < seconds * 2; i++) {
+    if (await canConnect(url)) return true;
+    await sleep(500);
+  }
+  return false;
+}
+
+/**
+ * Finds PostgreSQL at MOTCUA_TEST_PG_URL (default postgres@127.0.0.1:5432). When none answers and we run as root, it
+ * makes one answer, as a newcomer would by hand: installs Debian's `postgresql` package if no server is installed,
+ * starts the installed clusters, creates a cluster on the URL's port if none uses it, and lets the local `postgres`
+ * user in over 127.0.0.1 without a password (trust) on a cluster this script created or installed, since the test URL
+ * carries no password. It never edits a cluster it did not create. Without root it says exactly what to do.
+ */
 export async function ensurePostgres() {
   const url = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   if (await canConnect(url)) return url;
-  if (isRoot && existsSync('/etc/postgresql')) {
-    for (const version of readdirSync('/etc/postgresql')) {
-      console.log(`Starting the installed PostgreSQL ${version} cluster ...`);
-      spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+  const target = new URL(url);
+  const port = Number(target.port || 5432);
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname);
+  if (isRoot && local) {
+    let created = false;
+    if (installedServerVersions().length === 0) {
+      console.log('No PostgreSQL server is installed: installing Debian\'s postgresql package ...');
+      let r = sh('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql']);
+      if (r.status !== 0) {
+        sh('apt-get', ['update', '-qq']);
+        r = sh('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql']);
+      }
+      created = true;
     }
-    for (let i = 0; i < 20 && !(await canConnect(url)); i++) await new Promise((r) => setTimeout(r, 500));
+    for (const c of clusters().filter((c) => c.status !== 'online')) {
+      console.log(`Starting the installed PostgreSQL ${c.version}/${c.name} cluster (port ${c.port}) ...`);
+      sh('pg_ctlcluster', ['--skip-systemctl-redirect', c.version, c.name, 'start']);
+    }
+    if (!(await waitFor(url, 10))) {
+      let cluster = clusters().find((c) => c.port === port);
+      if (!cluster) {
+        const version = installedServerVersions().sort((a, b) => Number(b) - Number(a))[0];
+        if (version) {
+          console.log(`Creating a PostgreSQL ${version} cluster "motcua" on port ${port} for the tests ...`);
+          sh('pg_createcluster', ['--port', String(port), '--start', version, 'motcua', '--', '--auth-local=trust', '--auth-host=trust']);
+          cluster = clusters().find((c) => c.port === port);
+        }
+      } else if (created) {
+        // The package's own cluster asks for a password over TCP; the test URL has none.
+        const hba = `/etc/postgresql/${cluster.version}/${cluster.name}/pg_hba.conf`;
+        const { readFileSync, writeFileSync } = await import('node:fs');
+        writeFileSync(hba, `host all postgres 127.0.0.1/32 trust\nhost all postgres ::1/128 trust\n${readFileSync(hba, 'utf8')}`);
+        sh('pg_ctlcluster', ['--skip-systemctl-redirect', cluster.version, cluster.name, 'reload']);
+      }
+      await waitFor(url, 20);
+    }
     if (await canConnect(url)) return url;
   }
   console.error(
     `No PostgreSQL server answers at ${url.replace(/:[^:@/]+@/, ':***@')}.\n` +
-      'The integration suite runs on PGlite and on a real PostgreSQL 15 server. Start one (e.g. `sudo apt-get install postgresql` and allow trust\n' +
-      'or password auth for 127.0.0.1), or point MOTCUA_TEST_PG_URL at one. To skip the PostgreSQL half knowingly: MOTCUA_SKIP_POSTGRES=1.',
+      'The integration suite runs on PGlite and on a real PostgreSQL 15 server. As root, `npm test` installs and starts one by itself;\n' +
+      'otherwise install one (`sudo apt-get install postgresql`), allow the postgres user from 127.0.0.1 (trust, or put a password in the URL),\n' +
+      'or point MOTCUA_TEST_PG_URL at a server. To skip the PostgreSQL half knowingly: MOTCUA_SKIP_POSTGRES=1.',
   );
   process.exit(1);
 }
