@@ -43,10 +43,8 @@ if (process.env.MOTCUA_SHIFTED_DATES === '0' || extra.length > 0) {
 } else {
   for (const date of SHIFTED_DATES) {
     console.log(`== journeys with the system clock at ${date} (faketime)`);
-    // Monotonic clocks stay real so that timers and timeouts keep their length.
-    run('faketime', [date, 'npx', 'vitest', 'run', '--project', 'integration-pglite', '--project', 'browser', ...JOURNEYS], {
-      ...env,
-      FAKETIME_DONT_FAKE_MONOTONIC: '1',
-    });
+    // The monotonic clock is shifted too (faketime's default): Chromium stalls when its wall and monotonic clocks
+    // disagree about the offset.
+    run('faketime', [date, 'npx', 'vitest', 'run', '--project', 'integration-pglite', '--project', 'browser', ...JOURNEYS], env);
   }
 }
