@@ -601,6 +601,9 @@ const SPECS: Spec[] = [
       ],
       approval: PROCESS_APPROVAL,
       note: 'Thời gian trình và ký quyết định của Ủy ban nhân dân tỉnh tính trong phần của Sở Nông nghiệp và Môi trường.',
+      // The approved process sends the scanned dossier to both departments at once; without this the parts would run
+      // one after another (the default).
+      interAgencyDispatch: 'parallel',
       // Land law leaves the time the applicant spends paying land levies out of the limit.
       supplementPolicy: 'restart',
       paymentPolicy: 'pause',

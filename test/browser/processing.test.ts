@@ -144,10 +144,9 @@ describe('browser: processing dossiers', () => {
     expect([s.approved, s.signed, s.status]).toEqual([true, true, 'signed']);
     await expect(leader.locator('main').textContent()).resolves.toContain('Đã duyệt, đã ký');
     await leader.screenshot({ path: `${SCREENSHOTS}dossier-approved.png`, fullPage: true });
-    await perform(leader, 'forward');
-
-    await desk.goto(`${base}/dossiers/${d.id}`);
-    await perform(desk, 'finish', async (form) => {
+    // Issue 10: the leader finishes at the approval step (the last processing step); the result then comes back to
+    // the desk's final step by itself (before, the leader forwarded to the desk, which finished).
+    await perform(leader, 'finish', async (form) => {
       await form.getByLabel('Kết quả điện tử (không bắt buộc)').setInputFiles({ name: 'giay-dang-ky.pdf', mimeType: 'application/pdf', buffer: PDF });
     });
     s = await state(d.id);
@@ -160,6 +159,7 @@ describe('browser: processing dossiers', () => {
     expect([s.status, s.nationalStatus, s.returnMethod]).toEqual(['returned', 10, 'counter']);
     expect(s.steps.map((r) => r.stepIndex)).toEqual([0, 1, 2, 3]);
     // The result file is there to download from the timeline.
+    await desk.goto(`${base}/dossiers/${d.id}`);
     const link = desk.locator('.dos-timeline li', { hasText: 'Hoàn thành xử lý' }).getByRole('link').first();
     const href = await link.getAttribute('href');
     const file = await desk.request.get(`${base}${href}`);

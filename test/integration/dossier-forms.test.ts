@@ -88,8 +88,8 @@ beforeAll(async () => {
   full = await step(full, A.chuyenvien!, 'forward', { toStepIndex: 2 }, '2026-12-04T09:00:00Z'); // Fri 16:00, 28 h allotted, 29 h used
   full = await step(full, A.lanhdao!, 'approve', {}, '2026-12-04T09:10:00Z');
   full = await step(full, A.lanhdao!, 'sign', { documentNumber: '31/GĐK-STP' }, '2026-12-04T09:20:00Z');
-  full = await step(full, A.lanhdao!, 'forward', { toStepIndex: 3 }, '2026-12-04T09:30:00Z'); // Fri 16:30, due Mon
-  full = await step(full, A.tiepnhan!, 'finish', {}, '2026-12-07T01:00:00Z'); // Mon 08:00
+  // Issue 10: finished at the approval step (Fri 16:30); the result comes back to the desk's final step by itself.
+  full = await step(full, A.lanhdao!, 'finish', {}, '2026-12-04T09:30:00Z'); // Fri 16:30, due Tue
 
   set('2026-12-01T04:00:00Z');
   const docs = await documentsOf(LAWYER);
@@ -217,7 +217,8 @@ describe(`forms 01–06 as PDF on ${engine}`, () => {
   });
 
   it('06: the control slip has every hand-over with its units, people, times and early / on-time / late', async () => {
-    expect(full.state.steps.map((r) => r.outcome)).toEqual(['on_time', 'late', 'early', 'on_time']);
+    // The final desk step (entered when the result came back) records the hand-over to the applicant and is not judged.
+    expect(full.state.steps.map((r) => r.outcome)).toEqual(['on_time', 'late', 'early', null]);
     const r = await get(`/dossiers/${full.id}/forms/06.pdf`, 'lanhdao');
     const text = flat(pdfText(r, 'form06', false));
     fontsEmbedded('form06');

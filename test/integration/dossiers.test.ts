@@ -203,23 +203,26 @@ describe(`a counter dossier from reception to return on ${engine}`, () => {
     expect(d.state.status).toBe('awaiting_signature');
     await step(A.lanhdao!, 'sign', { documentNumber: '15/GĐK-STP' }, '2026-11-25T02:10:00Z');
     expect(d.state.status).toBe('signed');
-    await step(A.lanhdao!, 'forward', { toStepIndex: 3 }, '2026-11-25T02:20:00Z');
-    await step(A.tiepnhan!, 'finish', {}, '2026-11-25T03:00:00Z'); // Wed 10:00
+    // Issue 10: finished at the approval step, the last processing step; the result comes back to the desk's final
+    // step by itself (before, the leader forwarded it to the desk, which finished).
+    await step(A.lanhdao!, 'finish', {}, '2026-11-25T03:00:00Z'); // Wed 10:00
     expect(d.state).toMatchObject({ status: 'finished', nationalStatus: 9, outcome: 'early', outcomeAgainstOriginal: 'early', result: 'granted' });
     // Mon 390 + Tue 480 + Wed 150 (07:30–10:00).
     expect(d.state.clock).toMatchObject({ status: 'stopped', processingMinutes: 1020, elapsedMinutes: 1020, remainingMinutes: 1380 });
-    expect(d.state.scores).toEqual({ indicator1: 2, indicator2: 1 });
+    // Indicator 2 per unit on working time (issue 10): the centre used 30 of 120, the department 660 + 330 of 1680 + 480.
+    expect(d.state.scores).toEqual({ indicator1: 2, indicator2: 2 });
     expect(d.state.steps.map((r) => [r.stepIndex, vn(r.receivedAt), vn(r.dueAt), vn(r.handedOverAt), r.usedMinutes, r.outcome])).toEqual([
       [0, '2026-11-23T09:00:00+07:00', '2026-11-23T11:00:00+07:00', '2026-11-23T09:30:00+07:00', 30, 'on_time'],
       // 28 working hours from Mon 09:30: 360 Mon, 480 Tue, 480 Wed, 360 Thu → Thu 26 Nov 15:00; used 360 + 300.
       [1, '2026-11-23T09:30:00+07:00', '2026-11-26T15:00:00+07:00', '2026-11-24T14:00:00+07:00', 660, 'early'],
-      [2, '2026-11-24T14:00:00+07:00', '2026-11-25T14:00:00+07:00', '2026-11-25T09:20:00+07:00', 290, 'on_time'],
-      [3, '2026-11-25T09:20:00+07:00', '2026-11-25T11:20:00+07:00', '2026-11-25T10:00:00+07:00', 40, 'on_time'],
+      [2, '2026-11-24T14:00:00+07:00', '2026-11-25T14:00:00+07:00', '2026-11-25T10:00:00+07:00', 330, 'on_time'],
+      // The final desk step, entered when the result came back: open until the hand-over, not judged.
+      [3, '2026-11-25T10:00:00+07:00', '2026-11-25T13:30:00+07:00', null, 0, null],
     ]);
     await step(A.tiepnhan!, 'return_result', { method: 'counter' }, '2026-11-26T01:00:00Z'); // Thu 08:00
     expect(d.state).toMatchObject({ status: 'returned', nationalStatus: 10, returnMethod: 'counter' });
-    expect(d.version).toBe(9);
-    expect(await count('dossier_actions', { dossierId: d.id })).toBe(9);
+    expect(d.version).toBe(8);
+    expect(await count('dossier_actions', { dossierId: d.id })).toBe(8);
     const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('target_type', '=', 'dossier').where('target_id', '=', String(d.id)).orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual([
       'dossier.receive',
@@ -228,12 +231,11 @@ describe(`a counter dossier from reception to return on ${engine}`, () => {
       'dossier.forward',
       'dossier.approve',
       'dossier.sign',
-      'dossier.forward',
       'dossier.finish',
       'dossier.return_result',
     ]);
     const stored = await t.ctx.db.selectFrom('dossier_projection').selectAll().where('dossier_id', '=', d.id).executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ status: 'returned', national_status: 10, outcome: 'early', indicator1: 2, indicator2: 1, procedure_code: LAWYER, applicant_name: 'Nguyễn Văn Thử 1' });
+    expect(stored).toMatchObject({ status: 'returned', national_status: 10, outcome: 'early', indicator1: 2, indicator2: 2, procedure_code: LAWYER, applicant_name: 'Nguyễn Văn Thử 1' });
   });
 
   it('reads it by code for staff with jurisdiction only; the public sees it with a verifier', async () => {

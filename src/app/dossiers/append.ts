@@ -153,8 +153,9 @@ export async function performAction(ctx: AppContext, actor: Actor, dossierId: nu
   const access = requireAccess(actor, l);
   if (expectedVersion !== l.state.version) throw staleVersion();
 
-  // Only approval, signature and refusal are ever done under a delegation: other actions skip the lookup.
-  const delegable = input.type === 'approve' || input.type === 'sign' || input.type === 'refuse_after_examination';
+  // Only approval, signature and refusal (and, at the approval step, moving the dossier on from it) are ever done
+  // under a delegation: other actions skip the lookup.
+  const delegable = ['approve', 'sign', 'refuse_after_examination', 'forward', 'finish'].includes(input.type);
   const delegation = access === 'staff' && delegable ? await delegationFor(ctx, actor, l.state, l.data, l.units, now) : null;
   const actorCtx = actorContextFor(actor, l.units, { isApplicant: access === 'applicant', delegation });
   const perm = allowedActions(l.state, l.pinned, actorCtx, now).find((p) => p.type === input.type)!;

@@ -1097,15 +1097,16 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
       }
       push({ name: 'approve', w: a(leaderStep) * 0.6, run: () => step(leader, 'approve') });
       push({ name: 'sign', w: a(leaderStep) * 0.1, run: () => step(leader, 'sign', { documentNumber: nextNumber(plan.competent, proc.spec.no) }) });
-      push({ name: 'leader_forward', w: a(leaderStep) * 0.1, run: () => step(leader, 'forward', { toStepIndex: leaderStep + 1 }) });
+      // The leader finishes at the approval step (the last processing step); the result then comes back to the
+      // final desk step on its own (issue 10: nobody forwards into it).
       let result: string | null = null;
       push({
         name: 'finish',
         w: a(lastDesk) * 0.7,
         anchor: true,
         run: async () => {
-          if (plan.returnMethod === 'online') result = await upload(desk, 'ket-qua.pdf', [proc.body.results[0]?.name ?? proc.body.name, `Ho so ${d!.code ?? ''}`, 'Ban dien tu co gia tri nhu ban giay']);
-          await step(desk, 'finish', result ? { resultDocumentIds: [result] } : {});
+          if (plan.returnMethod === 'online') result = await upload(leader, 'ket-qua.pdf', [proc.body.results[0]?.name ?? proc.body.name, `Ho so ${d!.code ?? ''}`, 'Ban dien tu co gia tri nhu ban giay']);
+          await step(leader, 'finish', result ? { resultDocumentIds: [result] } : {});
         },
       });
       pushReturn(() => result);

@@ -146,8 +146,8 @@ export async function seedDemoDossiers(ctx: AppContext): Promise<DemoDossiersRes
     d = await step(d, later(t, 300), wardSpecialist, 'forward', { toStepIndex: 2 }, 'Đủ điều kiện cấp');
     d = await step(d, later(t, 420), wardLeader, 'approve');
     d = await step(d, later(t, 430), wardLeader, 'sign', { documentNumber: `${100 + i}/XN-UBND` });
-    d = await step(d, later(t, 440), wardLeader, 'forward', { toStepIndex: 3 });
-    d = await step(d, later(t, 480), wardDesk, 'finish');
+    // Finished at the approval step; the result comes back to the final desk step by itself.
+    d = await step(d, later(t, 480), wardLeader, 'finish');
     if (handOver) await step(d, later(t, 600), wardDesk, 'return_result', { method: 'counter' });
   }
 

@@ -468,6 +468,7 @@ const HAND_OVER: Record<NonNullable<StepRecord['handedOverHow']>, string> = {
   finish: 'hoàn thành xử lý',
   refuse: 'từ chối giải quyết',
   stop: 'dừng xử lý',
+  return: 'trả kết quả cho người nộp',
 };
 
 const outcomeText = (o: Outcome | null, pending: string) => (o ? OUTCOME_LABELS[o].vi : pending);

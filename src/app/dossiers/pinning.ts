@@ -282,8 +282,9 @@ export function buildPinnedData(proc: ReceivableProcedure, channel: Channel, rec
     steps,
     receivingDeskSteps,
     interAgency,
-    // Desks scan every paper dossier into the system, so every participant gets it at once.
-    interAgencyDispatch: 'parallel',
+    // Decree 61/2018 Art. 16-17: the parts run in the order the approved process sets, one after another unless it
+    // says parallel; each part's clock starts when that agency actually gets the dossier.
+    interAgencyDispatch: proc.process?.interAgencyDispatch ?? 'sequential',
     signatureRequired: true,
     rules: { ...DEFAULT_RULES },
     competentUnitIds: competentUnitIds.includes(competentUnitId) ? competentUnitIds : [...competentUnitIds, competentUnitId],

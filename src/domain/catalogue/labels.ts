@@ -64,6 +64,7 @@ export const F = {
   approval: { vi: 'Quyết định phê duyệt quy trình', en: 'Process approval decision' },
   supplementPolicy: { vi: 'Thời hạn khi bổ sung hồ sơ', en: 'Time limit after a supplement' },
   paymentPolicy: { vi: 'Thời gian thực hiện nghĩa vụ tài chính', en: 'Time spent on financial obligations' },
+  interAgencyDispatch: { vi: 'Thứ tự thực hiện liên thông', en: 'Order of the inter-agency parts' },
 } satisfies Record<string, Bilingual>;
 
 /** Joins a field label and a reason into one bilingual message. */

@@ -43,6 +43,13 @@ export interface Participant {
 }
 
 export const SUPPLEMENT_POLICIES = ['restart', 'pause'] as const;
+/** The order of the inter-agency parts: sequential unless the approved process says parallel (Decree 61/2018 Art. 16-17). */
+export const INTER_AGENCY_DISPATCHES = ['sequential', 'parallel'] as const;
+export type InterAgencyDispatch = (typeof INTER_AGENCY_DISPATCHES)[number];
+export const INTER_AGENCY_DISPATCH_LABELS: Record<InterAgencyDispatch, Bilingual> = {
+  sequential: { vi: 'Lần lượt theo thứ tự các cơ quan (mặc định)', en: 'One after another, in the listed order (default)' },
+  parallel: { vi: 'Đồng thời: mọi cơ quan nhận hồ sơ ngay khi tiếp nhận', en: 'At the same time: every agency gets the dossier at reception' },
+};
 export const PAYMENT_POLICIES = ['pause', 'run'] as const;
 
 export const SUPPLEMENT_POLICY_LABELS: Record<(typeof SUPPLEMENT_POLICIES)[number], Bilingual> = {
@@ -66,6 +73,11 @@ export interface ProcessBody {
    */
   supplementPolicy: (typeof SUPPLEMENT_POLICIES)[number] | null;
   paymentPolicy: (typeof PAYMENT_POLICIES)[number] | null;
+  /**
+   * How the participants' parts run. Absent or null: one after another in the listed order, each part's clock
+   * starting when that agency actually receives the dossier; `parallel` only when the approved process says so.
+   */
+  interAgencyDispatch?: InterAgencyDispatch | null;
 }
 
 export const stepMinutes = (t: StepTime): number => Math.round(t.amount * (t.unit === 'half_days' ? 240 : 60));
@@ -98,7 +110,7 @@ function readUnitRef(r: Reader, v: unknown, path: string, label: Bilingual, allo
 export function readProcess(input: unknown): { body: ProcessBody; problems: FieldError[] } {
   const r = new Reader();
   const body: ProcessBody = { steps: [], participants: [], approval: null, note: null, supplementPolicy: null, paymentPolicy: null };
-  const o = r.object(input, '', F.process, ['steps', 'participants', 'approval', 'note', 'supplementPolicy', 'paymentPolicy']);
+  const o = r.object(input, '', F.process, ['steps', 'participants', 'approval', 'note', 'supplementPolicy', 'paymentPolicy', 'interAgencyDispatch']);
   if (!o) return { body, problems: r.problems };
   body.steps = r.list(o.steps, 'steps', F.processSteps, (x, path) => {
     const s = r.object(x, path, F.step, ['name', 'unit', 'role', 'time', 'maySendBack']) ?? {};
@@ -123,6 +135,9 @@ export function readProcess(input: unknown): { body: ProcessBody; problems: Fiel
   body.note = r.optText(o.note, 'note', F.note, { max: 4000, keepLines: true });
   body.supplementPolicy = o.supplementPolicy === undefined || o.supplementPolicy === null || o.supplementPolicy === '' ? null : r.oneOf(o.supplementPolicy, 'supplementPolicy', F.supplementPolicy, SUPPLEMENT_POLICIES);
   body.paymentPolicy = o.paymentPolicy === undefined || o.paymentPolicy === null || o.paymentPolicy === '' ? null : r.oneOf(o.paymentPolicy, 'paymentPolicy', F.paymentPolicy, PAYMENT_POLICIES);
+  // Kept off the body when unset, so that processes stored before the setting existed read back unchanged.
+  if (o.interAgencyDispatch !== undefined && o.interAgencyDispatch !== null && o.interAgencyDispatch !== '')
+    body.interAgencyDispatch = r.oneOf(o.interAgencyDispatch, 'interAgencyDispatch', F.interAgencyDispatch, INTER_AGENCY_DISPATCHES) ?? null;
   return { body, problems: r.problems };
 }
 
@@ -243,10 +258,39 @@ export function validateProcess(process: ProcessBody, procedure: ProcedureBody, 
       else if (!u.active) errors.push(p(`participants[${i}].agency`, F.participantAgency, { vi: `đơn vị ${x.agency} (${u.name}) đã ngừng hoạt động`, en: `unit ${x.agency} (${u.name}) is inactive` }));
     });
     budgetProblems(participantMinutes, budgets, 'participants', F.participants, { vi: 'Tổng thời gian phân bổ cho các cơ quan', en: 'The agencies’ time shares add up to' }, errors, warnings);
+    shareProblems(process, errors);
   } else if (process.participants.length > 0) {
     errors.push(p('participants', F.participants, { vi: 'chỉ thủ tục liên thông mới có cơ quan phối hợp liên thông', en: 'only an inter-agency procedure has participating agencies' }));
   }
   return { errors, warnings, totalMinutes, participantMinutes, budgets };
+}
+
+/**
+ * A participant's share must hold the steps that agency does (Decree 61/2018 Art. 16-17: each agency's part has its
+ * own time limit, which is also what its steps are judged against): the steps naming the agency's code add up to no
+ * more than its share. Steps at "receiving" are the desk's and belong to no participant. A share no step fills is
+ * accepted (the agency's work happens outside this unit's process), and so is a share larger than its steps.
+ * Together with the total of the shares fitting the limit (budgetProblems), a participant can neither be allotted
+ * time the steps do not leave, nor be judged late against a share smaller than the work the process gives it.
+ */
+function shareProblems(process: ProcessBody, errors: FieldError[]): void {
+  process.participants.forEach((x, i) => {
+    if (!isAgencyCode(x.agency)) return;
+    const held = process.steps.filter((s) => s.unit === x.agency);
+    if (held.length === 0) return;
+    const stepsTotal = held.reduce((sum, s) => sum + stepMinutes(s.time), 0);
+    const share = stepMinutes(x.time);
+    if (stepsTotal > share) {
+      const t = formatWorkingMinutes(stepsTotal);
+      const sh = formatWorkingMinutes(share);
+      errors.push(
+        p(`participants[${i}].time`, F.participantTime, {
+          vi: `các bước của ${x.agency} trong quy trình cần ${t.vi}, nhiều hơn phần thời gian ${sh.vi} được phân bổ cho cơ quan này`,
+          en: `the steps ${x.agency} holds in the process take ${t.en}, more than its time share of ${sh.en}`,
+        }),
+      );
+    }
+  });
 }
 
 function unitRoleProblems(units: UnitLookup, code: string, role: ProcessRole, path: string, roleLabel: Bilingual, errors: FieldError[], viaReceiving: boolean): void {

@@ -8,7 +8,6 @@ import {
   dailyOfficeMinutes,
   deriveClock,
   outcomeOf,
-  scoreOf,
   vnDateOf,
   workingTimeBetween,
   type Calendar,
@@ -32,6 +31,7 @@ import {
   type PinnedProcedure,
   type StepRecord,
   type SupplementRequestRecord,
+  type UnitScore,
 } from './types.js';
 
 export const rulesOf = (pinned: PinnedProcedure): DossierRules => ({ ...DEFAULT_RULES, ...(pinned.rules ?? {}) });
@@ -69,6 +69,55 @@ function partClock(calendar: Calendar, allotted: number, startedAt: number, wait
 }
 
 const lastAt = (list: readonly EventAt[]) => list.reduce((m, e) => Math.max(m, e.at), Number.NEGATIVE_INFINITY);
+
+/**
+ * Circular 01/2018 Art. 13-15 scoring on working time: 2 when the clock ended with working time of its allowance left
+ * (used less than allowed), 1 when it used exactly its allowance, 0 when it ended after its due instant. Calendar
+ * days play no part: finishing on Friday at 17:00 for a Monday 07:45 due is 15 working minutes early, not a day.
+ */
+export function workingTimeScore(endedAt: number, due: Date, calendar: Calendar): Score {
+  if (endedAt > due.getTime()) return 0;
+  return workingTimeBetween(d(endedAt), due, calendar) > 0 ? 2 : 1;
+}
+
+/**
+ * The pause events of a step's stay: the waits for the applicant recorded by the fold, merged with the periods the
+ * step's unit waited for an answer to its own consultations (a consultation pauses the holding step; its own delay
+ * is charged to the consulted unit). `end` is when the stay ended, or null while it lasts.
+ */
+function stayPauses(waits: readonly EventAt[], consultations: readonly { from: number; to: number | null }[], enteredAt: number, end: number | null): EventAt[] {
+  const spans: { from: number; to: number | null }[] = [];
+  let open: number | null = null;
+  for (const w of waits) {
+    if (w.type === 'pause' && open === null) open = w.at;
+    else if (w.type === 'resume' && open !== null) {
+      spans.push({ from: open, to: w.at });
+      open = null;
+    }
+  }
+  if (open !== null) spans.push({ from: open, to: null });
+  for (const c of consultations) {
+    const from = Math.max(c.from, enteredAt);
+    if (end !== null && from >= end) continue;
+    if (c.to !== null && c.to <= from) continue;
+    spans.push({ from, to: c.to });
+  }
+  if (spans.length === 0) return [];
+  spans.sort((a, b) => a.from - b.from);
+  const merged: { from: number; to: number | null }[] = [];
+  for (const x of spans) {
+    const m = merged[merged.length - 1];
+    if (m && (m.to === null || x.from <= m.to)) m.to = m.to === null || x.to === null ? null : Math.max(m.to, x.to);
+    else merged.push({ ...x });
+  }
+  const out: EventAt[] = [];
+  for (const x of merged) {
+    out.push({ type: 'pause', at: x.from });
+    if (x.to !== null && (end === null || x.to < end)) out.push({ type: 'resume', at: x.to });
+    else break;
+  }
+  return out;
+}
 
 function statusOf(f: Fold): DossierStatus {
   switch (f.phase) {
@@ -164,12 +213,17 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
     if (f.finishedAt !== null) {
       outcome = outcomeOf(d(f.finishedAt), currentDue);
       outcomeAgainstOriginal = outcomeOf(d(f.finishedAt), originalDue);
-      indicator1 = scoreOf(d(f.finishedAt), originalDue);
+      indicator1 = workingTimeScore(f.finishedAt, originalDue, cal);
     }
   }
 
   const steps: StepRecord[] = f.visits.map((v, i) => {
-    const c = partClock(pinned.calendarOf(v.unitId), v.allotted, v.enteredAt, v.waits, v.leftAt, asOf);
+    const cal = pinned.calendarOf(v.unitId);
+    const asked = f.consultations.filter((x) => x.fromUnitId === v.unitId).map((x) => ({ from: x.at, to: x.repliedAt ?? closedAt }));
+    const c = partClock(cal, v.allotted, v.enteredAt, stayPauses(v.waits, asked, v.enteredAt, v.leftAt), v.leftAt, asOf);
+    // The final desk step holds the result until the applicant collects it, at a time the applicant chooses: its
+    // hand-over is recorded, not judged.
+    const judged = v.final !== true && v.leftAt !== null;
     return {
       row: i + 1,
       stepIndex: v.stepIndex,
@@ -186,8 +240,8 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
       allottedMinutes: v.allotted,
       usedMinutes: tidy(c.elapsedMinutes),
       dueAt: c.due!,
-      outcome: c.outcome,
-      score: c.score,
+      outcome: judged ? c.outcome : null,
+      score: judged ? workingTimeScore(v.leftAt!, c.due!, cal) : null,
     };
   });
 
@@ -219,7 +273,8 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
       return { ...base, startedAt: null, dueAt: null, contributedAt: null, usedMinutes: 0, outcome: null, score: null, state: 'waiting_turn' as const };
     }
     const ended = p.contributedAt ?? closedAt;
-    const c = partClock(pinned.calendarOf(p.unitId), p.allotted, p.startedAt, p.waits.filter((w) => ended === null || w.at <= ended), ended, asOf);
+    const cal = pinned.calendarOf(p.unitId);
+    const c = partClock(cal, p.allotted, p.startedAt, p.waits.filter((w) => ended === null || w.at <= ended), ended, asOf);
     const done = p.contributedAt !== null;
     return {
       ...base,
@@ -228,7 +283,7 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
       contributedAt: dn(p.contributedAt),
       usedMinutes: tidy(c.elapsedMinutes),
       outcome: done ? c.outcome : null,
-      score: done ? c.score : null,
+      score: done ? workingTimeScore(p.contributedAt!, c.due!, cal) : null,
       state: done ? ('done' as const) : closedAt !== null ? ('not_done' as const) : ('in_progress' as const),
     };
   });
@@ -251,10 +306,9 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
     };
   });
 
+  const unitScores = scoreUnits(f, pinned, steps, participants, consultations, clock, closedAt, asOf);
   let indicator2: Score | null = null;
-  if (f.finishedAt !== null) {
-    indicator2 = minScore([...steps.map((s) => s.score), ...participants.map((p) => p.score)]);
-  }
+  if (f.finishedAt !== null) indicator2 = minScore(unitScores.map((u) => u.score));
 
   const current = openVisit(f);
   const late = open && clock !== null && asOf > clock.currentDueAt.getTime();
@@ -304,6 +358,7 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
     outcome,
     outcomeAgainstOriginal,
     scores: { indicator1, indicator2 },
+    unitScores,
     apology,
     supplementRequests,
     supplementRequestCount: f.supplements.length,
@@ -328,6 +383,83 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
   };
   // Not enumerable: the accumulator stays out of JSON responses and of comparisons of what a dossier looks like.
   return Object.defineProperty(state, 'fold', { value: f, enumerable: false }) as DossierState;
+}
+
+/**
+ * Circular 01/2018 indicator 2, per participating unit (Art. 13-15): each unit's working time used against its
+ * allotment, summed over
+ * - its steps (the final desk step excluded): every stay's used time, each step's allotment counted once, so that
+ *   sending a dossier back never buys a unit more time;
+ * - its inter-agency part, on its own clock from the moment it actually got the dossier;
+ * - the consultations it was asked to answer: from the request to the consultation's due instant.
+ * A unit is late when it used more than its allotment or one of its part or consultation clocks ended (or, still
+ * running, is) past its due instant. A dossier past its original due for which no unit is late is charged to the
+ * unit that held it at that instant (e.g. a consultation given a limit longer than the dossier's own).
+ */
+function scoreUnits(
+  f: Fold,
+  pinned: PinnedProcedure,
+  steps: readonly StepRecord[],
+  participants: readonly ParticipantRecord[],
+  consultations: readonly ConsultationRecord[],
+  clock: DossierClock | null,
+  closedAt: number | null,
+  asOf: number,
+): UnitScore[] {
+  const byUnit = new Map<number, UnitScore & { steps: Set<number> }>();
+  const unit = (unitId: number) => {
+    let u = byUnit.get(unitId);
+    if (!u) {
+      u = { unitId, allottedMinutes: 0, usedMinutes: 0, late: false, blamed: false, score: null, steps: new Set() };
+      byUnit.set(unitId, u);
+    }
+    return u;
+  };
+  const end = closedAt ?? asOf;
+  f.visits.forEach((v, i) => {
+    if (v.final) return;
+    const r = steps[i]!;
+    const u = unit(r.unitId);
+    if (!u.steps.has(r.stepIndex)) {
+      u.steps.add(r.stepIndex);
+      u.allottedMinutes += r.allottedMinutes;
+    }
+    u.usedMinutes += r.usedMinutes;
+  });
+  for (const p of participants) {
+    if (p.startedAt === null || p.dueAt === null) continue;
+    const u = unit(p.unitId);
+    u.allottedMinutes += p.allottedMinutes;
+    u.usedMinutes += p.usedMinutes;
+    if ((p.contributedAt?.getTime() ?? end) > p.dueAt.getTime()) u.late = true;
+  }
+  for (const c of consultations) {
+    const u = unit(c.toUnitId);
+    u.allottedMinutes += workingTimeBetween(c.requestedAt, c.dueAt, pinned.calendarOf(c.toUnitId));
+    u.usedMinutes += c.usedMinutes;
+    if ((c.repliedAt?.getTime() ?? end) > c.dueAt.getTime()) u.late = true;
+  }
+  const out = [...byUnit.values()];
+  for (const u of out) if (u.usedMinutes > u.allottedMinutes) u.late = true;
+  if (clock !== null && !out.some((u) => u.late) && end > clock.originalDueAt.getTime()) {
+    const due = clock.originalDueAt.getTime();
+    const holder = [...f.visits].reverse().find((v) => !v.final && v.enteredAt <= due);
+    const u = unit(holder ? holder.unitId : (f.competentUnitId ?? f.receivingUnitId!));
+    u.late = true;
+    u.blamed = true;
+    if (!out.includes(u)) out.push(u);
+  }
+  if (f.finishedAt !== null) for (const u of out) u.score = u.late ? 0 : u.usedMinutes < u.allottedMinutes ? 2 : 1;
+  return out.map(({ steps: _steps, ...u }) => ({ ...u, usedMinutes: tidy(u.usedMinutes), allottedMinutes: tidy(u.allottedMinutes) }));
+}
+
+/**
+ * The units over their own allotment at `asOf` (see scoreUnits): the units a late dossier is charged to, and the
+ * only ones whose head may apologise for it. Pure; `asOf` before the last action is taken as that action's instant.
+ */
+export function lateUnits(state: DossierState, pinned: PinnedProcedure, asOf: Date): number[] {
+  const s = state.asOf !== null && asOf.getTime() === state.asOf.getTime() ? state : advanceDossier(state, [], pinned, asOf);
+  return s.unitScores.filter((u) => u.late).map((u) => u.unitId);
 }
 
 /**

@@ -6,6 +6,7 @@
 // marked `ignored` and changes nothing else. That is what makes derivation total.
 import type { Limit } from '../calendar/index.js';
 import type { Bilingual } from '../errors.js';
+import { finalDeskStepIndex } from './pinned.js';
 import type {
   Channel,
   DossierAction,
@@ -34,7 +35,9 @@ export interface VisitAcc {
   assigneeId: number | null;
   leftAt: number | null;
   leftBy: number | null;
-  leftHow: 'forward' | 'send_back' | 'finish' | 'refuse' | 'stop' | null;
+  leftHow: 'forward' | 'send_back' | 'finish' | 'refuse' | 'stop' | 'return' | null;
+  /** The final desk step, entered when the result came back: outside processing, not scored. */
+  final?: boolean;
   /** Pauses and resumes while the dossier waited for the applicant; start and stop are enteredAt and leftAt. */
   waits: EventAt[];
 }
@@ -270,10 +273,11 @@ function startWait(f: Fold, kind: Wait['kind'], seq: number, at: number, pauses:
   }
 }
 
-function enterStep(f: Fold, pinned: PinnedProcedure, index: number, at: number, givenBy: number | null, assigneeId: number | null): void {
+function enterStep(f: Fold, pinned: PinnedProcedure, index: number, at: number, givenBy: number | null, assigneeId: number | null, final = false): void {
   const s = pinned.steps[index]!;
   const paused = f.waiting?.pauses === true;
   f.visits.push({
+    ...(final ? { final: true } : {}),
     stepIndex: index,
     name: s.name ?? null,
     unitId: s.unitId,
@@ -300,6 +304,17 @@ function leaveStep(f: Fold, at: number, by: number | null, how: NonNullable<Visi
 function startParticipant(f: Fold, p: ParticipantAcc, at: number): void {
   p.startedAt = at;
   if (f.waiting?.pauses) p.waits.push({ type: 'pause', at });
+}
+
+/**
+ * The result (or the refusal notice) comes back to the desk: the dossier enters the process's final desk step, unless
+ * it is already there (a log from before this rule, where the desk step was reached by `forward`).
+ */
+function resultBackToDesk(f: Fold, pinned: PinnedProcedure, at: number, by: number | null): void {
+  const final = finalDeskStepIndex(pinned);
+  const last = f.visits[f.visits.length - 1];
+  if (final === null || !last || last.stepIndex === final) return;
+  enterStep(f, pinned, final, at, by, null, true);
 }
 
 /** Processing ends (finish, refusal after examination, stop): the overall clock stops, so does the current step. */
@@ -395,7 +410,8 @@ export function applyAction(f: Fold, a: DossierAction, pinned: PinnedProcedure):
       if (last && last.resubmittedAt === null) last.resubmittedAt = at;
       f.clock.push({ type: 'start', at });
       if (pinned.steps.length > 0) enterStep(f, pinned, 0, at, by, null);
-      f.sequentialParticipants = pinned.interAgencyDispatch === 'sequential';
+      // Sequential unless the approved process says parallel (Decree 61/2018 Art. 16-17).
+      f.sequentialParticipants = pinned.interAgencyDispatch !== 'parallel';
       f.participants = (pinned.interAgency ?? []).map((q) => ({
         unitId: q.unitId,
         task: q.task,
@@ -529,6 +545,7 @@ export function applyAction(f: Fold, a: DossierAction, pinned: PinnedProcedure):
     case 'refuse_after_examination': {
       if (!processing) return ignore();
       endProcessing(f, pinned, at, by, 'refuse');
+      resultBackToDesk(f, pinned, at, by);
       f.phase = 'finished';
       f.result = 'refused';
       f.finishedAt = at;
@@ -537,6 +554,7 @@ export function applyAction(f: Fold, a: DossierAction, pinned: PinnedProcedure):
     case 'finish': {
       if (!processing || f.waiting) return ignore();
       endProcessing(f, pinned, at, by, 'finish');
+      resultBackToDesk(f, pinned, at, by);
       f.phase = 'finished';
       f.result = 'granted';
       f.finishedAt = at;
@@ -546,6 +564,7 @@ export function applyAction(f: Fold, a: DossierAction, pinned: PinnedProcedure):
       if (f.phase !== 'finished') return ignore();
       f.phase = 'returned';
       f.returnedAt = at;
+      leaveStep(f, at, by, 'return');
       const m = a.payload?.method;
       f.returnMethod = m === 'post' || m === 'online' ? m : 'counter';
       return;

@@ -31,6 +31,7 @@ export type {
   StepRole,
   SupplementRequestRecord,
   TimelineEntry,
+  UnitScore,
   WithdrawalRecord,
 } from './types.js';
 export {
@@ -43,8 +44,8 @@ export {
   RETURN_METHODS,
 } from './types.js';
 export { ACTION_LABELS, NATIONAL_STATUS_LABELS, OUTCOME_LABELS, RETURN_METHOD_LABELS, STATUS_LABELS, nationalStatusOf } from './labels.js';
-export { advanceDossier, deriveDossier, rulesOf } from './derive.js';
-export { pinnedProblems } from './pinned.js';
+export { advanceDossier, deriveDossier, lateUnits, rulesOf } from './derive.js';
+export { approvalStepIndex, finalDeskStepIndex, lastProcessingStepIndex, pinnedProblems } from './pinned.js';
 export type { ActionPermission, ActorContext } from './rules.js';
 export { allowedActions, appendAction, validateAction } from './rules.js';
 export type { DossierCodeGenerator, DossierCodeParts, DossierCodeRequest } from './code.js';

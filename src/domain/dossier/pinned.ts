@@ -38,3 +38,37 @@ export function pinnedProblems(p: PinnedProcedure): FieldError[] {
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The shape of the internal process (Decree 61/2018 Art. 15-16: processing follows the approved internal process)
+
+/**
+ * The final desk step: the process's last step when it is a desk step after some other step (the desk that hands
+ * the result back, "Trả kết quả"). The dossier enters it when the result comes back to the desk (`finish` or a
+ * refusal after examination); nobody forwards into it. Null when the process has none.
+ */
+export function finalDeskStepIndex(p: Pick<PinnedProcedure, 'steps'>): number | null {
+  const steps = p.steps ?? [];
+  const last = steps[steps.length - 1];
+  return last !== undefined && steps.length > 1 && last.role === 'desk' ? last.index : null;
+}
+
+/** The last processing step: the step `finish` is taken from (the one before the final desk step, else the last). */
+export function lastProcessingStepIndex(p: Pick<PinnedProcedure, 'steps'>): number | null {
+  const steps = p.steps ?? [];
+  if (steps.length === 0) return null;
+  const final = finalDeskStepIndex(p);
+  return final === null ? steps.length - 1 : final - 1;
+}
+
+/**
+ * The approval step: the last leader step up to the last processing step, where the result is approved and signed.
+ * Null when the process has no leader step (the unit's leader then approves wherever the dossier is).
+ */
+export function approvalStepIndex(p: Pick<PinnedProcedure, 'steps'>): number | null {
+  const steps = p.steps ?? [];
+  const lastProcessing = lastProcessingStepIndex(p);
+  if (lastProcessing === null) return null;
+  for (let i = lastProcessing; i >= 0; i--) if (steps[i]?.role === 'leader') return i;
+  return null;
+}

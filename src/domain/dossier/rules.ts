@@ -9,6 +9,7 @@ import { AppError, forbidden, staleVersion, type Bilingual, type FieldError } fr
 import type { Role } from '../org.js';
 import { isIssuedDossierCode } from './code.js';
 import { advanceDossier, apologyWindowOpen, rulesOf } from './derive.js';
+import { approvalStepIndex, finalDeskStepIndex, lastProcessingStepIndex } from './pinned.js';
 import {
   ACTION_TYPES,
   CHANNELS,
@@ -88,6 +89,9 @@ const DELEGABLE: Partial<Record<ActionType, readonly DelegationScope[]>> = {
   approve: ['approve_and_sign'],
   sign: ['sign', 'approve_and_sign'],
   refuse_after_examination: ['sign', 'approve_and_sign'],
+  // "Duyệt và ký thay" covers everything the approval step needs: moving the dossier on from it too (see requirement).
+  forward: ['approve_and_sign'],
+  finish: ['approve_and_sign'],
 };
 /** While a withdrawal waits for the unit's decision, the unit decides before it works on. */
 const BLOCKED_BY_WITHDRAWAL: readonly ActionType[] = [
@@ -118,7 +122,14 @@ const M = {
   alreadyWaiting: msg('Hồ sơ đang chờ công dân (bổ sung hoặc nghĩa vụ tài chính); mỗi lúc chỉ một yêu cầu', 'The dossier already waits for the applicant; one request at a time'),
   preSupplementPending: msg('Đã yêu cầu bổ sung; chờ công dân nộp lại hồ sơ trực tuyến', 'A supplement was requested; waiting for the applicant to resubmit online'),
   noSteps: msg('Quy trình nội bộ không có bước nào', 'The internal process has no steps'),
-  lastStep: msg('Đây là bước cuối của quy trình nội bộ; hãy hoàn thành xử lý', 'This is the last step of the internal process; finish instead'),
+  lastStep: msg(
+    'Đây là bước xử lý cuối của quy trình nội bộ; hãy hoàn thành xử lý (kết quả được chuyển về Bộ phận Một cửa)',
+    'This is the last processing step of the internal process; finish instead (the result then goes back to the desk)',
+  ),
+  notLastStep: msg(
+    'Chỉ hoàn thành xử lý được ở bước xử lý cuối cùng của quy trình nội bộ',
+    'Processing can only be finished at the last processing step of the internal process',
+  ),
   firstStep: msg('Đây là bước đầu tiên, không có bước trước để trả lại', 'This is the first step; there is no earlier step'),
   noSendBack: msg('Quy trình nội bộ không cho phép bước này trả lại hồ sơ', 'The internal process does not let this step send the dossier back'),
   noOpenConsultation: msg('Không có yêu cầu xin ý kiến nào đang chờ trả lời', 'No consultation is waiting for a reply'),
@@ -217,7 +228,8 @@ function stateRefusal(type: ActionType, s: DossierState, pinned: PinnedProcedure
       if (r) return r;
       if (s.waitingFor) return M.waiting;
       if (pinned.steps.length === 0 || s.currentStepIndex === null) return M.noSteps;
-      return s.currentStepIndex + 1 >= pinned.steps.length ? M.lastStep : null;
+      // The final desk step is entered when the result comes back (finish), never by forwarding into it.
+      return s.currentStepIndex + 1 >= pinned.steps.length || s.currentStepIndex >= lastProcessingStepIndex(pinned)! ? M.lastStep : null;
     }
     case 'send_back': {
       const r = needProcessing();
@@ -258,6 +270,8 @@ function stateRefusal(type: ActionType, s: DossierState, pinned: PinnedProcedure
     case 'finish': {
       const r = needProcessing() ?? (s.waitingFor ? M.waiting : null);
       if (r) return r;
+      if (s.currentStepIndex !== null && s.currentStepIndex !== lastProcessingStepIndex(pinned) && s.currentStepIndex !== finalDeskStepIndex(pinned))
+        return M.notLastStep;
       if (pinned.signatureRequired !== false && !s.signed) return M.notSigned;
       return s.participants.some((p) => p.state !== 'done') ? M.partsOpen : null;
     }
@@ -287,14 +301,18 @@ function stateRefusal(type: ActionType, s: DossierState, pinned: PinnedProcedure
 }
 
 /**
- * Approval and signature happen at a leader's step of the internal process; a process without one (or no process)
- * lets the unit's leader approve wherever the dossier is.
+ * Approval and signature happen only at the process's approval step (its last leader step up to the last processing
+ * step, see approvalStepIndex): not at a leader's dispatch step ("Lãnh đạo phân công"). A process without a leader
+ * step (or no process) lets the unit's leader approve wherever the dossier is.
  */
 function notApprovalStep(s: DossierState, pinned: PinnedProcedure): Bilingual | null {
-  const step = currentStep(s, pinned);
-  if (!step || step.role === 'leader' || !pinned.steps.some((x) => x.role === 'leader')) return null;
+  const approval = approvalStepIndex(pinned);
+  if (approval === null || s.currentStepIndex === null || s.currentStepIndex === approval) return null;
   return M.notApprovalStep;
 }
+
+/** At the approval step a delegate holding "Duyệt và ký thay" does what the leader's step needs. */
+const atApprovalStep = (s: DossierState, pinned: PinnedProcedure) => s.currentStepIndex !== null && s.currentStepIndex === approvalStepIndex(pinned);
 
 /** Refusals that depend on the unit the actor acts for. */
 function seatRefusal(type: ActionType, s: DossierState, pinned: PinnedProcedure, rules: DossierRules, at: number, unitId: number | null): Bilingual | null {
@@ -351,6 +369,11 @@ function requirement(type: ActionType, s: DossierState, pinned: PinnedProcedure,
     case 'assign':
       return { seats: [{ roles: ['leader'], units: holdUnits }], forbidden: F.leaderOfStep };
     case 'forward':
+      return {
+        seats: stepSeat(),
+        delegation: atApprovalStep(s, pinned) ? DELEGABLE.forward : undefined,
+        forbidden: s.assigneeId !== null ? F.assignee : F.stepRole,
+      };
     case 'send_back':
       return { seats: stepSeat(), forbidden: s.assigneeId !== null ? F.assignee : F.stepRole };
     case 'consult':
@@ -389,7 +412,8 @@ function requirement(type: ActionType, s: DossierState, pinned: PinnedProcedure,
       };
     case 'finish': {
       const holders: Seat[] = step ? [{ roles: [step.role], units: [step.unitId] }] : [{ roles: HANDLERS, units: holdUnits }];
-      return { seats: [...holders, { roles: ['leader'], units: competent }], forbidden: F.finish };
+      const delegation = atApprovalStep(s, pinned) || pinned.steps.length === 0 ? DELEGABLE.finish : undefined;
+      return { seats: [...holders, { roles: ['leader'], units: competent }], delegation, forbidden: F.finish };
     }
     case 'return_result':
       return { seats: [{ roles: ['desk'], units: receiving }], forbidden: F.deskAtReception };
@@ -742,6 +766,8 @@ export function validateAction(state: DossierState, pinned: PinnedProcedure, act
   const problems = payloadProblems(action, state, pinned);
   if (problems.length > 0) throw new AppError('invalid', 'validation_failed', { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, problems);
   const req = requirement(action.type, state, pinned, action);
+  if (action.delegation && !req.delegation?.includes(action.delegation.scope))
+    throw forbidden(msg('Ủy quyền không áp dụng cho thao tác này ở bước hiện tại', 'The delegation does not cover this action at the current step'));
   if (!actionFits(action, req)) throw forbidden(req.forbidden);
   const late = seatRefusal(action.type, state, pinned, rules, at, action.unitId);
   if (late) throw new AppError('conflict', 'action_not_allowed', late);

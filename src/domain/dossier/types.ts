@@ -178,7 +178,10 @@ export interface PinnedProcedure {
   steps: readonly PinnedStep[];
   /** Inter-agency participants in their set order, or null for a single-agency procedure. */
   interAgency: readonly PinnedParticipant[] | null;
-  /** Electronic dossiers go to all participants at once; paper dossiers one after the other. Default parallel. */
+  /**
+   * The order the approved process sets for the participants' parts (Decree 61/2018 Art. 16-17): `sequential`
+   * (the default) starts each part when the previous one is handed in; `parallel` only when the process says so.
+   */
   interAgencyDispatch?: 'parallel' | 'sequential';
   /** Default true: the result must be approved and signed before it is ready. */
   signatureRequired?: boolean;
@@ -281,7 +284,8 @@ export interface StepRecord {
   /** When the step handed the dossier on, or null while it holds it. */
   handedOverAt: Date | null;
   handedOverBy: number | null;
-  handedOverHow: 'forward' | 'send_back' | 'finish' | 'refuse' | 'stop' | null;
+  /** `return`: the final desk step handed the result to the applicant. */
+  handedOverHow: 'forward' | 'send_back' | 'finish' | 'refuse' | 'stop' | 'return' | null;
   allottedMinutes: number;
   /** Working minutes on the step unit's calendar, waiting for the applicant excluded. */
   usedMinutes: number;
@@ -323,6 +327,23 @@ export interface ParticipantRecord {
   outcome: Outcome | null;
   score: Score | null;
   state: 'waiting_turn' | 'in_progress' | 'done' | 'not_done';
+}
+
+/**
+ * Circular 01/2018 indicator 2 for one participating unit: the working time it used against the working time it was
+ * allotted, over its steps (each step's allotment counted once, however often it was reached again), its
+ * inter-agency part and the consultations it was asked to answer. `late` when it used more, or when one of its
+ * clocks ended (or, still open, is) past its due instant; `blamed` when it is charged with a late dossier no unit
+ * was over its allotment for (see lateUnits).
+ */
+export interface UnitScore {
+  unitId: number;
+  allottedMinutes: number;
+  usedMinutes: number;
+  late: boolean;
+  blamed: boolean;
+  /** Once processing has finished: 2 used less, 1 used exactly the allotment, 0 over. */
+  score: Score | null;
 }
 
 export interface SupplementRequestRecord {
@@ -446,6 +467,8 @@ export interface DossierState {
   outcomeAgainstOriginal: Outcome | null;
   /** Circular 01/2018 indicators 1 (total time) and 2 (time at each unit), once processing has finished. */
   scores: { indicator1: Score | null; indicator2: Score | null };
+  /** Indicator 2 per participating unit, in the order the units first took part. */
+  unitScores: UnitScore[];
   apology: ApologyRecord | null;
   supplementRequests: SupplementRequestRecord[];
   supplementRequestCount: number;

@@ -23,6 +23,8 @@ import {
   CHANNELS,
   CHANNEL_LABELS,
   FEE_COLLECTION,
+  INTER_AGENCY_DISPATCHES,
+  INTER_AGENCY_DISPATCH_LABELS,
   LEVEL_LABELS,
   ONLINE_LEVEL_LABELS,
   PROCEDURE_LEVELS,
@@ -495,6 +497,7 @@ function processFromForm(f: FormBody): { rows: StepRow[]; process: Record<string
       note: str(f, 'processNote') || null,
       supplementPolicy: str(f, 'supplementPolicy') || null,
       paymentPolicy: str(f, 'paymentPolicy') || null,
+      ...(str(f, 'interAgencyDispatch') ? { interAgencyDispatch: str(f, 'interAgencyDispatch') } : {}),
     },
   };
 }
@@ -514,6 +517,7 @@ function rowsOf(process: ProcessBody | null): StepRow[] {
 
 const SUPPLEMENT_LABEL: Bilingual = { vi: 'Thời hạn khi bổ sung hồ sơ trong quá trình giải quyết', en: 'Time limit after a supplement during processing' };
 const PAYMENT_LABEL: Bilingual = { vi: 'Thời gian thực hiện nghĩa vụ tài chính', en: 'Time spent on financial obligations' };
+const DISPATCH_LABEL: Bilingual = { vi: 'Thứ tự thực hiện của các cơ quan liên thông', en: 'Order of the inter-agency parts' };
 
 function StepEditor(props: {
   req: FastifyRequest;
@@ -523,7 +527,7 @@ function StepEditor(props: {
   check?: ProcessCheck;
   failure?: FormFailure;
   approval?: { number: string; date: string };
-  policies?: { supplement: string; payment: string };
+  policies?: { supplement: string; payment: string; dispatch?: string };
 }) {
   const { req, p, rows } = props;
   const lang = req.lang;
@@ -652,6 +656,16 @@ function StepEditor(props: {
               ...PAYMENT_POLICIES.map((v) => ({ value: v, label: tr(lang, PAYMENT_POLICY_LABELS[v]) })),
             ]}
           />
+          {(p.process?.body.participants.length ?? 0) > 0 ? (
+            <Select
+              lang={lang}
+              name="interAgencyDispatch"
+              label={DISPATCH_LABEL}
+              value={props.policies?.dispatch ?? p.process?.body.interAgencyDispatch ?? 'sequential'}
+              errors={props.failure?.fields}
+              options={INTER_AGENCY_DISPATCHES.map((v) => ({ value: v, label: tr(lang, INTER_AGENCY_DISPATCH_LABELS[v]) }))}
+            />
+          ) : null}
         </div>
         <button type="submit" name="intent" value="check" class="secondary">
           {lang === 'vi' ? 'Kiểm tra tổng thời gian' : 'Check the total'}
@@ -689,7 +703,7 @@ interface AdminExtras {
   check?: ProcessCheck;
   processFailure?: FormFailure;
   approval?: { number: string; date: string };
-  policies?: { supplement: string; payment: string };
+  policies?: { supplement: string; payment: string; dispatch?: string };
 }
 
 export async function registerCataloguePages(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -980,7 +994,7 @@ export async function registerCataloguePages(app: FastifyInstance, ctx: AppConte
     if (!pageUser(req, reply)) return reply;
     const { rows, process } = processFromForm(req.body);
     const approval = { number: str(req.body, 'approvalNumber'), date: str(req.body, 'approvalDate') };
-    const policies = { supplement: str(req.body, 'supplementPolicy'), payment: str(req.body, 'paymentPolicy') };
+    const policies = { supplement: str(req.body, 'supplementPolicy'), payment: str(req.body, 'paymentPolicy'), dispatch: str(req.body, 'interAgencyDispatch') || undefined };
     if (str(req.body, 'intent') === 'check') {
       const r = await attempt(() => previewProcess(ctx, req.actor, req.params.code, process));
       if (!r.ok) return show(req, reply, { rows, processFailure: r.failure, approval, policies }, r.failure.status);

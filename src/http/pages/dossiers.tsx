@@ -354,6 +354,7 @@ const HOW: Record<string, Bilingual> = {
   finish: t2('hoàn thành', 'finished'),
   refuse: t2('từ chối', 'refused'),
   stop: t2('dừng', 'stopped'),
+  return: t2('trả kết quả', 'result handed over'),
 };
 
 /** The forms (Circular 03/2025 numbering) this dossier has. */

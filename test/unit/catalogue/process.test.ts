@@ -202,3 +202,34 @@ describe('lifecycle', () => {
     expect(replacementProblems('1.001193', '1.000656', { status: 'amended' })).toEqual([]);
   });
 });
+
+describe('inter-agency order and shares (issue 10, Decree 61/2018 Art. 16-17)', () => {
+  const p = procedure({ amount: 20, unit: 'working_days' }, { level: 'inter_agency', competentUnits: ['000.00.05.H99', '000.00.06.H99'] });
+  const share = (agency: string, hours: number, lead = false) => ({ agency, task: 'Nhiệm vụ', time: { amount: hours, unit: 'working_hours' as const }, lead });
+  const steps = (justiceHours: number) => [
+    { name: 'Tiếp nhận', unit: 'receiving', role: 'desk', time: { amount: 1, unit: 'working_hours' } },
+    { name: 'Thẩm định', unit: '000.00.05.H99', role: 'specialist', time: { amount: justiceHours, unit: 'working_hours' } },
+    { name: 'Ký', unit: '000.00.05.H99', role: 'leader', time: { amount: 4, unit: 'working_hours' } },
+  ];
+
+  it('reads the order: absent means sequential (kept off the body), parallel only when said', () => {
+    const none = readProcess({ steps: steps(8), participants: [share('000.00.05.H99', 16, true), share('000.00.06.H99', 8)] });
+    expect(none.problems).toEqual([]);
+    expect('interAgencyDispatch' in none.body).toBe(false);
+    expect(readProcess({ steps: steps(8), interAgencyDispatch: 'parallel' }).body.interAgencyDispatch).toBe('parallel');
+    const bad = readProcess({ steps: steps(8), interAgencyDispatch: 'all_at_once' });
+    expect(bad.problems.map((x) => [x.path, x.message.en])).toEqual([['interAgencyDispatch', 'Order of the inter-agency parts: must be one of: sequential, parallel']]);
+  });
+
+  it('refuses a share smaller than the steps that agency holds, and shares that exceed the limit together', () => {
+    const ok = validateProcess(readProcess({ steps: steps(12), participants: [share('000.00.05.H99', 16, true), share('000.00.06.H99', 8)], approval: { number: '9/QĐ-UBND', date: '2026-01-05' } }).body, p, units);
+    const parts = (r: { errors: { path: string }[] }) => r.errors.filter((e) => e.path.startsWith('participants'));
+    expect(parts(ok)).toEqual([]);
+    const tight = validateProcess(readProcess({ steps: steps(13), participants: [share('000.00.05.H99', 16, true), share('000.00.06.H99', 8)], approval: { number: '9/QĐ-UBND', date: '2026-01-05' } }).body, p, units);
+    expect(parts(tight).map((e) => e.path)).toEqual(['participants[0].time']);
+    expect(tight.errors.find((e) => e.path === 'participants[0].time')!.message.vi).toContain('000.00.05.H99');
+    expect(tight.errors.find((e) => e.path === 'participants[0].time')!.message.en).toMatch(/steps 000\.00\.05\.H99 holds in the process take .* more than its time share/);
+    const over = validateProcess(readProcess({ steps: steps(12), participants: [share('000.00.05.H99', 100, true), share('000.00.06.H99', 80)], approval: { number: '9/QĐ-UBND', date: '2026-01-05' } }).body, p, units);
+    expect(over.errors.some((e) => e.path === 'participants' && e.message.en.includes('time shares'))).toBe(true);
+  });
+});

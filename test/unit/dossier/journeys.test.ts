@@ -84,18 +84,27 @@ describe('counter reception → assign → examine → approve → sign → fini
       r.outcome,
       r.score,
     ]);
+    // The outcome (form 06 "Trước hạn / Đúng hạn / Quá hạn") compares the hand-over with the due instant; the score
+    // (Circular 01/2018) compares working time used with working time allotted. Before issue 10 the score copied the
+    // calendar-day outcome, so a step that used 60 of its 240 working minutes scored 1 ("on the due day").
     expect(rows).toEqual([
-      [1, 0, UNIT.centre, '2026-04-23T09:00:00+07:00', USER.desk, USER.desk, '2026-04-23T10:00:00+07:00', 'forward', 240, 60, '2026-04-23T14:30:00+07:00', 'on_time', 1],
-      [2, 1, UNIT.justice, '2026-04-23T10:00:00+07:00', USER.desk, USER.justiceLeader, '2026-04-23T15:00:00+07:00', 'forward', 240, 210, '2026-04-23T15:30:00+07:00', 'on_time', 1],
+      [1, 0, UNIT.centre, '2026-04-23T09:00:00+07:00', USER.desk, USER.desk, '2026-04-23T10:00:00+07:00', 'forward', 240, 60, '2026-04-23T14:30:00+07:00', 'on_time', 2],
+      [2, 1, UNIT.justice, '2026-04-23T10:00:00+07:00', USER.desk, USER.justiceLeader, '2026-04-23T15:00:00+07:00', 'forward', 240, 210, '2026-04-23T15:30:00+07:00', 'on_time', 2],
       // Thu 15:00 + 1440: 120 Thu, 480 Fri, 480 Tue, 360 Wed → Wed 29 Apr 15:00; handed over the day before.
       [3, 2, UNIT.justice, '2026-04-23T15:00:00+07:00', USER.justiceLeader, USER.justiceSpecialist, '2026-04-28T16:00:00+07:00', 'forward', 1440, 1020, '2026-04-29T15:00:00+07:00', 'early', 2],
-      [4, 3, UNIT.justice, '2026-04-28T16:00:00+07:00', USER.justiceSpecialist, USER.justiceLeader, '2026-04-29T10:00:00+07:00', 'finish', 480, 210, '2026-04-29T16:00:00+07:00', 'on_time', 1],
+      [4, 3, UNIT.justice, '2026-04-28T16:00:00+07:00', USER.justiceSpecialist, USER.justiceLeader, '2026-04-29T10:00:00+07:00', 'finish', 480, 210, '2026-04-29T16:00:00+07:00', 'on_time', 2],
     ]);
   });
 
-  it('scores indicator 1 on the whole and indicator 2 by the worst step', () => {
+  it('scores indicator 1 on the whole and indicator 2 per unit, on working time', () => {
     const s = j.at(at('2026-05-06', '08:00'));
-    expect(s.scores).toEqual({ indicator1: 2, indicator2: 1 });
+    // Indicator 2 is per participating unit (Circular 01/2018), not the worst step: the justice department used
+    // 210 + 1020 + 210 of its 240 + 1440 + 480 working minutes. (Before issue 10: the worst step, scored by calendar day.)
+    expect(s.scores).toEqual({ indicator1: 2, indicator2: 2 });
+    expect(s.unitScores).toEqual([
+      { unitId: UNIT.centre, allottedMinutes: 240, usedMinutes: 60, late: false, blamed: false, score: 2 },
+      { unitId: UNIT.justice, allottedMinutes: 2160, usedMinutes: 1440, late: false, blamed: false, score: 2 },
+    ]);
     expect(s.steps.reduce((sum, r) => sum + r.usedMinutes, 0)).toBe(s.clock!.processingMinutes);
   });
 
@@ -283,8 +292,10 @@ describe('financial obligation', () => {
   });
 });
 
-describe('inter-agency with two participants', () => {
+describe('inter-agency with two participants, parallel because the process says so', () => {
+  // Sequential is the default since issue 10 (Decree 61/2018 Art. 16-17): this process asks for parallel parts.
   const p = pinned({
+    interAgencyDispatch: 'parallel',
     steps: [
       { index: 0, unitId: UNIT.centre, role: 'desk', allottedWorkingMinutes: 240, maySendBack: false },
       { index: 1, unitId: UNIT.justice, role: 'leader', allottedWorkingMinutes: 2160, maySendBack: false },
@@ -309,7 +320,8 @@ describe('inter-agency with two participants', () => {
       .at(at('2026-04-30', '08:00'));
     expect(s.participants.map((x) => [x.unitId, x.lead, iso(x.startedAt), iso(x.dueAt), iso(x.contributedAt), x.usedMinutes, x.outcome, x.score, x.state])).toEqual([
       [UNIT.construction, false, '2026-04-23T09:00:00+07:00', '2026-04-28T09:00:00+07:00', '2026-04-28T11:00:00+07:00', 1080, 'late', 0, 'done'],
-      [UNIT.justice, true, '2026-04-23T09:00:00+07:00', '2026-04-29T09:00:00+07:00', '2026-04-29T08:30:00+07:00', 1410, 'on_time', 1, 'done'],
+      // 1410 of 1440 working minutes: less than allotted, so 2 (the calendar-day rule gave 1).
+      [UNIT.justice, true, '2026-04-23T09:00:00+07:00', '2026-04-29T09:00:00+07:00', '2026-04-29T08:30:00+07:00', 1410, 'on_time', 2, 'done'],
     ]);
     expect(s.outcome).toBe('early');
     expect(s.scores).toEqual({ indicator1: 2, indicator2: 0 });
