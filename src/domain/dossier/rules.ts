@@ -79,7 +79,7 @@ const DESCRIPTIVE_FIELDS: Partial<Record<ActionType, readonly string[]>> = {
   payment_recorded: ['receipt'],
   sign: ['documentNumber'],
   refuse_after_examination: ['reasons'],
-  apologise: ['reason'],
+  apologise: ['reason', 'documentNumber'],
   request_withdrawal: ['reason'],
   decline_withdrawal: ['reason'],
   stop: ['reason'],
@@ -632,6 +632,7 @@ function payloadProblems(a: ActionInput, s: DossierState, pinned: PinnedProcedur
       if (!isId(p.lateUnitId) || !involvedUnits(s).includes(p.lateUnitId))
         out.push(bad('payload.lateUnitId', 'Đơn vị làm chậm phải là đơn vị tham gia giải quyết hồ sơ', 'The late unit must take part in the dossier'));
       requireText(out, p.reason, 'payload.reason', T('lý do chậm', 'The reason for the delay'));
+      optionalText(out, p.documentNumber, 'payload.documentNumber');
       if (!isInstant(p.newDueAt)) out.push(bad('payload.newDueAt', 'Thời điểm hẹn trả mới không hợp lệ', 'The new appointment is not a valid instant'));
       else if (
         s.clock &&

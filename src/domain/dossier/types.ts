@@ -104,7 +104,7 @@ export interface PayloadOf {
   /** Status 10. `online` hands over an electronic result, whose ids are required. */
   return_result: { method: ReturnMethod; electronicResultIds?: string[] };
   /** Form 04, signed by the head (or deputy) of the late unit, who is the actor. Once per dossier. */
-  apologise: { lateUnitId: number; reason: string; newDueAt: Date };
+  apologise: { lateUnitId: number; reason: string; newDueAt: Date; /** The letter's number (Số:), form 04. */ documentNumber?: string };
   request_withdrawal: { reason: string };
   decline_withdrawal: { reason: string };
   /** Form 05 (stop notice). */

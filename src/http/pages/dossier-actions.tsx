@@ -172,7 +172,7 @@ export function payloadFromForm(type: ActionType, f: PostedFields, resultFileIds
     }
     case 'apologise': {
       const late = intOf(f, 'lateUnitId');
-      return out({ lateUnitId: late, reason: first(f, 'reason'), newDueAt: localInstant(first(f, 'newDueAt')) }, typeof late === 'number' ? late : null);
+      return out({ lateUnitId: late, reason: first(f, 'reason'), newDueAt: localInstant(first(f, 'newDueAt')), documentNumber: textOrNull(f, 'documentNumber') }, typeof late === 'number' ? late : null);
     }
     case 'request_withdrawal':
     case 'decline_withdrawal':
@@ -625,6 +625,7 @@ function Fields({ c, view, allowed, units, unitId }: { c: Ctl; view: DossierView
             options={involved.map((u) => ({ value: String(u), label: unitLabel(view, u) }))}
           />
           <TextArea c={c} name="reason" label={t2('Lý do chậm', 'Reason for the delay')} required />
+          <TextInput c={c} name="documentNumber" label={t2('Số, ký hiệu văn bản xin lỗi (mẫu 04)', 'Number of the apology letter (form 04)')} />
           <TextInput
             c={c}
             name="newDueAt"
