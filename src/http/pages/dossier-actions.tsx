@@ -47,6 +47,7 @@ export const PANEL_ORDER: readonly ActionType[] = [
   'request_withdrawal',
   'decline_withdrawal',
   'stop',
+  'hand_back_documents',
   'correct',
 ];
 
@@ -178,6 +179,8 @@ export function payloadFromForm(type: ActionType, f: PostedFields, resultFileIds
     case 'decline_withdrawal':
     case 'stop':
       return out({ reason: first(f, 'reason') });
+    case 'hand_back_documents':
+      return out({ note: textOrNull(f, 'note') });
     case 'correct':
       return out({ targetSeq: intOf(f, 'targetSeq'), reason: first(f, 'reason'), comment: textOrNull(f, 'newComment') });
     case 'receive':
@@ -647,6 +650,8 @@ function Fields({ c, view, allowed, units, unitId }: { c: Ctl; view: DossierView
       return <TextArea c={c} name="reason" label={t2('Lý do không chấp nhận rút hồ sơ', 'Why the withdrawal is declined')} required />;
     case 'stop':
       return <TextArea c={c} name="reason" label={t2('Lý do dừng xử lý (Thông báo mẫu 05)', 'Reason for stopping (notice 05)')} required />;
+    case 'hand_back_documents':
+      return <TextArea c={c} name="note" label={t2('Ghi chú (người nhận lại, hình thức trả)', 'Note (who took them back, how)')} />;
     case 'correct': {
       const targets = s.timeline.filter((e) => e.type !== 'correct' && !e.ignored);
       return (
