@@ -320,7 +320,7 @@ async function runSearch(db: Db, p: SearchParams, phase: Phase, limit: number, o
   if (p.q && phase !== 'all') {
     const q = p.q;
     const raw = p.raw ?? q;
-    const codeLike = /^[12]\.\d{0,6}$/.test(raw) ? `${likeEscape(raw)}%` : null;
+    const codeLike = /^\d\.\d{0,6}$/.test(raw) ? `${likeEscape(raw)}%` : null;
     const code = [sql`p.code = ${raw}`, ...(codeLike ? [sql`p.code LIKE ${codeLike}`] : [])];
     const codeRank = sql`WHEN p.code = ${raw} THEN 2 ${codeLike ? sql`WHEN p.code LIKE ${codeLike} THEN 1.5` : sql``}`;
     const length = q.length;

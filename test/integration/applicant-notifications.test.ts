@@ -143,3 +143,32 @@ describe(`messages to the applicant on ${engine}`, () => {
     }
   });
 });
+
+describe(`payment and withdrawal messages on ${engine} (issue 10)`, () => {
+  it('tells of a payment requested (items and total), of the payment recorded and of a declined withdrawal', async () => {
+    set('2026-12-14T02:00:00Z');
+    let p = (
+      await receiveAtDesk(t.ctx, A.tiepnhan!, {
+        procedureCode: LAWYER,
+        channel: 'counter',
+        applicant: { kind: 'citizen', fullName: 'Lò Văn Phí', idNumber: '036190067890', phone: '0913067890', email: 'phi@example.vn' },
+        documents: await documentsOf(LAWYER),
+        idempotencyKey: 'notify-pay',
+      })
+    ).dossier;
+    const on = async (who: UserActor, type: string, payload: Record<string, unknown>, at: string) => {
+      set(at);
+      p = await act(t.ctx, who, p.id, { type, payload, expectedVersion: p.version } as never);
+    };
+    await on(A.tiepnhan!, 'request_payment', { items: [{ name: 'Lệ phí', amountVnd: 100_000 }, { name: 'Phí thẩm định', amountVnd: 50_000 }] }, '2026-12-14T03:00:00Z');
+    await on(A.tiepnhan!, 'payment_recorded', { amountVnd: 150_000, receipt: 'BL-0012' }, '2026-12-14T04:00:00Z');
+    await on(A.tiepnhan!, 'request_withdrawal', { reason: 'Đổi ý' }, '2026-12-14T05:00:00Z');
+    const leader = await userActor(t.ctx, 'lanhdao');
+    await on(leader, 'decline_withdrawal', { reason: 'Hồ sơ đã thẩm định xong' }, '2026-12-14T06:00:00Z');
+    const rows = (await outboxOf(p.id)).filter((r) => r.channel === 'email');
+    expect(rows.map((r) => r.kind)).toEqual(['dossier.receipt', 'dossier.payment_request', 'dossier.payment_recorded', 'dossier.withdrawal_declined']);
+    expect(rows[1]!.body).toContain('Tổng cộng: 150.000 đồng');
+    expect(rows[2]!.body).toContain('biên lai BL-0012');
+    expect(rows[3]!.body).toContain('Hồ sơ đã thẩm định xong');
+  });
+});

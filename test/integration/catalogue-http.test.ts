@@ -29,6 +29,8 @@ describe(`catalogue over HTTP on ${engine}`, () => {
     const r = await get('/api/v1/procedures/1.001193');
     expect(r.json()).toMatchObject({ code: '1.001193', status: 'published', body: { name: 'Đăng ký khai sinh', field: 'Hộ tịch' } });
     expect((await get('/api/v1/procedures/1.999999')).statusCode).toBe(404);
+    expect((await get('/api/v1/procedures/3.000323')).statusCode).toBe(404); // a national code beginning with 3 is well formed
+    expect((await get('/api/v1/procedures/3.00032')).statusCode).toBe(400);
     expect((await get('/api/v1/procedures/abc')).statusCode).toBe(400);
   });
 

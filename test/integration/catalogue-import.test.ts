@@ -23,7 +23,7 @@ const count = async (t: TestDb, table: 'procedures' | 'procedure_versions' | 'au
   Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const rec = (r: ImportReport, code: string) => r.records.find((x) => x.code === code)!;
 const notes = (r: ImportReport) => Object.fromEntries(r.noteCounts.map((n) => [n.code, n.count]));
-const REJECTED_CODES = ['3.000228', '3.000323', '3.000333', '3.000348', '3.000412', '3.000489', '3.000494', '3.000527'];
+const THREE_CODES = ['3.000228', '3.000323', '3.000333', '3.000348', '3.000412', '3.000489', '3.000494', '3.000527'];
 
 describe.skipIf(!hasNational)(`national catalogue import on ${engine}`, () => {
   let t: TestDb;
@@ -32,20 +32,12 @@ describe.skipIf(!hasNational)(`national catalogue import on ${engine}`, () => {
   });
   afterAll(async () => t?.drop());
 
-  it('dry run: 157 would be created, the 8 codes outside the national pattern are rejected with the exact reason', async () => {
+  it('dry run: all 165 would be created, the 8 national codes beginning with 3 included, none rejected', async () => {
     const r = await importCatalogueFile(t.ctx, sys, nationalBytes(), 'tthc-catalog.json', { dryRun: true });
     expect(r.format).toBe('tthc-catalog');
-    expect(r.summary).toEqual({ total: 165, created: 157, updated: 0, unchanged: 0, rejected: 8, partiallyMapped: 83 });
-    expect(r.records.filter((x) => x.outcome === 'rejected').map((x) => x.code).sort()).toEqual(REJECTED_CODES);
-    expect(rec(r, '3.000323').problems).toEqual([
-      {
-        path: 'code',
-        message: {
-          vi: 'Mã thủ tục: "3.000323" không đúng dạng mã thủ tục quốc gia (1.xxxxxx hoặc 2.xxxxxx, ví dụ 1.001193)',
-          en: 'Procedure code: "3.000323" is not a national procedure code (1.xxxxxx or 2.xxxxxx, e.g. 1.001193)',
-        },
-      },
-    ]);
+    expect(r.summary).toEqual({ total: 165, created: 165, updated: 0, unchanged: 0, rejected: 0, partiallyMapped: 83 });
+    expect(r.records.filter((x) => x.outcome === 'rejected').map((x) => x.code).sort()).toEqual([]);
+    expect(rec(r, '3.000323')).toMatchObject({ outcome: 'created', problems: [] });
     expect(notes(r)).toEqual({
       agency_codes_missing: 165,
       steps_missing: 165,
@@ -63,25 +55,18 @@ describe.skipIf(!hasNational)(`national catalogue import on ${engine}`, () => {
     });
     expect(await count(t, 'procedures')).toBe(0);
     const text = formatImportReport(r);
-    expect(text).toContain('Records: 165. Created: 157, updated: 0, unchanged: 0, rejected: 8. Partially mapped: 83.');
-    expect(text).toContain('#24 3.000323 REJECTED:');
+    expect(text).toContain('Records: 165. Created: 165, updated: 0, unchanged: 0, rejected: 0. Partially mapped: 83.');
+    expect(text).not.toContain('REJECTED');
+    for (const code of THREE_CODES) expect(rec(r, code).outcome, code).toBe('created');
     expect(text).toContain('Dry run: nothing was written.');
   });
 
-  it('a real run with rejected records writes nothing unless told to skip them', async () => {
-    const audit = await count(t, 'audit_log');
+  it('imports all 165 as drafts (no record to skip), losing no field', async () => {
     const r = await importCatalogueFile(t.ctx, sys, nationalBytes(), 'tthc-catalog.json');
-    expect(r.applied).toBe(false);
-    expect(r.summary.rejected).toBe(8);
-    expect(await count(t, 'procedures')).toBe(0);
-    expect(await count(t, 'audit_log')).toBe(audit);
-  });
-
-  it('imports the 157 as drafts, losing no field', async () => {
-    const r = await importCatalogueFile(t.ctx, sys, nationalBytes(), 'tthc-catalog.json', { skipRejected: true });
     expect(r.applied).toBe(true);
-    expect(r.summary).toMatchObject({ created: 157, rejected: 8 });
-    expect(await count(t, 'procedures')).toBe(157);
+    expect(r.summary).toMatchObject({ created: 165, rejected: 0 });
+    expect(await count(t, 'procedures')).toBe(165);
+    expect((await getProcedure(t.ctx, sys, '3.000323')).status).toBe('draft');
     expect(await count(t, 'procedure_versions')).toBe(0);
 
     const birth = await getProcedure(t.ctx, sys, '1.001193');
@@ -132,7 +117,7 @@ describe.skipIf(!hasNational)(`national catalogue import on ${engine}`, () => {
     };
     const sorted = (v: unknown): unknown => (Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v);
     let checked = 0;
-    for (const src of raw.filter((x) => !REJECTED_CODES.includes(x.code as string))) {
+    for (const src of raw) {
       const body = (await getProcedure(t.ctx, sys, src.code as string)).body;
       expect(body.source?.format).toBe('tthc-catalog');
       const kept = body.source!.record as Record<string, unknown>;
@@ -142,30 +127,31 @@ describe.skipIf(!hasNational)(`national catalogue import on ${engine}`, () => {
         checked++;
       }
     }
-    expect(checked).toBe(157 * 26 + 2); // 26 keys each, plus cross_checks on two records
+    expect(checked).toBe(165 * 26 + 2); // 26 keys each, plus cross_checks on two records
   });
 
   it('re-importing the same file creates and updates nothing', async () => {
     const audit = await count(t, 'audit_log');
-    const r = await importCatalogueFile(t.ctx, sys, nationalBytes(), 'tthc-catalog.json', { skipRejected: true });
-    expect(r.summary).toMatchObject({ created: 0, updated: 0, unchanged: 157, rejected: 8 });
-    expect(await count(t, 'procedures')).toBe(157);
+    const r = await importCatalogueFile(t.ctx, sys, nationalBytes(), 'tthc-catalog.json');
+    expect(r.summary).toMatchObject({ created: 0, updated: 0, unchanged: 165, rejected: 0 });
+    expect(await count(t, 'procedures')).toBe(165);
     expect(await count(t, 'audit_log')).toBe(audit + 1); // only the import's own summary entry
   });
 
   it('publishes with a provincial decision those that can be published, leaving the rest as drafts with the reasons', async () => {
-    const r = await importCatalogueFile(t.ctx, sys, nationalBytes(), 'tthc-catalog.json', { skipRejected: true, publishWith: PUBLISH });
-    expect(r.summary).toMatchObject({ created: 0, updated: 132, unchanged: 25, rejected: 8 });
+    const r = await importCatalogueFile(t.ctx, sys, nationalBytes(), 'tthc-catalog.json', { publishWith: PUBLISH });
+    expect(r.summary).toMatchObject({ created: 0, updated: 140, unchanged: 25, rejected: 0 });
     expect(rec(r, '1.001193')).toMatchObject({ outcome: 'updated', status: 'published', changes: ['publication', 'status'] });
+    expect(rec(r, '3.000323')).toMatchObject({ outcome: 'updated', status: 'published' });
     const kept = rec(r, '2.000815');
     expect(kept.outcome).toBe('unchanged');
     expect(kept.notes.filter((n) => n.code === 'left_as_draft').map((n) => n.path)).toEqual(['channels.counter.timeLimit']);
     expect(rec(r, '1.004222').notes.filter((n) => n.code === 'left_as_draft').map((n) => n.path)).toEqual(['onlinePartialReason', 'onlinePartialLegalBasis']);
-    expect(await count(t, 'procedure_versions')).toBe(132);
+    expect(await count(t, 'procedure_versions')).toBe(140);
 
-    const again = await importCatalogueFile(t.ctx, sys, nationalBytes(), 'tthc-catalog.json', { skipRejected: true, publishWith: PUBLISH });
-    expect(again.summary).toMatchObject({ created: 0, updated: 0, unchanged: 157 });
-    expect(await count(t, 'procedure_versions')).toBe(132);
+    const again = await importCatalogueFile(t.ctx, sys, nationalBytes(), 'tthc-catalog.json', { publishWith: PUBLISH });
+    expect(again.summary).toMatchObject({ created: 0, updated: 0, unchanged: 165 });
+    expect(await count(t, 'procedure_versions')).toBe(140);
   });
 
   describe('search over the national names', () => {

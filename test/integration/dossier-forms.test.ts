@@ -67,6 +67,7 @@ let waiting: DossierView; // form 02 before reception
 let refused: DossierView; // form 03
 let apologised: DossierView; // form 04
 let stopped: DossierView; // form 05
+let duringProcessing: DossierView; // form 02 during processing, issued through the desk
 let november: DossierView; // received before the book's period
 
 beforeAll(async () => {
@@ -124,13 +125,19 @@ beforeAll(async () => {
     apologised,
     A.lanhdao!,
     'apologise',
-    { lateUnitId: unit[STP], reason: 'Cần xác minh thực tế trụ sở của chi nhánh', newDueAt: '2026-12-11T10:00:00.000Z' },
+    { lateUnitId: unit[STP], reason: 'Cần xác minh thực tế trụ sở của chi nhánh', newDueAt: '2026-12-11T10:00:00.000Z', documentNumber: '125/STP-HCTP' },
     '2026-12-08T03:00:00Z',
   );
 
   set('2026-12-03T02:00:00Z');
   stopped = await receive('Lưu Hoàng Yến', 6, 'forms-05');
   stopped = await step(stopped, A.lanhdao!, 'stop', { reason: 'Người nộp hồ sơ đề nghị rút hồ sơ để bổ sung tài liệu' }, '2026-12-03T03:00:00Z');
+
+  // Thu 3 Dec: the specialist asks for a supplement during processing; the desk hands form 02 to the applicant.
+  set('2026-12-03T04:00:00Z');
+  duringProcessing = await receive('Tạ Quang Vinh', 7, 'forms-02-during');
+  duringProcessing = await step(duringProcessing, A.tiepnhan!, 'forward', { toStepIndex: 1, assigneeId: A.chuyenvien!.userId }, '2026-12-03T04:30:00Z');
+  duringProcessing = await step(duringProcessing, A.chuyenvien!, 'request_supplement', { items: ['Hợp đồng thuê trụ sở (bản sao chứng thực)'], reason: 'Cần chứng minh quyền sử dụng trụ sở' }, '2026-12-03T06:00:00Z');
 
   // Sessions last hours: sign in at the instant the forms are read.
   set('2026-12-14T02:00:00Z');
@@ -182,6 +189,22 @@ describe(`forms 01–06 as PDF on ${engine}`, () => {
     expect((await get(`/dossiers/${waiting.id}/forms/02.pdf?seq=99`, 'tiepnhan')).statusCode).toBe(404);
   });
 
+  it('02 during processing: the desk issues the handler’s request, with where the supplement is handed in', async () => {
+    const text = flat(pdfText(await get(`/dossiers/${duringProcessing.id}/forms/02.pdf`, 'tiepnhan'), 'form02-processing'));
+    for (const s of [
+      'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
+      'Tạ Quang Vinh',
+      `Trong quá trình giải quyết hồ sơ mã số ${duringProcessing.code}`,
+      'Hợp đồng thuê trụ sở (bản sao chứng thực)',
+      'Cần chứng minh quyền sử dụng trụ sở',
+      'Hồ sơ bổ sung nộp tại Bộ phận tiếp nhận và trả kết quả, Trung tâm Phục vụ hành chính công tỉnh',
+      'Lê Minh Tuấn',
+    ])
+      expect(text).toContain(s);
+    const page = await get(`/dossiers/${duringProcessing.id}`, 'tiepnhan', 'text/html');
+    expect(page.body).toContain(`/dossiers/${duringProcessing.id}/forms/02`);
+  });
+
   it('03: the refusal gives each reason', async () => {
     const text = flat(pdfText(await get(`/dossiers/${refused.id}/forms/03.pdf`, 'tiepnhan'), 'form03'));
     for (const s of [
@@ -196,7 +219,8 @@ describe(`forms 01–06 as PDF on ${engine}`, () => {
   it('04: the apology gives the reason, both appointments and the late unit’s leader', async () => {
     const text = flat(pdfText(await get(`/dossiers/${apologised.id}/forms/04.pdf`, 'lanhdao'), 'form04'));
     for (const s of [
-      'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
+      'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT',
+      'Số: 125/STP-HCTP',
       'SỞ TƯ PHÁP',
       'Hòa Giang, ngày 08 tháng 12 năm 2026',
       'Quách Minh Nhật',

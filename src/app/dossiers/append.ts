@@ -52,6 +52,7 @@ function tellsApplicant(n: NotifyInput): boolean {
       dueAt: n.state.clock?.currentDueAt ?? null,
       trackingUrl: null,
       deskName: n.deskName,
+      withdrawn: n.state.status === 'withdrawn',
     }) !== null
   );
 }

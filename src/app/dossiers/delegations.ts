@@ -79,7 +79,7 @@ export async function createDelegation(ctx: AppContext, actor: Actor, input: Del
   }
   if (!(DELEGATION_SCOPES as readonly string[]).includes(input.scope)) problems.push({ path: 'scope', message: { vi: 'Phạm vi ủy quyền không hợp lệ', en: 'Invalid scope' } });
   const codes = [...new Set((input.procedureCodes ?? []).map((c) => String(c).trim()).filter(Boolean))];
-  if (codes.some((c) => !/^[12]\.\d{6}$/.test(c))) problems.push({ path: 'procedureCodes', message: { vi: 'Mã thủ tục không hợp lệ', en: 'Invalid procedure code' } });
+  if (codes.some((c) => !/^\d\.\d{6}$/.test(c))) problems.push({ path: 'procedureCodes', message: { vi: 'Mã thủ tục không hợp lệ', en: 'Invalid procedure code' } });
   else if (codes.length) {
     // A mistyped code would give a delegation that never applies: only procedures of the catalogue are accepted.
     const known = new Set((await ctx.db.selectFrom('procedures').select('code').where('code', 'in', codes).execute()).map((r) => r.code));

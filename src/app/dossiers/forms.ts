@@ -315,11 +315,19 @@ export function form02(view: DossierView, opts: Form02Options): FormDocument {
   if (!r) throw notFound({ vi: 'yêu cầu bổ sung này', en: 'This supplement request' });
   const s = view.state;
   const issuer = r.unitId ?? s.receivingUnitId ?? s.submittedToUnitId;
+  // During processing the request reaches the applicant through the receiving desk (Decree 61 art. 19, Circular
+  // 03/2025): the supplement is handed in there.
+  const desk = r.beforeReception ? issuer : (s.receivingUnitId ?? issuer);
   const contactUnit = issuer === null ? null : opts.unitDetails?.[issuer];
   const official = personName(view, r.actorId);
+  const deskDetails = desk === null ? null : opts.unitDetails?.[desk];
   const contact =
     `Trong quá trình bổ sung, hoàn thiện hồ sơ, nếu có vướng mắc, ${addressee(view.applicant)} liên hệ ${official ? `${official}, ` : ''}${unitName(view, opts, issuer)}` +
     `${contactUnit?.phone ? `, số điện thoại ${contactUnit.phone}` : ''}${contactUnit?.address ? `, địa chỉ ${contactUnit.address}` : ''} để được hướng dẫn.`;
+  const handIn =
+    !r.beforeReception && desk !== null
+      ? `Hồ sơ bổ sung nộp tại Bộ phận tiếp nhận và trả kết quả, ${unitName(view, opts, desk)}${deskDetails?.address ? ` (${deskDetails.address})` : ''}${s.channel === 'online' ? ', hoặc trực tuyến trên Cổng Dịch vụ công' : ''}.`
+      : null;
   const intro = r.beforeReception
     ? `Sau khi kiểm tra, hồ sơ đề nghị giải quyết thủ tục hành chính của ${addressee(view.applicant)} chưa đầy đủ, hợp lệ. Đề nghị bổ sung, hoàn thiện một lần, đầy đủ các nội dung sau:`
     : `Trong quá trình giải quyết hồ sơ${view.code ? ` mã số ${view.code}` : ''}${s.receivedAt ? ` (tiếp nhận lúc ${vnDateTimeText(s.receivedAt)})` : ''}, ${unitName(view, opts, issuer)} đề nghị ${addressee(view.applicant)} bổ sung, hoàn thiện các nội dung sau:`;
@@ -339,6 +347,7 @@ export function form02(view: DossierView, opts: Form02Options): FormDocument {
       { kind: 'list', items: r.items.length > 0 ? r.items : ['…'], ordered: true },
       { kind: 'fields', rows: [{ label: 'Lý do', value: r.reason }] },
       { kind: 'paragraph', text: clockNote, italic: true },
+      ...(handIn ? [{ kind: 'paragraph' as const, text: handIn }] : []),
       { kind: 'paragraph', text: contact },
       { kind: 'signatures', blocks: [RIGHT_HALF, { title: 'NGƯỜI HƯỚNG DẪN', note: '(Ký và ghi rõ họ tên)', name: official }] },
     ],
@@ -395,10 +404,13 @@ export function form04(view: DossierView, opts: FormOptions): FormDocument {
   const entry = entryOf(view, a.seq);
   const reason = correctedText(entry, 'reason') ?? a.reason;
   const late = unitName(view, opts, a.lateUnitId);
+  // The letter's number: the one recorded with the apology (or its correction), else the line the clerk fills in
+  // when registering the outgoing letter.
+  const number = correctedText(entry, 'documentNumber') ?? (payloadOf(opts, a.seq).documentNumber as string | null | undefined);
   return {
     formNumber: 'Mẫu số 04',
-    title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
-    header: header(view, opts, a.lateUnitId, a.at),
+    title: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
+    header: { ...header(view, opts, a.lateUnitId, a.at), reference: `Số: ${number?.trim() ? number.trim() : '……/……'}` },
     blocks: [
       { kind: 'paragraph', text: `Kính gửi: ${addressee(view.applicant)}` },
       {
@@ -591,7 +603,7 @@ export const DOSSIER_FORM_TITLES: Record<DossierFormNo, Bilingual> = {
   '01': { vi: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', en: 'Receipt and appointment slip' },
   '02': { vi: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', en: 'Supplement request' },
   '03': { vi: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', en: 'Refusal notice' },
-  '04': { vi: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', en: 'Apology and new appointment' },
+  '04': { vi: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết', en: 'Apology and request to extend the time limit' },
   '05': { vi: 'Thông báo dừng giải quyết hồ sơ', en: 'Stop notice' },
   '06': { vi: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', en: 'Control slip' },
 };

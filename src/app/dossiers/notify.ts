@@ -32,6 +32,8 @@ export async function notifyApplicant(trx: Transaction<Database>, now: Date, n: 
     dueAt: n.state.clock?.currentDueAt ?? null,
     trackingUrl: code ? `${n.publicBaseUrl}/tra-cuu/${encodeURIComponent(code)}?t=${n.trackingToken}` : null,
     deskName: n.deskName,
+    reference: String(n.dossierId),
+    withdrawn: n.state.status === 'withdrawn',
   });
   if (!message) return 0;
   let queued = 0;

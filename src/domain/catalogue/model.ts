@@ -4,7 +4,7 @@ import type { Limit, TimeUnit } from '../calendar/index.js';
 import type { Bilingual, FieldError } from '../errors.js';
 
 /** National TTHC database code, e.g. 1.001193 (birth registration). */
-export const PROCEDURE_CODE_PATTERN = /^[12]\.\d{6}$/;
+export const PROCEDURE_CODE_PATTERN = /^\d\.\d{6}$/;
 
 export const PROCEDURE_LEVELS = ['province', 'commune', 'both', 'inter_agency'] as const;
 export type ProcedureLevel = (typeof PROCEDURE_LEVELS)[number];

@@ -182,7 +182,7 @@ export function validateProcedure(body: ProcedureBody, opts: { forPublication?: 
   const errors: FieldError[] = [];
   const warnings: FieldError[] = [];
   if (body.code && !PROCEDURE_CODE_PATTERN.test(body.code))
-    errors.push(problem('code', F.code, { vi: `"${body.code}" không đúng dạng mã thủ tục quốc gia (1.xxxxxx hoặc 2.xxxxxx, ví dụ 1.001193)`, en: `"${body.code}" is not a national procedure code (1.xxxxxx or 2.xxxxxx, e.g. 1.001193)` }));
+    errors.push(problem('code', F.code, { vi: `"${body.code}" không đúng dạng mã thủ tục quốc gia (một chữ số, dấu chấm và sáu chữ số, ví dụ 1.001193)`, en: `"${body.code}" is not a national procedure code (a digit, a dot and six digits, e.g. 1.001193)` }));
 
   const seenUnits = new Set<string>();
   body.competentUnits.forEach((c, i) => {

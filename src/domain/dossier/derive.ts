@@ -127,6 +127,7 @@ function statusOf(f: Fold): DossierStatus {
     case 'refused':
     case 'returned':
     case 'stopped':
+    case 'withdrawn':
       return f.phase;
     case 'finished':
       return f.result === 'refused' ? 'refused_after_examination' : 'finished';

@@ -584,6 +584,12 @@ export function applyAction(f: Fold, a: DossierAction, pinned: PinnedProcedure):
       return;
     }
     case 'request_withdrawal': {
+      // Before reception the online applicant's own withdrawal ends the submission: no case was opened, nobody
+      // refused it (docs/dossier.md, "Withdrawal").
+      if (f.phase === 'submitted' || (f.phase === 'supplement_before_reception' && f.channel === 'online')) {
+        f.phase = 'withdrawn';
+        return;
+      }
       const last = f.withdrawals[f.withdrawals.length - 1];
       if (!processing || (last && last.decision === null)) return ignore();
       f.withdrawals.push({ seq, at, reason: text(a.payload?.reason), decision: null, decidedAt: null });
@@ -601,6 +607,11 @@ export function applyAction(f: Fold, a: DossierAction, pinned: PinnedProcedure):
       endProcessing(f, pinned, at, by, 'stop');
       f.phase = 'stopped';
       f.stoppedAt = at;
+      return;
+    }
+    case 'hand_back_documents': {
+      const ended = f.phase === 'stopped' || f.phase === 'refused' || ((f.phase === 'finished' || f.phase === 'returned') && f.result === 'refused');
+      if (!ended || f.timeline.some((t) => t.type === 'hand_back_documents' && !t.ignored && t.seq !== seq)) return ignore();
       return;
     }
     case 'correct': {

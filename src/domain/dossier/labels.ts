@@ -45,6 +45,10 @@ export function nationalStatusOf(status: DossierStatus, rules: Pick<DossierRules
     case 'withdrawal_requested':
       return 7;
     case 'stopped':
+    // Withdrawn by the applicant before reception: the national list has no code of its own. 3 would record a
+    // refusal nobody made and 7 a request still to be decided; 8 says that processing ended at the applicant's
+    // request and nothing more happens (docs/dossier.md, "Withdrawal").
+    case 'withdrawn':
       return 8;
     case 'finished':
       return 9;
@@ -73,6 +77,7 @@ export const STATUS_LABELS: Record<DossierStatus, Bilingual> = {
   finished: { vi: 'Đã có kết quả, chờ trả', en: 'Result ready to hand over' },
   refused_after_examination: { vi: 'Từ chối giải quyết, chờ trả văn bản', en: 'Refused after examination, notice to hand over' },
   returned: { vi: 'Đã trả kết quả', en: 'Result handed over' },
+  withdrawn: { vi: 'Đã rút trước khi tiếp nhận', en: 'Withdrawn before reception' },
 };
 
 export const ACTION_LABELS: Record<ActionType, Bilingual> = {
@@ -95,6 +100,7 @@ export const ACTION_LABELS: Record<ActionType, Bilingual> = {
   refuse_after_examination: { vi: 'Từ chối giải quyết', en: 'Refuse after examination' },
   finish: { vi: 'Hoàn thành xử lý', en: 'Result ready' },
   return_result: { vi: 'Trả kết quả', en: 'Return the result' },
+  hand_back_documents: { vi: 'Trả lại hồ sơ giấy cho người nộp', en: 'Hand the paper documents back' },
   apologise: { vi: 'Xin lỗi và hẹn lại ngày trả', en: 'Apologise and set a new appointment' },
   request_withdrawal: { vi: 'Xin rút hồ sơ', en: 'Request withdrawal' },
   decline_withdrawal: { vi: 'Không chấp nhận rút hồ sơ', en: 'Decline the withdrawal' },

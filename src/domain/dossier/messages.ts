@@ -8,7 +8,20 @@
 import { formatVnInstant } from '../calendar/index.js';
 import type { DossierAction } from './types.js';
 
-export type ApplicantMessageKind = 'receipt' | 'supplement_request' | 'refusal' | 'apology' | 'result_ready' | 'returned' | 'stopped';
+export type ApplicantMessageKind =
+  | 'submitted'
+  | 'receipt'
+  | 'supplement_request'
+  | 'supplement_received'
+  | 'payment_request'
+  | 'payment_recorded'
+  | 'refusal'
+  | 'apology'
+  | 'result_ready'
+  | 'returned'
+  | 'withdrawn'
+  | 'withdrawal_declined'
+  | 'stopped';
 
 export interface ApplicantMessage {
   kind: ApplicantMessageKind;
@@ -29,6 +42,10 @@ export interface MessageContext {
   trackingUrl: string | null;
   /** The unit that returns the result (the receiving desk). */
   deskName: string | null;
+  /** Before a code is issued: the submission's reference the applicant can quote. */
+  reference?: string | null;
+  /** The action ended the submission as withdrawn (a withdrawal before reception). */
+  withdrawn?: boolean;
 }
 
 /** "14:30 ngày 25/11/2026" in Vietnam time. */
@@ -68,7 +85,52 @@ export function applicantMessageFor(action: DossierAction, c: MessageContext): A
   });
   const due = c.dueAt ? vnTimeAndDate(c.dueAt) : null;
 
+  const vnd = (n: number) => `${n.toLocaleString('vi-VN').replace(/,/g, '.')} đồng`;
   switch (action.type) {
+    case 'submit_online':
+      return make(
+        'submitted',
+        `${ref} đã được gửi, chờ tiếp nhận`,
+        `Hệ thống đã nhận hồ sơ trực tuyến của ông/bà (${c.procedureName})${c.code ? `, mã hồ sơ ${c.code}` : c.reference ? `, số tham chiếu ${c.reference}` : ''}. Bộ phận một cửa sẽ kiểm tra và thông báo việc tiếp nhận.`,
+        `Da nhan ho so truc tuyen${c.code ? ` ${c.code}` : c.reference ? ` so tham chieu ${c.reference}` : ''}, cho tiep nhan.`,
+      );
+    case 'supplement_received':
+      return make(
+        'supplement_received',
+        `${ref} đã nhận đủ phần bổ sung`,
+        `${ref} (${c.procedureName}) đã nhận phần bổ sung của ông/bà.${due ? `\nNgày hẹn trả kết quả: ${due}.` : ''}`,
+        `${refSms} da nhan bo sung.${due ? ` Hen tra ket qua ${due}.` : ''}`,
+      );
+    case 'request_payment': {
+      const total = action.payload.items.reduce((a, i) => a + i.amountVnd, 0);
+      return make(
+        'payment_request',
+        `${ref} cần thực hiện nghĩa vụ tài chính`,
+        `${ref} (${c.procedureName}) cần nộp các khoản sau:\n${list(action.payload.items.map((i) => `${i.name}: ${vnd(i.amountVnd)}`))}\nTổng cộng: ${vnd(total)}.` +
+          `${action.payload.note ? `\nGhi chú: ${action.payload.note}` : ''}\nHồ sơ được giải quyết tiếp khi đã nộp đủ, tại ${c.deskName ?? 'bộ phận một cửa'} hoặc trực tuyến.`,
+        `${refSms} can nop ${vnd(total)}.`,
+      );
+    }
+    case 'payment_recorded':
+      return make(
+        'payment_recorded',
+        `${ref} đã ghi nhận nộp tiền`,
+        `Đã ghi nhận ông/bà nộp ${vnd(action.payload.amountVnd)} cho ${refLower} (${c.procedureName})${action.payload.receipt ? `, biên lai ${action.payload.receipt}` : ''}.${due ? `\nNgày hẹn trả kết quả: ${due}.` : ''}`,
+        `${refSms} da ghi nhan nop ${vnd(action.payload.amountVnd)}.${due ? ` Hen tra ${due}.` : ''}`,
+      );
+    case 'request_withdrawal':
+      // Before reception the applicant's own withdrawal ends the submission; during processing a leader decides
+      // (then `stop` or `decline_withdrawal` tells the applicant).
+      return c.withdrawn
+        ? make('withdrawn', `${ref} đã được rút`, `Hồ sơ trực tuyến của ông/bà (${c.procedureName}) đã được rút theo đề nghị của ông/bà, trước khi tiếp nhận.`, `Ho so truc tuyen da duoc rut theo de nghi cua ong/ba.`)
+        : null;
+    case 'decline_withdrawal':
+      return make(
+        'withdrawal_declined',
+        `Đề nghị rút ${refLower} không được chấp nhận`,
+        `Đề nghị rút ${refLower} (${c.procedureName}) không được chấp nhận; hồ sơ tiếp tục được giải quyết.\nLý do: ${action.payload.reason}${due ? `\nNgày hẹn trả kết quả: ${due}.` : ''}`,
+        `De nghi rut ${refSms} khong duoc chap nhan. Ly do: ${truncate(action.payload.reason, 60)}.`,
+      );
     case 'receive':
       return make(
         'receipt',

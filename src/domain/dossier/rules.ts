@@ -80,10 +80,11 @@ const DESCRIPTIVE_FIELDS: Partial<Record<ActionType, readonly string[]>> = {
   payment_recorded: ['receipt'],
   sign: ['documentNumber'],
   refuse_after_examination: ['reasons'],
-  apologise: ['reason'],
+  apologise: ['reason', 'documentNumber'],
   request_withdrawal: ['reason'],
   decline_withdrawal: ['reason'],
   stop: ['reason'],
+  hand_back_documents: ['note'],
 };
 const DELEGABLE: Partial<Record<ActionType, readonly DelegationScope[]>> = {
   approve: ['approve_and_sign'],
@@ -151,6 +152,8 @@ const M = {
   apologyDayBefore: msg('Văn bản xin lỗi phải được gửi chậm nhất 01 ngày trước ngày hẹn trả', 'An apology must be issued at least one day before the due date'),
   withdrawalAfterResult: msg('Không thể rút hồ sơ khi đã có kết quả hoặc đã trả kết quả', 'A dossier cannot be withdrawn once the result is ready or handed over'),
   withdrawalPending: msg('Đã có yêu cầu rút hồ sơ đang chờ quyết định', 'A withdrawal request is already waiting for a decision'),
+  notStoppedOrRefused: msg('Chỉ trả lại hồ sơ giấy sau khi dừng xử lý hoặc từ chối', 'Documents are handed back only after a stop or a refusal'),
+  alreadyHandedBack: msg('Đã ghi nhận trả lại hồ sơ giấy', 'The hand-back of the documents is already recorded'),
   withdrawalBeforeReception: msg('Hồ sơ chưa được tiếp nhận; Bộ phận Một cửa từ chối tiếp nhận nếu công dân không nộp nữa', 'The dossier has not been received; the desk refuses reception if the applicant no longer applies'),
   noWithdrawal: msg('Không có yêu cầu rút hồ sơ nào đang chờ', 'No withdrawal request is waiting'),
   nothingToCorrect: msg('Hồ sơ chưa có thao tác nào để đính chính', 'There is no action to correct'),
@@ -288,6 +291,8 @@ function stateRefusal(type: ActionType, s: DossierState, pinned: PinnedProcedure
     }
     case 'request_withdrawal':
       if (phase === 'finished' || phase === 'returned') return M.withdrawalAfterResult;
+      // An online submission not yet received: the applicant withdraws it themself (no refusal by the desk).
+      if (phase === 'submitted' || (phase === 'supplement_before_reception' && s.channel === 'online')) return null;
       if (pre) return M.withdrawalBeforeReception;
       if (!processing) return M.ended;
       return pendingWithdrawal(s) ? M.withdrawalPending : null;
@@ -295,6 +300,9 @@ function stateRefusal(type: ActionType, s: DossierState, pinned: PinnedProcedure
       return needProcessing() ?? (pendingWithdrawal(s) ? null : M.noWithdrawal);
     case 'stop':
       return needProcessing();
+    case 'hand_back_documents':
+      if (!(phase === 'stopped' || phase === 'refused' || ((phase === 'finished' || phase === 'returned') && s.result === 'refused'))) return M.notStoppedOrRefused;
+      return s.timeline.some((t) => t.type === 'hand_back_documents' && !t.ignored) ? M.alreadyHandedBack : null;
     case 'correct':
       return s.version > 0 ? null : M.nothingToCorrect;
   }
@@ -422,7 +430,10 @@ function requirement(type: ActionType, s: DossierState, pinned: PinnedProcedure,
       return { seats: [{ roles: ['leader'], units: late }], forbidden: F.apology };
     }
     case 'request_withdrawal':
+      if (s.phase === 'submitted' || s.phase === 'supplement_before_reception') return { seats: [], applicant: true, forbidden: F.applicantOnly };
       return { seats: [{ roles: ['desk'], units: receiving }], applicant: true, forbidden: F.withdrawal };
+    case 'hand_back_documents':
+      return { seats: [receiving.length > 0 ? { roles: ['desk'], units: receiving } : receptionSeat(s, pinned, s.competentUnitId)], forbidden: F.deskAtReception };
     case 'decline_withdrawal':
     case 'stop':
       return { seats: [{ roles: ['leader'], units: competent }], forbidden: F.leaderCompetent };
@@ -656,6 +667,7 @@ function payloadProblems(a: ActionInput, s: DossierState, pinned: PinnedProcedur
       if (!isId(p.lateUnitId) || !involvedUnits(s).includes(p.lateUnitId))
         out.push(bad('payload.lateUnitId', 'Đơn vị làm chậm phải là đơn vị tham gia giải quyết hồ sơ', 'The late unit must take part in the dossier'));
       requireText(out, p.reason, 'payload.reason', T('lý do chậm', 'The reason for the delay'));
+      optionalText(out, p.documentNumber, 'payload.documentNumber');
       if (!isInstant(p.newDueAt)) out.push(bad('payload.newDueAt', 'Thời điểm hẹn trả mới không hợp lệ', 'The new appointment is not a valid instant'));
       else if (
         s.clock &&
@@ -670,6 +682,9 @@ function payloadProblems(a: ActionInput, s: DossierState, pinned: PinnedProcedur
     case 'decline_withdrawal':
     case 'stop':
       requireText(out, p.reason, 'payload.reason', T('lý do', 'The reason'));
+      break;
+    case 'hand_back_documents':
+      optionalText(out, p.note, 'payload.note');
       break;
     case 'correct': {
       const target = typeof p.targetSeq === 'number' ? s.timeline[p.targetSeq - 1] : undefined;

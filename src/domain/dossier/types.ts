@@ -49,6 +49,7 @@ export const ACTION_TYPES = [
   'request_withdrawal',
   'decline_withdrawal',
   'stop',
+  'hand_back_documents',
   'correct',
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
@@ -104,11 +105,13 @@ export interface PayloadOf {
   /** Status 10. `online` hands over an electronic result, whose ids are required. */
   return_result: { method: ReturnMethod; electronicResultIds?: string[] };
   /** Form 04, signed by the head (or deputy) of the late unit, who is the actor. Once per dossier. */
-  apologise: { lateUnitId: number; reason: string; newDueAt: Date };
+  apologise: { lateUnitId: number; reason: string; newDueAt: Date; /** The letter's number (Số:), form 04. */ documentNumber?: string };
   request_withdrawal: { reason: string };
   decline_withdrawal: { reason: string };
   /** Form 05 (stop notice). */
   stop: { reason: string };
+  /** The desk records that the paper documents went back to the applicant after a stop or a refusal. Once. */
+  hand_back_documents: { note?: string | null };
   /**
    * Annotates or supersedes the comment or the descriptive data of action `targetSeq` without deleting it. A
    * correction never changes times, units or statuses: those have their own actions.
@@ -248,10 +251,11 @@ export const DOSSIER_STATUSES = [
   'finished',
   'refused_after_examination',
   'returned',
+  'withdrawn',
 ] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
-export type Phase = 'draft' | 'submitted' | 'supplement_before_reception' | 'refused' | 'processing' | 'finished' | 'returned' | 'stopped';
+export type Phase = 'draft' | 'submitted' | 'supplement_before_reception' | 'refused' | 'processing' | 'finished' | 'returned' | 'stopped' | 'withdrawn';
 
 export interface DossierClock {
   status: 'running' | 'paused' | 'stopped';

@@ -24,7 +24,7 @@ import { errorBodySchema } from '../errors.js';
 import { msg } from './schemas.js';
 import { PUBLIC_RATE } from './units.js';
 
-const code = z.object({ code: z.string().regex(/^[12]\.\d{6}$/, msg('Mã thủ tục có dạng 1.001193', 'A procedure code looks like 1.001193')) });
+const code = z.object({ code: z.string().regex(/^\d\.\d{6}$/, msg('Mã thủ tục có dạng 1.001193', 'A procedure code looks like 1.001193')) });
 const anyObject = z.record(z.string(), z.unknown());
 const revision = z.number().int().positive().optional();
 const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };

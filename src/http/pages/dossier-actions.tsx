@@ -47,6 +47,7 @@ export const PANEL_ORDER: readonly ActionType[] = [
   'request_withdrawal',
   'decline_withdrawal',
   'stop',
+  'hand_back_documents',
   'correct',
 ];
 
@@ -172,12 +173,14 @@ export function payloadFromForm(type: ActionType, f: PostedFields, resultFileIds
     }
     case 'apologise': {
       const late = intOf(f, 'lateUnitId');
-      return out({ lateUnitId: late, reason: first(f, 'reason'), newDueAt: localInstant(first(f, 'newDueAt')) }, typeof late === 'number' ? late : null);
+      return out({ lateUnitId: late, reason: first(f, 'reason'), newDueAt: localInstant(first(f, 'newDueAt')), documentNumber: textOrNull(f, 'documentNumber') }, typeof late === 'number' ? late : null);
     }
     case 'request_withdrawal':
     case 'decline_withdrawal':
     case 'stop':
       return out({ reason: first(f, 'reason') });
+    case 'hand_back_documents':
+      return out({ note: textOrNull(f, 'note') });
     case 'correct':
       return out({ targetSeq: intOf(f, 'targetSeq'), reason: first(f, 'reason'), comment: textOrNull(f, 'newComment') });
     case 'receive':
@@ -625,6 +628,7 @@ function Fields({ c, view, allowed, units, unitId }: { c: Ctl; view: DossierView
             options={involved.map((u) => ({ value: String(u), label: unitLabel(view, u) }))}
           />
           <TextArea c={c} name="reason" label={t2('Lý do chậm', 'Reason for the delay')} required />
+          <TextInput c={c} name="documentNumber" label={t2('Số, ký hiệu văn bản xin lỗi (mẫu 04)', 'Number of the apology letter (form 04)')} />
           <TextInput
             c={c}
             name="newDueAt"
@@ -646,6 +650,8 @@ function Fields({ c, view, allowed, units, unitId }: { c: Ctl; view: DossierView
       return <TextArea c={c} name="reason" label={t2('Lý do không chấp nhận rút hồ sơ', 'Why the withdrawal is declined')} required />;
     case 'stop':
       return <TextArea c={c} name="reason" label={t2('Lý do dừng xử lý (Thông báo mẫu 05)', 'Reason for stopping (notice 05)')} required />;
+    case 'hand_back_documents':
+      return <TextArea c={c} name="note" label={t2('Ghi chú (người nhận lại, hình thức trả)', 'Note (who took them back, how)')} />;
     case 'correct': {
       const targets = s.timeline.filter((e) => e.type !== 'correct' && !e.ignored);
       return (

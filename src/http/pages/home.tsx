@@ -1,19 +1,42 @@
 import type { FastifyRequest } from 'fastify';
 import type { UserActor } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
-import { homeSummary } from '../../app/dashboard.js';
+import { homeSummary, type OnTimeRate } from '../../app/dashboard.js';
 import { ROLE_LABELS, CITIZEN_LABEL, type Role } from '../../domain/org.js';
 import { tr, type Lang } from '../i18n.js';
 import { Layout } from './layout.js';
 
 const ROLE_ORDER: Role[] = ['desk', 'specialist', 'leader', 'monitor', 'admin'];
 
-function EmptyInbox({ lang, title, hint }: { lang: Lang; title: { vi: string; en: string }; hint: { vi: string; en: string } }) {
+/** A count read from the dossier projection (see dossierFigures), with a link to the list it counts. */
+function Figure({ lang, title, value, href, hint }: { lang: Lang; title: { vi: string; en: string }; value: number; href?: string; hint?: { vi: string; en: string } }) {
   return (
-    <section class="card">
+    <section class="card" data-figure>
+      <h2>{href ? <a href={href}>{tr(lang, title)}</a> : tr(lang, title)}</h2>
+      <p class="num">{value}</p>
+      {value === 0 && hint && <p class="muted">{tr(lang, hint)}</p>}
+    </section>
+  );
+}
+
+/** Early or on time against the original due, over the dossiers whose processing ended; no rate without one. */
+function OnTimeRateCard({ lang, rate }: { lang: Lang; rate: OnTimeRate }) {
+  const title = { vi: 'Tỷ lệ đúng hạn', en: 'On-time rate' };
+  if (rate.ended === 0)
+    return (
+      <section class="card" data-figure="on-time-rate">
+        <h2>{tr(lang, title)}</h2>
+        <p class="muted">{lang === 'vi' ? 'Chưa có hồ sơ đã giải quyết xong để tính tỷ lệ.' : 'No dossier has been resolved yet: there is no rate to show.'}</p>
+      </section>
+    );
+  const pct = Math.round((rate.onTime / rate.ended) * 1000) / 10;
+  return (
+    <section class="card" data-figure="on-time-rate">
       <h2>{tr(lang, title)}</h2>
-      <p class="num">0</p>
-      <p class="muted">{tr(lang, hint)}</p>
+      <p class="num">{lang === 'vi' ? `${String(pct).replace('.', ',')} %` : `${pct} %`}</p>
+      <p class="muted">
+        {lang === 'vi' ? `${rate.onTime}/${rate.ended} hồ sơ đã giải quyết trước hạn hoặc đúng hạn (so với hạn ban đầu)` : `${rate.onTime} of ${rate.ended} resolved dossiers early or on time (against the original due)`}
+      </p>
     </section>
   );
 }
@@ -47,7 +70,7 @@ export async function HomePage(ctx: AppContext, req: FastifyRequest) {
           ? actor.memberships.map((m) => `${tr(lang, ROLE_LABELS[m.role])} – ${unitName(m.unitId)}`).join('; ')
           : tr(lang, CITIZEN_LABEL)}
       </p>
-      {actor.userKind !== 'staff' && <CitizenHome lang={lang} actor={actor} />}
+      {actor.userKind !== 'staff' && summary.dossiers.applicant && <CitizenHome lang={lang} figures={summary.dossiers.applicant} />}
       {roles.map((role) => (
         <RoleSection lang={lang} role={role} summary={summary} />
       ))}
@@ -55,19 +78,11 @@ export async function HomePage(ctx: AppContext, req: FastifyRequest) {
   );
 }
 
-function CitizenHome({ lang }: { lang: Lang; actor: UserActor }) {
+function CitizenHome({ lang, figures }: { lang: Lang; figures: { submitted: number; supplementRequested: number } }) {
   return (
     <div class="cards" data-role="citizen">
-      <EmptyInbox
-        lang={lang}
-        title={{ vi: 'Hồ sơ của tôi', en: 'My dossiers' }}
-        hint={{ vi: 'Hồ sơ bạn nộp trực tuyến hoặc tại Bộ phận Một cửa sẽ hiện ở đây.', en: 'Dossiers you submit online or at the desk appear here.' }}
-      />
-      <EmptyInbox
-        lang={lang}
-        title={{ vi: 'Yêu cầu bổ sung', en: 'Supplement requests' }}
-        hint={{ vi: 'Khi cơ quan yêu cầu bổ sung giấy tờ, bạn sẽ thấy và trả lời tại đây.', en: 'When an agency asks for more documents you will see and answer it here.' }}
-      />
+      <Figure lang={lang} title={{ vi: 'Hồ sơ của tôi', en: 'My dossiers' }} value={figures.submitted} href="/my/dossiers" hint={{ vi: 'Hồ sơ bạn nộp trực tuyến hoặc tại Bộ phận Một cửa sẽ hiện ở đây.', en: 'Dossiers you submit online or at the desk appear here.' }} />
+      <Figure lang={lang} title={{ vi: 'Yêu cầu bổ sung', en: 'Supplement requests' }} value={figures.supplementRequested} href="/my/dossiers" hint={{ vi: 'Khi cơ quan yêu cầu bổ sung giấy tờ, bạn sẽ thấy và trả lời tại đây.', en: 'When an agency asks for more documents you will see and answer it here.' }} />
     </div>
   );
 }
@@ -76,14 +91,15 @@ type Summary = Awaited<ReturnType<typeof homeSummary>>;
 
 function RoleSection({ lang, role, summary }: { lang: Lang; role: Role; summary: Summary }) {
   const heading = <h2 id={`role-${role}`}>{tr(lang, ROLE_LABELS[role])}</h2>;
+  const f = summary.dossiers;
   if (role === 'desk')
     return (
       <section aria-labelledby={`role-${role}`} data-role={role}>
         {heading}
         <div class="cards">
-          <EmptyInbox lang={lang} title={{ vi: 'Hồ sơ trực tuyến chờ tiếp nhận', en: 'Online dossiers awaiting reception' }} hint={{ vi: 'Chưa có hồ sơ mới.', en: 'No new dossiers.' }} />
-          <EmptyInbox lang={lang} title={{ vi: 'Kết quả chờ trả', en: 'Results to hand over' }} hint={{ vi: 'Chưa có kết quả nào chờ trả.', en: 'No results waiting.' }} />
-          <EmptyInbox lang={lang} title={{ vi: 'Sắp đến hạn / quá hạn', en: 'Due soon / late' }} hint={{ vi: 'Không có hồ sơ sắp đến hạn.', en: 'Nothing due soon.' }} />
+          {f.desk && <Figure lang={lang} title={{ vi: 'Hồ sơ trực tuyến chờ tiếp nhận', en: 'Online dossiers awaiting reception' }} value={f.desk.submitted} href="/inbox?scope=unit&filter=submitted" hint={{ vi: 'Chưa có hồ sơ mới.', en: 'No new dossiers.' }} />}
+          {f.desk && <Figure lang={lang} title={{ vi: 'Kết quả chờ trả', en: 'Results to hand over' }} value={f.desk.resultsToHandOver} href="/inbox?scope=unit&filter=todo" hint={{ vi: 'Chưa có kết quả nào chờ trả.', en: 'No results waiting.' }} />}
+          {f.desk && <Figure lang={lang} title={{ vi: 'Hồ sơ đã tiếp nhận đang quá hạn', en: 'Dossiers received here, now late' }} value={f.desk.receivedLate} hint={{ vi: 'Không có hồ sơ quá hạn.', en: 'Nothing late.' }} />}
         </div>
       </section>
     );
@@ -92,8 +108,8 @@ function RoleSection({ lang, role, summary }: { lang: Lang; role: Role; summary:
       <section aria-labelledby={`role-${role}`} data-role={role}>
         {heading}
         <div class="cards">
-          <EmptyInbox lang={lang} title={{ vi: 'Hồ sơ cần xử lý', en: 'Dossiers to process' }} hint={{ vi: 'Chưa có hồ sơ được phân công.', en: 'No dossiers assigned to you.' }} />
-          <EmptyInbox lang={lang} title={{ vi: 'Chờ bổ sung', en: 'Waiting for supplement' }} hint={{ vi: 'Không có hồ sơ chờ bổ sung.', en: 'None waiting.' }} />
+          {f.mine && <Figure lang={lang} title={{ vi: 'Hồ sơ cần xử lý', en: 'Dossiers to process' }} value={f.mine.toProcess} href="/inbox?scope=mine&filter=todo" hint={{ vi: 'Chưa có hồ sơ được phân công.', en: 'No dossiers assigned to you.' }} />}
+          {f.mine && <Figure lang={lang} title={{ vi: 'Chờ bổ sung', en: 'Waiting for supplement' }} value={f.mine.waitingSupplement} href="/inbox?scope=mine&filter=waiting_supplement" hint={{ vi: 'Không có hồ sơ chờ bổ sung.', en: 'None waiting.' }} />}
         </div>
       </section>
     );
@@ -102,8 +118,8 @@ function RoleSection({ lang, role, summary }: { lang: Lang; role: Role; summary:
       <section aria-labelledby={`role-${role}`} data-role={role}>
         {heading}
         <div class="cards">
-          <EmptyInbox lang={lang} title={{ vi: 'Chờ phân công', en: 'Awaiting assignment' }} hint={{ vi: 'Không có hồ sơ chờ phân công.', en: 'Nothing to assign.' }} />
-          <EmptyInbox lang={lang} title={{ vi: 'Chờ duyệt, ký', en: 'Awaiting approval and signature' }} hint={{ vi: 'Không có hồ sơ chờ duyệt.', en: 'Nothing to approve.' }} />
+          {f.leader && <Figure lang={lang} title={{ vi: 'Chờ phân công', en: 'Awaiting assignment' }} value={f.leader.toAssign} href="/inbox?scope=unit&filter=todo" hint={{ vi: 'Không có hồ sơ chờ phân công.', en: 'Nothing to assign.' }} />}
+          {f.leader && <Figure lang={lang} title={{ vi: 'Đã duyệt, chờ ký', en: 'Approved, awaiting signature' }} value={f.leader.toSign} href="/inbox?scope=unit&filter=todo" hint={{ vi: 'Không có hồ sơ chờ ký.', en: 'Nothing to sign.' }} />}
           <section class="card">
             <h2>{lang === 'vi' ? 'Cán bộ trong đơn vị' : 'Staff in my units'}</h2>
             <p class="num">{summary.staffInScope.leader ?? 0}</p>
@@ -120,8 +136,8 @@ function RoleSection({ lang, role, summary }: { lang: Lang; role: Role; summary:
             <h2>{lang === 'vi' ? 'Đơn vị theo dõi' : 'Units monitored'}</h2>
             <p class="num">{summary.unitsInScope.monitor ?? 0}</p>
           </section>
-          <EmptyInbox lang={lang} title={{ vi: 'Tỷ lệ đúng hạn', en: 'On-time rate' }} hint={{ vi: 'Chưa có hồ sơ để tính.', en: 'No dossiers yet.' }} />
-          <EmptyInbox lang={lang} title={{ vi: 'Hồ sơ quá hạn chưa xin lỗi', en: 'Late without apology' }} hint={{ vi: 'Không có.', en: 'None.' }} />
+          {f.monitor && <OnTimeRateCard lang={lang} rate={f.monitor.onTimeRate} />}
+          {f.monitor && <Figure lang={lang} title={{ vi: 'Hồ sơ quá hạn chưa xin lỗi', en: 'Late without apology' }} value={f.monitor.lateWithoutApology} hint={{ vi: 'Không có.', en: 'None.' }} />}
         </div>
         <p>
           <a href="/admin/audit">{lang === 'vi' ? 'Xem nhật ký kiểm toán' : 'View the audit log'}</a>

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getProcedure } from '../../app/catalogue.js';
 import type { AppContext } from '../../app/context.js';
-import { allowedActionsFor, answerSupplement, availableForms, DOSSIER_FORM_TITLES, listMyDossiers, listMyDrafts, saveDraft, saveFile, submitOnline, getDossier, type DossierView } from '../../app/dossiers/index.js';
+import { act, allowedActionsFor, answerSupplement, availableForms, DOSSIER_FORM_TITLES, listMyDossiers, listMyDrafts, saveDraft, saveFile, submitOnline, getDossier, type DossierView } from '../../app/dossiers/index.js';
 import { NATIONAL_STATUS_LABELS, STATUS_LABELS } from '../../domain/dossier/labels.js';
 import { formatVnInstant } from '../../domain/calendar/index.js';
 import { AppError } from '../../domain/errors.js';
@@ -192,6 +192,8 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
     const s = d.state;
     const perms = await allowedActionsFor(ctx, req.actor, d.id);
     const canAnswer = perms.actions.some((p) => p.type === 'supplement_received' && p.allowed);
+    const canWithdraw = perms.actions.some((p) => p.type === 'request_withdrawal' && p.allowed);
+    const beforeReception = s.phase === 'submitted' || s.phase === 'supplement_before_reception';
     const open = [...s.supplementRequests.filter((r) => r.receivedAt === null), ...s.preReceptionSupplements.filter((r) => r.resubmittedAt === null)];
     const unitName = (id: number | null) => (id === null ? '—' : (d.units[id]?.name ?? '—'));
     const err = (path: string) => failure?.fields.filter((f) => f.path === path || f.path.startsWith(`${path}.`) || f.path.startsWith(`${path}[`)) ?? [];
@@ -258,6 +260,30 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
               <input id="f-files" type="file" name="files" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
             </div>
             <button type="submit">{lang === 'vi' ? 'Gửi bổ sung' : 'Send'}</button>
+          </form>
+        )}
+        {canWithdraw && (
+          <form method="post" action={`/my/dossiers/${d.id}/withdraw`} enctype="multipart/form-data" novalidate>
+            <h2>{beforeReception ? (lang === 'vi' ? 'Rút hồ sơ đã nộp' : 'Withdraw the submission') : lang === 'vi' ? 'Xin rút hồ sơ' : 'Ask to withdraw'}</h2>
+            <p class="muted">
+              {beforeReception
+                ? lang === 'vi'
+                  ? 'Hồ sơ chưa được tiếp nhận: rút hồ sơ thì hồ sơ kết thúc ngay, không ai xử lý tiếp.'
+                  : 'Not yet received: withdrawing ends it at once; nobody will process it.'
+                : lang === 'vi'
+                  ? 'Lãnh đạo đơn vị giải quyết sẽ quyết định dừng xử lý hoặc không chấp nhận; bạn sẽ được thông báo.'
+                  : 'A leader of the competent unit decides to stop processing or declines; you will be told.'}
+            </p>
+            <Csrf req={req} />
+            <input type="hidden" name="expectedVersion" value={d.version} />
+            <div class={err('payload.reason').length ? 'field has-error' : 'field'}>
+              <label for="f-wreason">{lang === 'vi' ? 'Lý do' : 'Reason'}</label>
+              {err('payload.reason').map((e) => (
+                <p class="field-error">{tr(lang, e.message)}</p>
+              ))}
+              <textarea id="f-wreason" name="reason" rows={2} required></textarea>
+            </div>
+            <button type="submit">{beforeReception ? (lang === 'vi' ? 'Rút hồ sơ' : 'Withdraw') : lang === 'vi' ? 'Gửi đề nghị rút hồ sơ' : 'Send the request'}</button>
           </form>
         )}
         {availableForms(d).length > 0 && (
@@ -333,5 +359,15 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
     });
     if (!r.ok) return sendPage(reply, await myDossierPage(req, await getDossier(ctx, req.actor, d.id), r.failure), r.failure.status);
     return reply.redirect(`/my/dossiers/${d.id}?sent=1`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/my/dossiers/:id/withdraw', { schema: { hide: true } }, async (req, reply) => {
+    if (!pageUser(req, reply)) return reply;
+    const d = await ownDossier(req, req.params.id);
+    if (!d) return reply.redirect(`/dossiers/${encodeURIComponent(req.params.id)}`, 303);
+    const { fields } = await readParts(req.body);
+    const r = await attempt(() => act(ctx, req.actor, d.id, { type: 'request_withdrawal', payload: { reason: fields.reason ?? '' }, expectedVersion: Number(fields.expectedVersion) }));
+    if (!r.ok) return sendPage(reply, await myDossierPage(req, await getDossier(ctx, req.actor, d.id), r.failure), r.failure.status);
+    return reply.redirect(`/my/dossiers/${d.id}`, 303);
   });
 }

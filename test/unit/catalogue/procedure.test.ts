@@ -130,17 +130,18 @@ describe('validating a procedure', () => {
     expect(validateProcedure(body(), { units, forPublication: true })).toEqual({ errors: [], warnings: [] });
   });
 
-  it('refuses a malformed national code, with the exact reason', () => {
-    expect(validateProcedure(body({ code: '3.000323' })).errors).toEqual([
+  it('accepts every national code shape (1., 2. and 3.xxxxxx) and refuses a malformed one, with the exact reason', () => {
+    for (const code of ['1.001193', '2.000815', '3.000323']) expect(validateProcedure(body({ code })).errors).toEqual([]);
+    expect(validateProcedure(body({ code: '3.00032' })).errors).toEqual([
       {
         path: 'code',
         message: {
-          vi: 'Mã thủ tục: "3.000323" không đúng dạng mã thủ tục quốc gia (1.xxxxxx hoặc 2.xxxxxx, ví dụ 1.001193)',
-          en: 'Procedure code: "3.000323" is not a national procedure code (1.xxxxxx or 2.xxxxxx, e.g. 1.001193)',
+          vi: 'Mã thủ tục: "3.00032" không đúng dạng mã thủ tục quốc gia (một chữ số, dấu chấm và sáu chữ số, ví dụ 1.001193)',
+          en: 'Procedure code: "3.00032" is not a national procedure code (a digit, a dot and six digits, e.g. 1.001193)',
         },
       },
     ]);
-    for (const code of ['1.00119', '1.0011933', '0.001193', '1-001193', ' 1.001193']) expect(validateProcedure(body({ code })).errors.map((e) => e.path)).toEqual(['code']);
+    for (const code of ['1.00119', '1.0011933', '12.001193', '1-001193', ' 1.001193']) expect(validateProcedure(body({ code })).errors.map((e) => e.path)).toEqual(['code']);
   });
 
   it('refuses unknown and inactive units, and duplicates', () => {

@@ -164,6 +164,9 @@ describe('forms 03, 04 and 05', () => {
     const v = viewOf(j, at('2026-05-04', '11:00'));
     const f = form04(v, { ...opts, titles: { [USER.justiceLeader]: [{ unitId: UNIT.justice, title: 'Phó Giám đốc Sở Tư pháp' }] } });
     expect(f.header.agencyLines).toEqual(['UBND TỈNH HÒA GIANG', 'SỞ TƯ PHÁP']);
+    // Circular 03/2025's name, and a number line the clerk fills in when the apology recorded no number.
+    expect(f.title).toBe('Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết');
+    expect(f.header.reference).toBe('Số: ……/……');
     const text = textOf(f);
     expect(text).toContain('Chờ xác minh thực địa');
     expect(text).toContain('Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 05/05/2026');

@@ -144,6 +144,8 @@ function payloadFor(s: DossierState, userId: number, perm: Extract<ActionPermiss
     case 'decline_withdrawal':
     case 'stop':
       return { reason: 'Lý do' };
+    case 'hand_back_documents':
+      return { note: 'Đã trả lại bản chính' };
     case 'correct': {
       const ctx = contextOf(userId);
       const targets = s.timeline.filter((t) => t.type !== 'correct' && (t.actorId === userId || (t.unitId !== null && ctx.hasRole('leader', t.unitId))));
@@ -384,6 +386,7 @@ describe('random walks through allowed actions', () => {
         'finished',
         'refused_after_examination',
         'returned',
+        'withdrawn',
       ].sort(),
     );
   });

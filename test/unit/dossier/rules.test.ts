@@ -267,3 +267,42 @@ describe('derivation is total', () => {
     expect([s.status, s.version, s.currentStepIndex, iso(s.asOf)]).toEqual(['received', 5, 0, '2026-04-23T09:40:00+07:00']);
   });
 });
+
+describe('withdrawal before reception and the hand-back of documents (issue 10)', () => {
+  const submitted = () => new Journey(pinned()).by(USER.applicant, 'submit_online', at('2026-04-22', '21:00'), { competentUnitId: UNIT.justice }, { unitId: UNIT.centre });
+
+  it('the online applicant withdraws a submission before reception: withdrawn (national 8), not a refusal by the desk', () => {
+    const j = submitted();
+    const s = j.at(at('2026-04-23', '08:00'));
+    const byDesk = actionBy(USER.desk, 'request_withdrawal', at('2026-04-23', '08:00'), { reason: 'Nộp nhầm' });
+    expect(kindOf(() => validateAction(s, j.pinned, byDesk, at('2026-04-23', '08:00')))).toBe('forbidden:forbidden');
+    j.by(USER.applicant, 'request_withdrawal', at('2026-04-23', '08:00'), { reason: 'Nộp nhầm thủ tục' });
+    expect(j.state).toMatchObject({ status: 'withdrawn', nationalStatus: 8, phase: 'withdrawn', refusedAt: null, currentUnitId: null });
+    expect(j.state.withdrawals).toEqual([]);
+    // Nothing else can happen to it: no reception, no refusal.
+    const receive = actionBy(USER.desk, 'receive', at('2026-04-23', '09:00'), { channel: 'online', dossierCode: CODE });
+    expect(kindOf(() => validateAction(j.state, j.pinned, receive, at('2026-04-23', '09:00')))).toBe('conflict:action_not_allowed');
+    const refuse = actionBy(USER.desk, 'refuse_reception', at('2026-04-23', '09:00'), { reasons: 'x' });
+    expect(kindOf(() => validateAction(j.state, j.pinned, refuse, at('2026-04-23', '09:00')))).toBe('conflict:action_not_allowed');
+    // A counter dossier sent home with form 02 has no applicant's account: the desk refuses reception instead.
+    const counter = new Journey(pinned()).by(USER.desk, 'request_supplement_before_reception', at('2026-04-23', '09:00'), { items: ['Tờ khai'], reason: 'Thiếu' });
+    const w = actionBy(USER.applicant, 'request_withdrawal', at('2026-04-23', '09:10'), { reason: 'Không nộp nữa' });
+    expect(kindOf(() => validateAction(counter.state, counter.pinned, w, at('2026-04-23', '09:10')))).toBe('conflict:action_not_allowed');
+  });
+
+  it('the desk records the documents handed back, only after a stop or a refusal, once', () => {
+    const j = inStep2();
+    const hand = (when: Date, u: number = USER.desk) => actionBy(u, 'hand_back_documents', when, { note: 'Ông A nhận lại bản chính' });
+    expect(kindOf(() => validateAction(j.state, j.pinned, hand(at('2026-04-24', '09:00')), at('2026-04-24', '09:00')))).toBe('conflict:action_not_allowed');
+    j.by(USER.justiceLeader, 'stop', at('2026-04-24', '09:00'), { reason: 'Có quyết định của tòa án' });
+    expect(kindOf(() => validateAction(j.state, j.pinned, hand(at('2026-04-24', '10:00'), USER.justiceLeader), at('2026-04-24', '10:00')))).toBe('forbidden:forbidden');
+    j.by(USER.desk, 'hand_back_documents', at('2026-04-24', '10:00'), { note: 'Ông A nhận lại bản chính' });
+    expect(j.state).toMatchObject({ status: 'stopped', nationalStatus: 8 });
+    expect(j.state.timeline.at(-1)).toMatchObject({ type: 'hand_back_documents', ignored: null });
+    expect(kindOf(() => validateAction(j.state, j.pinned, hand(at('2026-04-24', '11:00')), at('2026-04-24', '11:00')))).toBe('conflict:action_not_allowed');
+    // Refused at reception (by post): the same desk hands them back.
+    const refused = new Journey(pinned()).by(USER.desk, 'refuse_reception', at('2026-04-23', '09:00'), { reasons: 'Không thuộc thẩm quyền' });
+    refused.by(USER.desk, 'hand_back_documents', at('2026-04-23', '09:05'), {});
+    expect(refused.state.status).toBe('refused');
+  });
+});
