@@ -24,6 +24,10 @@ export interface ServerOptions {
 
 export const API_VERSION = '0.1.0';
 
+/**
+ * Whether the site is served over HTTPS: MOTCUA_SECURE_COOKIES=true says so, false says not, auto asks the request
+ * (its X-Forwarded-Proto when MOTCUA_TRUST_PROXY=true). Secure cookies and `upgrade-insecure-requests` follow it.
+ */
 export function secureCookies(ctx: AppContext, protocol: string): boolean {
   if (ctx.config.secureCookies === 'true') return true;
   if (ctx.config.secureCookies === 'false') return false;
@@ -58,6 +62,9 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        // Added per request, and only over HTTPS (see the onRequest hook): on a plain-HTTP intranet address it would
+        // send every form and stylesheet to an https:// address that does not answer.
+        upgradeInsecureRequests: null,
       },
     },
   });
@@ -106,6 +113,10 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     const langCookie = req.cookies[LANG_COOKIE];
     req.lang = langCookie === 'en' ? 'en' : 'vi';
     reply.header('x-request-id', String(req.id));
+    if (secureCookies(ctx, req.protocol)) {
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
+    }
 
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {

@@ -55,3 +55,25 @@ describe(`API tokens on ${engine}`, () => {
     expect((await meWith(await newToken('lanhdao'))).statusCode).toBe(200);
   });
 });
+
+describe(`Content-Security-Policy on ${engine}`, () => {
+  it('asks for upgrade-insecure-requests only when the site is served over HTTPS', async () => {
+    const plain = await t.app.inject({ url: '/login', headers: { accept: 'text/html', host: '192.168.1.20:3000' }, remoteAddress: ip() });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(plain.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(String(plain.headers['set-cookie'])).not.toMatch(/;\s*Secure/i);
+    // Configured as HTTPS (MOTCUA_SECURE_COOKIES=true), or behind a trusted proxy that says https.
+    const { buildServer } = await import('../../src/http/server.js');
+    const { createContext } = await import('../../src/app/context.js');
+    for (const config of [{ ...t.ctx.config, secureCookies: 'true' as const }, { ...t.ctx.config, trustProxy: true }]) {
+      const app = await buildServer(createContext(t.handle, config, t.ctx.clock), { logger: false });
+      try {
+        const r = await app.inject({ url: '/login', headers: { accept: 'text/html', 'x-forwarded-proto': 'https' }, remoteAddress: ip() });
+        expect(r.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      } finally {
+        await app.close();
+      }
+    }
+  });
+});
