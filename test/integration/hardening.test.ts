@@ -77,3 +77,66 @@ describe(`Content-Security-Policy on ${engine}`, () => {
     }
   });
 });
+
+describe(`downloads on ${engine}`, () => {
+  it('serve a name the server builds, never the uploaded one, inline and sandboxed for staff only', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { saveDraft, saveFile, submitOnline, userActor, downloadFileName } = await import('../../src/app/dossiers/index.js');
+    const { fullChecklist } = await import('../support/dossiers.js');
+    const { formSession } = await import('../support/app.js');
+    const uploads = mkdtempSync(join(tmpdir(), 'motcua-hardening-'));
+    (t.ctx.config as { uploadDir: string }).uploadDir = uploads;
+    try {
+      const congdan = await userActor(t.ctx, 'congdan');
+      const pdf = Buffer.from('%PDF-1.7\n% to khai\n%%EOF\n');
+      // A right-to-left override and a double extension in the uploaded name.
+      const f = await saveFile(t.ctx, congdan, { name: 'hoa-don\u202Efdp.exe.pdf', bytes: pdf, declaredType: 'application/pdf' });
+      expect(f.name).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+      const names = (await fullChecklist(t.ctx, '1.004873')).map((d) => d.name);
+      const draft = await saveDraft(t.ctx, congdan, {
+        procedureCode: '1.004873',
+        competentUnitCode: '000.00.43.H99',
+        documents: [
+          { name: names[0]!, fileIds: [f.id] },
+          { name: names[2]!, fileIds: [(await saveFile(t.ctx, congdan, { name: 'cccd.pdf', bytes: pdf, declaredType: 'application/pdf' })).id] },
+        ],
+      });
+      const d = (await submitOnline(t.ctx, congdan, { draftId: draft.id, idempotencyKey: 'hardening-download-1' })).dossier;
+      const expected = downloadFileName(`ho-so-${d.id}`, names[0]!, null, 'application/pdf');
+      expect(expected.ascii).toMatch(/^ho-so-\d+_[A-Za-z0-9-]+\.pdf$/);
+
+      const applicant = await formSession(t);
+      await applicant.post('/login', { username: 'congdan', password: 'MotCua@2026' });
+      const mine = await applicant.get(`/dossiers/${d.id}/files/${f.id}`);
+      expect(mine.statusCode).toBe(200);
+      const cd = String(mine.headers['content-disposition']);
+      expect(cd).toBe(`attachment; filename="${expected.ascii}"; filename*=UTF-8''${encodeURIComponent(expected.unicode)}`);
+      expect(cd).not.toMatch(/exe|hoa-don|%E2%80%AE/i);
+      expect(mine.headers['content-security-policy']).toBe('sandbox');
+      expect(mine.headers['x-content-type-options']).toBe('nosniff');
+
+      const desk = await formSession(t);
+      await desk.post('/login', { username: 'tiepnhan.anphu', password: 'MotCua@2026' });
+      const staff = await desk.get(`/dossiers/${d.id}/files/${f.id}`);
+      expect(staff.statusCode).toBe(200);
+      expect(String(staff.headers['content-disposition'])).toMatch(/^inline; filename="ho-so-\d+_[A-Za-z0-9-]+\.pdf"/);
+      expect(staff.headers['content-type']).toBe('application/pdf');
+      expect(staff.headers['content-security-policy']).toBe('sandbox');
+    } finally {
+      rmSync(uploads, { recursive: true, force: true });
+    }
+  });
+
+  it('refuse at upload anything whose bytes are not a PDF, JPEG or PNG, whatever its name and declared type', async () => {
+    const { saveFile, userActor } = await import('../../src/app/dossiers/index.js');
+    const congdan = await userActor(t.ctx, 'congdan');
+    for (const [name, bytes, type] of [
+      ['trang.html', Buffer.from('<html><script>alert(1)</script></html>'), 'application/pdf'],
+      ['anh.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/png'],
+      ['scan.pdf', Buffer.from('GIF89a...'), null],
+    ] as const)
+      await expect(saveFile(t.ctx, congdan, { name, bytes, declaredType: type })).rejects.toMatchObject({ code: 'file_type_not_allowed' });
+  });
+});
