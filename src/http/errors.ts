@@ -2,7 +2,7 @@
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, type Bilingual, type ErrorKind, type FieldError } from '../domain/errors.js';
+import { AppError, TooManyRequests, type Bilingual, type ErrorKind, type FieldError } from '../domain/errors.js';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -96,5 +96,11 @@ export const notFoundBody: ErrorBody = {
 export function sendError(reply: FastifyReply, req: FastifyRequest, err: unknown) {
   const { status, body } = toErrorResponse(err);
   if (status >= 500) req.log.error({ err }, 'request failed');
+  setRetryAfter(reply, err);
   return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** A 429 says when to come back. */
+export function setRetryAfter(reply: FastifyReply, err: unknown): void {
+  if (err instanceof TooManyRequests) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
 }

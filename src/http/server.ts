@@ -4,12 +4,12 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from '@fastify/type-provider-zod';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { actorFromApiToken, actorFromSession } from '../app/auth.js';
+import { consumeRate, rateSubject, type RateRule } from '../app/throttle.js';
 import type { AppContext } from '../app/context.js';
 import { AppError } from '../domain/errors.js';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE } from './context.js';
@@ -17,6 +17,13 @@ import { notFoundBody, sendError } from './errors.js';
 import { registerApi } from './api/index.js';
 import { registerPages } from './pages/routes.js';
 import { renderErrorPage } from './pages/error-page.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route limit counted in PostgreSQL, shared by every process (src/app/throttle.ts). */
+    rateLimit?: RateRule;
+  }
+}
 
 export interface ServerOptions {
   logger?: boolean;
@@ -67,20 +74,6 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
         upgradeInsecureRequests: null,
       },
     },
-  });
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, context) => ({
-      statusCode: 429,
-      error: {
-        code: 'rate_limited',
-        message: {
-          vi: `Quá nhiều yêu cầu; thử lại sau ${Math.ceil(context.ttl / 1000)} giây`,
-          en: `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} seconds`,
-        },
-        fields: [],
-      },
-    }),
   });
   await app.register(swagger, {
     openapi: {
@@ -141,6 +134,9 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       reply.setCookie(CSRF_COOKIE, csrf, { path: '/', httpOnly: true, sameSite: 'strict', secure: secureCookies(ctx, req.protocol) });
     }
     req.csrfToken = csrf;
+    // Route limits count per account for signed-in staff (a centre shares one address), per address otherwise.
+    const rule = req.routeOptions.config?.rateLimit;
+    if (rule) await consumeRate(ctx, rule, rateSubject(req.actor));
   });
 
   // Forms carry the CSRF token of the double-submit cookie; the JSON API only accepts application/json,

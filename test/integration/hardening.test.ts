@@ -140,3 +140,109 @@ describe(`downloads on ${engine}`, () => {
       await expect(saveFile(t.ctx, congdan, { name, bytes, declaredType: type })).rejects.toMatchObject({ code: 'file_type_not_allowed' });
   });
 });
+
+describe(`sign-in back-off and rate limits on ${engine}`, () => {
+  const login = (username: string, password: string, remoteAddress: string, app = t.app) =>
+    app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress });
+
+  it('answers an unknown and a known account alike, and doubles the wait after the free failures', async () => {
+    const run = async (username: string, address: string) => {
+      const out: { status: number; code: string; retry: string | undefined }[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await login(username, 'not-the-password-9', address);
+        out.push({ status: r.statusCode, code: r.json().error.code, retry: r.headers['retry-after'] as string | undefined });
+      }
+      return out;
+    };
+    const start = t.clock.now;
+    const known = await run('tiepnhan', '10.31.0.1');
+    const unknown = await run('khong.co.ai', '10.31.0.2');
+    expect(known).toEqual(unknown);
+    expect(known.map((x) => x.status)).toEqual([401, 401, 401, 401, 429, 429]);
+    expect(known[4]).toMatchObject({ code: 'login_throttled', retry: '30' });
+    // Waiting out the first delay: the next failure doubles it.
+    t.clock.now = new Date(start.getTime() + 31_000);
+    const again = await login('tiepnhan', 'not-the-password-9', '10.31.0.1');
+    expect([again.statusCode, again.headers['retry-after']]).toEqual([429, '60']);
+    expect(again.json().error.message).toEqual({ vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau 60 giây', en: 'Too many requests; please try again in 60 seconds' });
+    // Capped at MOTCUA_LOCKOUT_MINUTES.
+    for (let i = 0; i < 8; i++) {
+      t.clock.now = new Date(t.clock.now.getTime() + 16 * 60_000);
+      await login('tiepnhan', 'not-the-password-9', '10.31.0.1');
+    }
+    t.clock.now = new Date(t.clock.now.getTime() + 16 * 60_000);
+    const capped = await login('tiepnhan', 'not-the-password-9', '10.31.0.1');
+    expect(capped.headers['retry-after']).toBe(String(t.ctx.config.lockoutMinutes * 60));
+    // Nobody else is locked out: the account signs in from any other address.
+    expect((await login('tiepnhan', 'MotCua@2026', '10.31.0.3')).statusCode).toBe(200);
+  });
+
+  it('shows the wait on the sign-in page', async () => {
+    const { formSession } = await import('../support/app.js');
+    const s = await formSession(t);
+    for (let i = 0; i < 5; i++) await login('theodoi', 'not-the-password-9', s.remoteAddress);
+    const r = await s.post('/login', { username: 'theodoi', password: 'MotCua@2026', next: '/' });
+    expect(r.statusCode).toBe(429);
+    expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    expect(r.body).toMatch(/thử lại sau \d+ giây/);
+  });
+
+  it('two app instances on one database share a limit', async () => {
+    const { buildServer } = await import('../../src/http/server.js');
+    const { createContext } = await import('../../src/app/context.js');
+    const { LOGIN_RATE } = await import('../../src/http/api/auth.js');
+    const other = await buildServer(createContext(t.handle, t.ctx.config, t.ctx.clock), { logger: false });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i <= LOGIN_RATE.max; i++) codes.push((await login(`ma.${i}`, 'x', '10.32.0.1', i % 2 ? other : t.app)).statusCode);
+      expect(codes.slice(0, LOGIN_RATE.max).every((c) => c === 401)).toBe(true);
+      expect(codes[LOGIN_RATE.max]).toBe(429);
+      const over = await login('ma.x', 'x', '10.32.0.1', other);
+      expect(over.statusCode).toBe(429);
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+      expect(over.json().error.message.vi).toMatch(/^Quá nhiều yêu cầu; vui lòng thử lại sau \d+ giây$/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('counts signed-in staff per account, not per address, and shows the wait on a 429 page', async () => {
+    const { TRACKING_RATE } = await import('../../src/http/api/dossiers.js');
+    const a = await t.loginAs('tiepnhan.anphu');
+    const b = await t.loginAs('chuyenvien.anphu');
+    let n = 0;
+    // A different (unknown) code each time, so that the per-code count of wrong verifiers stays out of the way.
+    const track = (cookie: string | undefined, html = false) =>
+      t.app.inject({ url: `/tra-cuu?code=000.00.43.H99-261123-${9000 + ++n}&v=1234`, headers: { ...(cookie ? { cookie } : {}), accept: html ? 'text/html' : '*/*' }, remoteAddress: '10.33.0.1' });
+    for (let i = 0; i < TRACKING_RATE.max; i++) expect((await track(a)).statusCode).not.toBe(429);
+    const over = await track(a, true);
+    expect(over.statusCode).toBe(429);
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    expect(over.body).toMatch(/thử lại sau \d+ giây/);
+    // A colleague behind the same address, and an anonymous visitor there, still get through.
+    expect((await track(b)).statusCode).not.toBe(429);
+    expect((await track(undefined)).statusCode).not.toBe(429);
+  });
+
+  it('throttles wrong verifiers per dossier code from every address together; the QR token still opens it', async () => {
+    const { TRACKING_CODE_RULE } = await import('../../src/app/throttle.js');
+    const row = await t.ctx.db.selectFrom('dossiers').select(['code', 'tracking_token']).where('code', 'is not', null).where('version', '>', 0).executeTakeFirstOrThrow();
+    const code = row.code!;
+    const guess = (v: string) => t.app.inject({ url: `/api/v1/public/dossiers/${code}?verifier=${v}`, remoteAddress: ip() });
+    const codes: number[] = [];
+    for (let i = 0; i < TRACKING_CODE_RULE.max; i++) codes.push((await guess(String(9000 + i))).statusCode);
+    expect(codes.every((c) => c === 404)).toBe(true);
+    const blocked = await guess('9999');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('tracking_throttled');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    const page = await t.app.inject({ url: `/tra-cuu/${code}?v=1111`, headers: { accept: 'text/html' }, remoteAddress: ip() });
+    expect(page.statusCode).toBe(429);
+    expect(page.body).toMatch(/thử lại sau \d+ phút/);
+    const qr = await t.app.inject({ url: `/api/v1/public/dossiers/${code}?t=${row.tracking_token}`, remoteAddress: ip() });
+    expect(qr.statusCode).toBe(200);
+    // After the hour, verifiers are tried again.
+    t.clock.now = new Date(t.clock.now.getTime() + TRACKING_CODE_RULE.windowSeconds * 1000 + 1000);
+    expect((await guess('9998')).statusCode).toBe(404);
+  });
+});
