@@ -13,7 +13,8 @@ import { consumeRate, rateSubject, type RateRule } from '../app/throttle.js';
 import type { AppContext } from '../app/context.js';
 import { AppError } from '../domain/errors.js';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE } from './context.js';
-import { notFoundBody, sendError } from './errors.js';
+import { notFoundBody, sendError, toErrorResponse } from './errors.js';
+import { badRequest, badUrl, checkParsedInput, checkRequestLine } from './input.js';
 import { registerApi } from './api/index.js';
 import { registerPages } from './pages/routes.js';
 import { renderErrorPage } from './pages/error-page.js';
@@ -48,6 +49,23 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     trustProxy: ctx.config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // The router's own refusals (bad percent-encoding, an over-long path parameter) in the documented error shape.
+    frameworkErrors: (err, req, reply) =>
+      sendError(reply, req, err.code === 'FST_ERR_BAD_URL' ? badUrl() : badRequest('bad_request', { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' })),
+    // Refused by Node's HTTP parser before Fastify sees a request (headers over 16 KB, malformed request lines).
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+      const { body } = toErrorResponse(
+        tooLarge
+          ? badRequest('headers_too_large', { vi: 'Tiêu đề hoặc địa chỉ yêu cầu quá dài', en: 'The request headers or URL are too long' })
+          : badRequest('bad_request', { vi: 'Yêu cầu HTTP sai cú pháp', en: 'Malformed HTTP request' }),
+      );
+      const text = JSON.stringify(body);
+      if (socket.writable)
+        socket.write(`HTTP/1.1 400 Bad Request\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${text}`);
+      socket.destroy(err);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -101,6 +119,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   app.decorateRequest('sessionToken', null);
 
   app.addHook('onRequest', async (req, reply) => {
+    checkRequestLine(req);
     const meta = { ip: req.ip ?? null, requestId: String(req.id) };
     req.actor = { kind: 'anonymous', ...meta };
     const langCookie = req.cookies[LANG_COOKIE];
@@ -138,6 +157,8 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     const rule = req.routeOptions.config?.rateLimit;
     if (rule) await consumeRate(ctx, rule, rateSubject(req.actor));
   });
+
+  app.addHook('preValidation', async (req) => checkParsedInput(req));
 
   // Forms carry the CSRF token of the double-submit cookie; the JSON API only accepts application/json,
   // which a cross-site form cannot send, and its session cookie is SameSite.
