@@ -1,13 +1,14 @@
 // Sign-in, sessions and personal API tokens.
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError, fieldInvalid, notFound } from '../domain/errors.js';
+import { AppError, fieldInvalid, notFound, TooManyRequests } from '../domain/errors.js';
 import { findApiToken, findSession, deleteSession, insertApiToken, insertSession, listApiTokens, markApiTokenUsed, revokeApiToken, touchSession } from '../store/sessions.js';
-import { getUser, getUserByUsername, membershipsOf, recordLoginFailure, recordLoginSuccess } from '../store/users.js';
+import { getUser, getUserByUsername, membershipsOf, recordLoginSuccess } from '../store/users.js';
 import type { Actor, RequestMeta, UserActor } from './actor.js';
 import { requireUser } from './actor.js';
 import { appendAudit } from './audit.js';
 import type { AppContext } from './context.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
+import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from './throttle.js';
 import { inTransaction } from './tx.js';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -17,46 +18,37 @@ const INVALID_CREDENTIALS = new AppError('unauthenticated', 'invalid_credentials
   en: 'Wrong username or password',
 });
 
-function lockedError(until: Date): AppError {
-  const hhmm = until.toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' });
-  return new AppError('locked', 'account_locked', {
-    vi: `Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau ${hhmm}`,
-    en: `Account temporarily locked after repeated failed sign-ins; try again after ${hhmm} (Vietnam time)`,
-  });
-}
-
 export interface LoginResult {
   token: string;
   expiresAt: Date;
   user: { id: number; username: string; fullName: string; kind: string; memberships: { unitId: number; role: string }[] };
 }
 
+/**
+ * Signs in. Wrong passwords are throttled per account name and client address with an exponential back-off
+ * (src/app/throttle.ts): the same for unknown and known names, and never a lock that others could trigger.
+ */
 export async function login(ctx: AppContext, meta: RequestMeta & { userAgent: string | null }, username: string, password: string): Promise<LoginResult> {
   const now = ctx.clock();
+  await checkLoginThrottle(ctx, username, meta.ip);
   const user = await getUserByUsername(ctx.db, username.trim());
-  if (!user || !user.active) {
-    await verifyPassword(password, await dummyPasswordHash());
-    throw INVALID_CREDENTIALS;
-  }
-  if (user.locked_until && user.locked_until > now) throw lockedError(user.locked_until);
-  const ok = await verifyPassword(password, user.password_hash);
+  const ok = user && user.active ? await verifyPassword(password, user.password_hash) : (await verifyPassword(password, await dummyPasswordHash()), false);
   const anon: Actor = { kind: 'anonymous', ip: meta.ip, requestId: meta.requestId };
-  if (!ok) {
-    const lockUntil = new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000);
-    const locked = await inTransaction(ctx, async (trx) => {
-      const u = await recordLoginFailure(trx, user.id, ctx.config.loginMaxFailures, lockUntil);
-      const isLocked = !!u.locked_until && u.locked_until > now;
-      await appendAudit(trx, anon, now, {
-        action: isLocked ? 'auth.locked' : 'auth.login_failed',
-        targetType: 'user',
-        targetId: user.id,
-        details: { username: user.username },
+  if (!ok || !user) {
+    const wait = await recordLoginFailure(ctx, username, meta.ip);
+    if (user)
+      await inTransaction(ctx, async (trx) => {
+        await appendAudit(trx, anon, now, {
+          action: wait > 0 ? 'auth.throttled' : 'auth.login_failed',
+          targetType: 'user',
+          targetId: user.id,
+          details: { username: user.username, ...(wait > 0 ? { waitSeconds: Math.ceil(wait) } : {}) },
+        });
       });
-      return isLocked ? u.locked_until : null;
-    });
-    if (locked) throw lockedError(locked);
+    if (wait > 0) throw new TooManyRequests(wait, 'login_throttled');
     throw INVALID_CREDENTIALS;
   }
+  await clearLoginFailures(ctx, username, meta.ip);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3600_000);
   await inTransaction(ctx, async (trx) => {

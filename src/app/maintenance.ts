@@ -1,6 +1,9 @@
+import { deleteExpiredCounters } from '../store/rate-limits.js';
 import { deleteExpiredSessions } from '../store/sessions.js';
 import type { AppContext } from './context.js';
 
 export async function purgeExpiredSessions(ctx: AppContext): Promise<number> {
+  // Expired rate-limit counters go with them.
+  await deleteExpiredCounters(ctx.db, ctx.clock());
   return deleteExpiredSessions(ctx.db, ctx.clock());
 }

@@ -2,7 +2,7 @@
 import { fieldInvalid, forbidden, invalid, notFound, staleVersion, type FieldError } from '../domain/errors.js';
 import { idNumberProblem, passwordProblem, taxCodeProblem, usernameProblem } from '../domain/identity.js';
 import type { Role } from '../domain/org.js';
-import { deleteUserSessions } from '../store/sessions.js';
+import { deleteUserSessions, revokeUserApiTokens } from '../store/sessions.js';
 import type { UserKind } from '../store/schema.js';
 import { getUnit } from '../store/units.js';
 import {
@@ -305,8 +305,13 @@ export async function updateUserUseCase(ctx: AppContext, actor: Actor, id: numbe
       await replaceMemberships(trx, id, next, now);
       ms = await membershipsOf(trx, id);
     }
-    // A deactivated account or a reset password ends every open session at once.
-    if (patch.active === false || hash) await deleteUserSessions(trx, id);
+    // A deactivated account or a reset password ends every open session at once and revokes every API token for
+    // good: reactivating the account later does not bring an old token back (it must be created again).
+    let revokedTokens = 0;
+    if (patch.active === false || hash) {
+      await deleteUserSessions(trx, id);
+      revokedTokens = await revokeUserApiTokens(trx, id, now);
+    }
     const { password_hash: _h, ...auditable } = changes;
     await appendAudit(trx, actor, now, {
       action: patch.active === false && current.active ? 'user.deactivate' : 'user.update',
@@ -316,6 +321,7 @@ export async function updateUserUseCase(ctx: AppContext, actor: Actor, id: numbe
       details: {
         changes: auditable,
         passwordReset: hash ? true : undefined,
+        revokedApiTokens: revokedTokens || undefined,
         memberships: patch.memberships ? { before: before.map((m) => ({ unitId: m.unit_id, role: m.role })), after: ms.map((m) => ({ unitId: m.unit_id, role: m.role })) } : undefined,
       },
     });

@@ -24,6 +24,23 @@ export class AppError extends Error {
   }
 }
 
+/** 429: carries how long to wait, for the Retry-After header and the message. */
+export class TooManyRequests extends AppError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    code = 'rate_limited',
+  ) {
+    super('too_many', code, waitMessage(retryAfterSeconds));
+  }
+}
+
+/** "thử lại sau 40 giây" / "try again in 40 seconds"; minutes from two minutes up. */
+export function waitMessage(seconds: number): Bilingual {
+  const s = Math.max(1, Math.ceil(seconds));
+  const [vi, en] = s >= 120 ? [`${Math.ceil(s / 60)} phút`, `${Math.ceil(s / 60)} minutes`] : [`${s} giây`, `${s} second${s === 1 ? '' : 's'}`];
+  return { vi: `Quá nhiều yêu cầu; vui lòng thử lại sau ${vi}`, en: `Too many requests; please try again in ${en}` };
+}
+
 export const invalid = (code: string, messages: Bilingual, fields: FieldError[] = []) => new AppError('invalid', code, messages, fields);
 
 export const fieldInvalid = (path: string, message: Bilingual) =>

@@ -2,7 +2,7 @@
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, type Bilingual, type ErrorKind, type FieldError } from '../domain/errors.js';
+import { AppError, TooManyRequests, type Bilingual, type ErrorKind, type FieldError } from '../domain/errors.js';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -59,6 +59,9 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: Bil
   FST_FIELDS_LIMIT: { status: 413, code: 'too_many_fields', message: { vi: 'Quá nhiều trường trong một lần gửi', en: 'Too many fields in one request' } },
 };
 
+/** The messages of the multipart parser (@fastify/busboy) for a body it cannot read. */
+const MULTIPART_ERROR = /^(Multipart: |Unexpected end of multipart data|\w+ terminated early due to unexpected end of multipart data|The needle cannot|Unsupported Content-Type|Malformed part header)/;
+
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
     return { status: STATUS[err.kind], body: { error: { code: err.code, message: err.messages, fields: err.fields } } };
@@ -77,8 +80,15 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   const fe = err as FastifyError & { statusCode?: number };
   const known = fe?.code ? FASTIFY_CODES[fe.code] : undefined;
   if (known) return { status: known.status, body: { error: { code: known.code, message: known.message, fields: [] } } };
+  // A multipart body the parser cannot read (no boundary, cut short, a boundary too long): the client's fault.
+  if (fe?.code === 'ERR_STREAM_PREMATURE_CLOSE' || (err instanceof Error && !fe.statusCode && MULTIPART_ERROR.test(err.message)))
+    return { status: 400, body: { error: { code: 'malformed_multipart', message: { vi: 'Dữ liệu multipart/form-data sai cú pháp', en: 'Malformed multipart/form-data body' }, fields: [] } } };
   if (err instanceof SyntaxError || fe?.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH')
     return { status: 400, body: { error: { code: 'malformed_json', message: FASTIFY_CODES.FST_ERR_CTP_INVALID_JSON_BODY!.message, fields: [] } } };
+  // PostgreSQL's data exceptions (class 22: a number out of range, an impossible date, a character it cannot store)
+  // come from the values sent: the request is at fault, and the transaction wrote nothing.
+  if (typeof fe?.code === 'string' && /^22[0-9A-Z]{3}$/.test(fe.code) && !fe.statusCode)
+    return { status: 400, body: { error: { code: 'invalid_value', message: { vi: 'Giá trị gửi lên nằm ngoài phạm vi cho phép', en: 'A value sent is out of the allowed range' }, fields: [] } } };
   if (fe?.statusCode === 429)
     return { status: 429, body: { error: { code: 'rate_limited', message: { vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau', en: 'Too many requests; try again later' }, fields: [] } } };
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
@@ -96,5 +106,11 @@ export const notFoundBody: ErrorBody = {
 export function sendError(reply: FastifyReply, req: FastifyRequest, err: unknown) {
   const { status, body } = toErrorResponse(err);
   if (status >= 500) req.log.error({ err }, 'request failed');
+  setRetryAfter(reply, err);
   return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** A 429 says when to come back. */
+export function setRetryAfter(reply: FastifyReply, err: unknown): void {
+  if (err instanceof TooManyRequests) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
 }

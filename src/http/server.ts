@@ -4,19 +4,27 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from '@fastify/type-provider-zod';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { actorFromApiToken, actorFromSession } from '../app/auth.js';
+import { consumeRate, rateSubject, type RateRule } from '../app/throttle.js';
 import type { AppContext } from '../app/context.js';
 import { AppError } from '../domain/errors.js';
 import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE } from './context.js';
-import { notFoundBody, sendError } from './errors.js';
+import { notFoundBody, sendError, toErrorResponse } from './errors.js';
+import { badRequest, badUrl, checkParsedInput, checkRequestLine } from './input.js';
 import { registerApi } from './api/index.js';
 import { registerPages } from './pages/routes.js';
 import { renderErrorPage } from './pages/error-page.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route limit counted in PostgreSQL, shared by every process (src/app/throttle.ts). */
+    rateLimit?: RateRule;
+  }
+}
 
 export interface ServerOptions {
   logger?: boolean;
@@ -24,6 +32,10 @@ export interface ServerOptions {
 
 export const API_VERSION = '0.1.0';
 
+/**
+ * Whether the site is served over HTTPS: MOTCUA_SECURE_COOKIES=true says so, false says not, auto asks the request
+ * (its X-Forwarded-Proto when MOTCUA_TRUST_PROXY=true). Secure cookies and `upgrade-insecure-requests` follow it.
+ */
 export function secureCookies(ctx: AppContext, protocol: string): boolean {
   if (ctx.config.secureCookies === 'true') return true;
   if (ctx.config.secureCookies === 'false') return false;
@@ -37,6 +49,23 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     trustProxy: ctx.config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // The router's own refusals (bad percent-encoding, an over-long path parameter) in the documented error shape.
+    frameworkErrors: (err, req, reply) =>
+      sendError(reply, req, err.code === 'FST_ERR_BAD_URL' ? badUrl() : badRequest('bad_request', { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' })),
+    // Refused by Node's HTTP parser before Fastify sees a request (headers over 16 KB, malformed request lines).
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+      const { body } = toErrorResponse(
+        tooLarge
+          ? badRequest('headers_too_large', { vi: 'Tiêu đề hoặc địa chỉ yêu cầu quá dài', en: 'The request headers or URL are too long' })
+          : badRequest('bad_request', { vi: 'Yêu cầu HTTP sai cú pháp', en: 'Malformed HTTP request' }),
+      );
+      const text = JSON.stringify(body);
+      if (socket.writable)
+        socket.write(`HTTP/1.1 400 Bad Request\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${text}`);
+      socket.destroy(err);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -58,22 +87,11 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        // Added per request, and only over HTTPS (see the onRequest hook): on a plain-HTTP intranet address it would
+        // send every form and stylesheet to an https:// address that does not answer.
+        upgradeInsecureRequests: null,
       },
     },
-  });
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, context) => ({
-      statusCode: 429,
-      error: {
-        code: 'rate_limited',
-        message: {
-          vi: `Quá nhiều yêu cầu; thử lại sau ${Math.ceil(context.ttl / 1000)} giây`,
-          en: `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} seconds`,
-        },
-        fields: [],
-      },
-    }),
   });
   await app.register(swagger, {
     openapi: {
@@ -101,11 +119,16 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   app.decorateRequest('sessionToken', null);
 
   app.addHook('onRequest', async (req, reply) => {
+    checkRequestLine(req);
     const meta = { ip: req.ip ?? null, requestId: String(req.id) };
     req.actor = { kind: 'anonymous', ...meta };
     const langCookie = req.cookies[LANG_COOKIE];
     req.lang = langCookie === 'en' ? 'en' : 'vi';
     reply.header('x-request-id', String(req.id));
+    if (secureCookies(ctx, req.protocol)) {
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
+    }
 
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
@@ -130,7 +153,12 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       reply.setCookie(CSRF_COOKIE, csrf, { path: '/', httpOnly: true, sameSite: 'strict', secure: secureCookies(ctx, req.protocol) });
     }
     req.csrfToken = csrf;
+    // Route limits count per account for signed-in staff (a centre shares one address), per address otherwise.
+    const rule = req.routeOptions.config?.rateLimit;
+    if (rule) await consumeRate(ctx, rule, rateSubject(req.actor));
   });
+
+  app.addHook('preValidation', async (req) => checkParsedInput(req));
 
   // Forms carry the CSRF token of the double-submit cookie; the JSON API only accepts application/json,
   // which a cross-site form cannot send, and its session cookie is SameSite.

@@ -199,6 +199,14 @@ export interface NotificationOutboxTable {
   sent_at: Timestamp | null;
 }
 
+export interface RateLimitCountersTable {
+  key: string;
+  window_start: Date;
+  hits: number;
+  last_hit_at: Date;
+  expires_at: Date;
+}
+
 export interface Database {
   app_settings: AppSettingsTable;
   units: UnitsTable;
@@ -207,6 +215,7 @@ export interface Database {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  rate_limit_counters: RateLimitCountersTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   jobs: JobsTable;

@@ -67,6 +67,12 @@ export async function listApiTokens(db: Db, userId: number) {
     .execute();
 }
 
+/** Revokes every live token of a user (password reset, deactivation): a revoked token never comes back. */
+export async function revokeUserApiTokens(db: Db, userId: number, now: Date): Promise<number> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function revokeApiToken(db: Db, userId: number, id: number, now: Date): Promise<boolean> {
   const r = await db
     .updateTable('api_tokens')

@@ -61,19 +61,6 @@ export async function updateUser(
     .executeTakeFirstOrThrow();
 }
 
-export async function recordLoginFailure(db: Db, id: number, maxFailures: number, lockUntil: Date): Promise<UserRow> {
-  // One statement, so concurrent failures cannot both read the old count.
-  return db
-    .updateTable('users')
-    .set({
-      failed_logins: sql`CASE WHEN failed_logins + 1 >= ${maxFailures} THEN 0 ELSE failed_logins + 1 END`,
-      locked_until: sql`CASE WHEN failed_logins + 1 >= ${maxFailures} THEN ${lockUntil}::timestamptz ELSE locked_until END`,
-    })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
 export async function recordLoginSuccess(db: Db, id: number, now: Date): Promise<void> {
   await db.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: now }).where('id', '=', id).execute();
 }

@@ -240,7 +240,11 @@ describe(`dossier pages on ${engine}`, () => {
     const file = await desk.get(`/dossiers/${id}/files/${fileId}`);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
-    expect(String(file.headers['content-disposition'])).toMatch(/^attachment; filename="Giay_xac_nhan.pdf"; filename\*=UTF-8''Gi%E1%BA%A5y%20x%C3%A1c%20nh%E1%BA%ADn.pdf$/);
+    // Named by the server (code, the action it came with, the real type), shown inline to staff in a sandbox.
+    const name = `${after.code}_Tra-ket-qua.pdf`;
+    expect(String(file.headers['content-disposition'])).toBe(`inline; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${after.code}_Trả-kết-quả.pdf`)}`);
+    expect(file.headers['content-security-policy']).toBe('sandbox');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
     expect(file.rawPayload.equals(pdf)).toBe(true);
     // Not through another dossier's address, not for an outsider, not for a stranger.
     const otherId = await demoId('Bùi Thanh Tâm');

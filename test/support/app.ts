@@ -43,19 +43,21 @@ export async function unitId(t: TestApp, code: string): Promise<number> {
 /** A browser-like form session: keeps cookies, reads the CSRF token from the page. */
 export async function formSession(t: TestApp) {
   const jar = new Map<string, string>();
+  // One browser, one address: sign-ins are rate limited per address, across the whole file (the test clock stands still).
+  const remoteAddress = `10.1.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const keep = (r: { cookies: { name: string; value: string }[] }) => r.cookies.forEach((c) => (c.value ? jar.set(c.name, c.value) : jar.delete(c.name)));
   const get = async (url: string) => {
-    const r = await t.app.inject({ url, headers: { cookie: cookie(), accept: 'text/html' } });
+    const r = await t.app.inject({ url, headers: { cookie: cookie(), accept: 'text/html' }, remoteAddress });
     keep(r);
     return r;
   };
   const post = async (url: string, fields: Record<string, string>, csrf?: string) => {
     const page = await get(url.replace(/\/(active|retry|ping)$/, '') || '/');
     const token = csrf ?? /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-    const r = await t.app.inject({ method: 'POST', url, headers: { cookie: cookie(), accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: token, ...fields }).toString() });
+    const r = await t.app.inject({ method: 'POST', url, headers: { cookie: cookie(), accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: token, ...fields }).toString(), remoteAddress });
     keep(r);
     return r;
   };
-  return { get, post, jar };
+  return { get, post, jar, remoteAddress };
 }

@@ -68,16 +68,42 @@ const DECLARED_ALIASES: Record<string, AllowedMediaType> = {
   'image/png': 'image/png',
 };
 
-/** The uploaded name reduced to something safe to show and to put in a download header. */
+/** The uploaded name reduced to something safe to show (downloads never use it: see downloadFileName). */
 export function cleanFileName(name: string): string {
   const base = String(name ?? '')
     .split(/[\\/]/)
     .pop()!
-    .replace(/[\u0000-\u001f\u007f"<>|*?:]/g, '')
+    // Control characters, and the bidirectional controls that make "tep\u202Efdp.exe" read as "tepexe.pdf".
+    .replace(/[\u0000-\u001f\u007f-\u009f"<>|*?:\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
   const cut = base.length > 200 ? base.slice(0, 200) : base;
   return cut || 'tep';
+}
+
+const EXTENSION: Record<AllowedMediaType, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
+
+/**
+ * The name a stored file is served under, built by the server and never taken from the upload: the dossier's code,
+ * what the file is (the document's name, or the action it came with), its number when the document has several, and
+ * the extension of the type its bytes were found to be. `ascii` is for the plain filename parameter; `unicode` keeps
+ * Vietnamese letters for filename*. Only letters, digits, dots of the code and hyphens: no control or bidirectional
+ * character, no second extension.
+ */
+export function downloadFileName(dossierRef: string, label: string, n: number | null, mediaType: AllowedMediaType): { ascii: string; unicode: string } {
+  const words = (s: string, keep: RegExp) =>
+    s
+      .normalize('NFC')
+      .split(/[^\p{L}\p{N}]+/u)
+      .map((w) => [...w].filter((c) => keep.test(c)).join(''))
+      .filter(Boolean)
+      .join('-')
+      .slice(0, 80)
+      .replace(/-+$/, '');
+  const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  const code = dossierRef.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '').slice(0, 60) || 'ho-so';
+  const build = (l: string) => [code, l || 'tep', ...(n === null ? [] : [String(n)])].join('_') + `.${EXTENSION[mediaType]}`;
+  return { ascii: build(words(fold(label), /[A-Za-z0-9]/)), unicode: build(words(label, /[\p{Script=Latin}\p{N}]/u)) };
 }
 
 function storagePath(uploadDir: string, key: string): string {

@@ -23,7 +23,7 @@ export { rebuildProjections, verifyProjections, type RebuildResult, type VerifyP
 export { remindersDue } from './reminders.js';
 
 // Files
-export { saveFile, readFile, getFileInfo, sniffMediaType, ALLOWED_MEDIA_TYPES, type StoredFileView, type SaveFileInput, type AllowedMediaType } from './files.js';
+export { saveFile, readFile, getFileInfo, sniffMediaType, downloadFileName, ALLOWED_MEDIA_TYPES, type StoredFileView, type SaveFileInput, type AllowedMediaType } from './files.js';
 
 // Delegation of signature
 export { createDelegation, revokeDelegation, listDelegations, type DelegationInput, type DelegationView } from './delegations.js';

@@ -9,6 +9,7 @@ import type { Actor } from '../actor.js';
 import { requireStaff } from '../actor.js';
 import { requireRoleOn } from '../authz.js';
 import type { AppContext } from '../context.js';
+import { checkTrackingCode, recordTrackingFailure } from '../throttle.js';
 import { summaryOf } from './codec.js';
 import { buildView, DOSSIER, liveFigures, loadDossier, loadDossierByCode, requireAccess, unitsById, usePrepared } from './core.js';
 import { resolveCalendars, unitSnapshot, type UnitSnapshot } from './pinning.js';
@@ -60,6 +61,9 @@ export async function publicTracking(ctx: AppContext, code: string, verifier: st
   const normal = typeof code === 'string' ? normaliseDossierCode(code) : null;
   const v = typeof verifier === 'string' ? verifier.trim() : '';
   if (!normal || !v) throw notFound(DOSSIER);
+  // A short verifier is guessable: its failures are counted per code, from every address together.
+  const guessable = v.length <= 8;
+  if (guessable) await checkTrackingCode(ctx, normal);
   // One round trip: the row, its actions and the cache stamps together; the verifier is checked before deriving.
   const l = await loadDossierByCode(ctx, normal, ctx.clock(), (row) => {
     if (row.version === 0) return false;
@@ -67,7 +71,10 @@ export async function publicTracking(ctx: AppContext, code: string, verifier: st
     const last4 = [applicant.phone, applicant.idNumber, applicant.taxCode].map(digits).filter((d) => d.length >= 4).map((d) => d.slice(-4));
     return sameSecret(v, row.tracking_token) || (/^\d{4}$/.test(v) && last4.some((d) => sameSecret(d, v)));
   });
-  if (!l) throw notFound(DOSSIER);
+  if (!l) {
+    if (guessable) await recordTrackingFailure(ctx, normal);
+    throw notFound(DOSSIER);
+  }
   const { row, units } = l;
   const applicant = row.applicant as unknown as Applicant;
   const s = l.state;

@@ -4,12 +4,16 @@ import { z } from 'zod';
 import { requireUser } from '../../app/actor.js';
 import { createApiToken, listMyApiTokens, login, logout, revokeMyApiToken } from '../../app/auth.js';
 import type { AppContext } from '../../app/context.js';
+import type { RateRule } from '../../app/throttle.js';
 import { SESSION_COOKIE } from '../context.js';
 import { errorBodySchema } from '../errors.js';
 import { secureCookies } from '../server.js';
 import { idParam, msg } from './schemas.js';
 
-export const LOGIN_RATE = { max: 10, timeWindow: '1 minute' };
+/** Sign-in attempts per address (or per staff account) a minute, on the API and the page together. */
+export const LOGIN_RATE: RateRule = { bucket: 'login', max: 10, windowSeconds: 60 };
+/** Self-registrations per address a minute. */
+export const REGISTER_RATE: RateRule = { bucket: 'register', max: 10, windowSeconds: 60 };
 
 const me = z.object({
   id: z.number(),
@@ -41,7 +45,7 @@ export function registerAuthApi(app: FastifyInstance, ctx: AppContext): void {
           username: z.string().min(1, msg('Cần tên đăng nhập', 'Username is required')).max(64),
           password: z.string().min(1, msg('Cần mật khẩu', 'Password is required')).max(200),
         }),
-        response: { 200: z.object({ user: me, expiresAt: z.string() }), 401: errorBodySchema, 423: errorBodySchema, 429: errorBodySchema },
+        response: { 200: z.object({ user: me, expiresAt: z.string() }), 401: errorBodySchema, 429: errorBodySchema },
       },
     },
     async (req, reply) => {

@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireUser, type Actor } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
+import type { RateRule } from '../../app/throttle.js';
 import {
   act,
   allowedActionsFor,
@@ -47,12 +48,12 @@ declare module 'fastify' {
 }
 
 /**
- * Public tracking answers a dossier code plus a 4-digit verifier: 10,000 guesses per dossier. Each of the three
- * routes that take a verifier (this API and the two tracking pages) keeps its own count per client, so one client
- * gets at most 60 guesses a minute in all: close to three hours for one dossier, while a family checking its
- * dossiers, or a service centre's shared connection, stays well under it. Shared with the tracking page.
+ * Public tracking answers a dossier code plus a 4-digit verifier: 10,000 guesses per dossier. The three routes that
+ * take a verifier (this API and the two tracking pages) share one count per client: 20 lookups a minute, while a
+ * family checking its dossiers, or a service centre's shared connection, stays well under it. Wrong verifiers are
+ * also counted per dossier code from every address together (src/app/throttle.ts).
  */
-export const TRACKING_RATE = { max: 20, timeWindow: '1 minute' };
+export const TRACKING_RATE: RateRule = { bucket: 'tracking', max: 20, windowSeconds: 60 };
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 

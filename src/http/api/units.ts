@@ -2,11 +2,12 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
+import type { RateRule } from '../../app/throttle.js';
 import { createUnit, getUnitView, listAllUnits, updateUnitUseCase } from '../../app/units.js';
 import { errorBodySchema } from '../errors.js';
 import { idParam, msg, plainDate, unitKind, unitSchema } from './schemas.js';
 
-export const PUBLIC_RATE = { max: 120, timeWindow: '1 minute' };
+export const PUBLIC_RATE: RateRule = { bucket: 'public', max: 120, windowSeconds: 60 };
 
 const optionalText = (max: number) => z.string().max(max).nullable().optional();
 

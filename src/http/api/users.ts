@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.js';
 import { createStaffUser, getUserForAdmin, listUsersForAdmin, registerApplicant, updateUserUseCase } from '../../app/users.js';
 import { errorBodySchema } from '../errors.js';
 import { idParam, membershipSchema, msg, userSchema } from './schemas.js';
-import { LOGIN_RATE } from './auth.js';
+import { REGISTER_RATE } from './auth.js';
 
 const password = z.string().min(1, msg('Cần mật khẩu', 'Password is required')).max(200);
 
@@ -69,7 +69,7 @@ export function registerUserApi(app: FastifyInstance, ctx: AppContext): void {
   r.post(
     '/api/v1/register',
     {
-      config: { rateLimit: LOGIN_RATE },
+      config: { rateLimit: REGISTER_RATE },
       schema: {
         tags: ['users'],
         summary: 'Đăng ký tài khoản công dân, doanh nghiệp / Register a citizen or business account',

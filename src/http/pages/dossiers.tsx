@@ -11,6 +11,7 @@ import {
   getDossier,
   inbox,
   readFile,
+  downloadFileName,
   saveFile,
   type ActInput,
   type DossierSummary,
@@ -928,10 +929,18 @@ export async function registerDossierPages(app: FastifyInstance, ctx: AppContext
     const known = new Set([...view.documents.flatMap((d) => d.fileIds), ...view.state.timeline.flatMap((e) => e.attachments)]);
     if (!known.has(req.params.fileId)) throw new AppError('not_found', 'not_found', { vi: 'Hồ sơ không có tệp này', en: 'The dossier has no such file' });
     const { file, data } = await readFile(ctx, req.actor, req.params.fileId);
-    const ascii = file.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9._-]+/g, '_') || 'tep';
+    // The name is the server's (code, document or action, number, extension of the real type), never the upload's.
+    const doc = view.documents.find((d) => d.fileIds.includes(file.id));
+    const entry = doc ? undefined : view.state.timeline.find((e) => e.attachments.includes(file.id));
+    const label = doc ? doc.name : entry ? ACTION_LABELS[entry.type].vi : 'Tệp';
+    const list = doc ? doc.fileIds : (entry?.attachments ?? []);
+    const name = downloadFileName(view.code ?? `ho-so-${view.id}`, label, list.length > 1 ? list.indexOf(file.id) + 1 : null, file.mediaType);
+    // Staff read scans in the browser; the sandbox keeps whatever a file holds from running as the site.
+    const disposition = req.actor.kind === 'user' && req.actor.userKind === 'staff' ? 'inline' : 'attachment';
     return reply
       .type(file.mediaType)
-      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+      .header('content-disposition', `${disposition}; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.unicode)}`)
+      .header('content-security-policy', 'sandbox')
       .header('cache-control', 'private, no-store')
       .header('x-content-type-options', 'nosniff')
       .send(data);

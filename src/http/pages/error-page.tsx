@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toErrorResponse } from '../errors.js';
+import { setRetryAfter, toErrorResponse } from '../errors.js';
 import { tr } from '../i18n.js';
 import { Layout, sendPage } from './layout.js';
 
@@ -7,11 +7,12 @@ export function renderErrorPage(req: FastifyRequest, reply: FastifyReply, err: u
   const { status, body } = toErrorResponse(err);
   if (status >= 500) req.log.error({ err }, 'page failed');
   if (status === 401) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+  setRetryAfter(reply, err);
   // The hooks may not have run (e.g. a body-parsing error), so fall back to safe defaults.
   req.lang ??= 'vi';
   req.actor ??= { kind: 'anonymous', ip: req.ip, requestId: String(req.id) };
   req.csrfToken ??= '';
-  const title = status === 404 ? { vi: 'Không tìm thấy', en: 'Not found' } : status === 403 ? { vi: 'Không có quyền', en: 'Not allowed' } : { vi: 'Có lỗi xảy ra', en: 'Something went wrong' };
+  const title = status === 404 ? { vi: 'Không tìm thấy', en: 'Not found' } : status === 403 ? { vi: 'Không có quyền', en: 'Not allowed' } : status === 429 ? { vi: 'Xin chờ một lát', en: 'Please wait a moment' } : { vi: 'Có lỗi xảy ra', en: 'Something went wrong' };
   return sendPage(
     reply,
     <Layout req={req} title={title}>

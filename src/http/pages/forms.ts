@@ -25,7 +25,8 @@ export function intOrNull(body: FormBody, name: string): number | null {
 }
 
 /** Outcome of a use case called from a form: an AppError in the 4xx range is shown on the form again. */
-export type FormFailure = { status: number; message: Bilingual; fields: FieldError[] };
+/** `error`: the use case's own error, when there was one (a 429 carries its wait). */
+export type FormFailure = { status: number; message: Bilingual; fields: FieldError[]; error?: AppError };
 
 export async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; failure: FormFailure }> {
   try {
@@ -33,7 +34,7 @@ export async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; valu
   } catch (e) {
     if (e instanceof AppError && e.kind !== 'unavailable') {
       const status = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, locked: 423, too_many: 429 }[e.kind];
-      return { ok: false, failure: { status, message: e.messages, fields: e.fields } };
+      return { ok: false, failure: { status, message: e.messages, fields: e.fields, error: e } };
     }
     throw e;
   }

@@ -5,6 +5,7 @@ import type { AppContext } from '../../app/context.js';
 import { LANG_COOKIE, SESSION_COOKIE, pageUser, safeNext } from '../context.js';
 import { formatDateTime, tr, UI } from '../i18n.js';
 import { setSessionCookie, LOGIN_RATE } from '../api/auth.js';
+import { setRetryAfter } from '../errors.js';
 import { attempt, intOrNull, str, type FormBody, type FormFailure } from './forms.js';
 import { Csrf, ErrorSummary, Field, Layout, Notice, sendPage, PostButton } from './layout.js';
 import { CSS } from './static.js';
@@ -68,7 +69,10 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
       return sendPage(reply, loginPage(req, username, next, { message: UI.errorsFound, fields }), 400);
     }
     const r = await attempt(() => login(ctx, { ip: req.ip, requestId: String(req.id), userAgent: req.headers['user-agent'] ?? null }, username, password));
-    if (!r.ok) return sendPage(reply, loginPage(req, username, next, r.failure), r.failure.status);
+    if (!r.ok) {
+      setRetryAfter(reply, r.failure.error);
+      return sendPage(reply, loginPage(req, username, next, r.failure), r.failure.status);
+    }
     setSessionCookie(ctx, req, reply, r.value.token);
     return reply.redirect(next, 303);
   });

@@ -239,6 +239,8 @@ export async function registerTrackingPages(app: FastifyInstance, ctx: AppContex
   const lookup = async (req: FastifyRequest, reply: FastifyReply, code: string, secret: string) => {
     const r = await attempt(() => publicTracking(ctx, code, secret));
     if (r.ok) return send(reply, <ResultPage req={req} v={r.value} asOf={ctx.clock()} />);
+    // Too many wrong verifiers for this code: the error page says how long to wait (and Retry-After).
+    if (r.failure.status === 429) throw r.failure.error;
     return send(reply, <FormPage req={req} code={code} fixed={false} notFound />, r.failure.status === 404 ? 404 : r.failure.status);
   };
 
