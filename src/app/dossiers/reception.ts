@@ -21,7 +21,7 @@ import { hasRoleOver } from '../../domain/org.js';
 import { drawDossierNumbers, findByIdempotencyKey, insertDossierWithAction, receptionPreRead, type DossierRow } from '../../store/dossiers.js';
 import type { Database } from '../../store/schema.js';
 import type { Actor, UserActor } from '../actor.js';
-import { requireStaff } from '../actor.js';
+import { requireStaff, requireUser } from '../actor.js';
 import { auditLinkFor } from '../audit.js';
 import type { AppContext } from '../context.js';
 import { inTransaction, isUniqueViolation } from '../tx.js';
@@ -29,7 +29,6 @@ import { notifyApplicant } from './notify.js';
 import { checkExpectedVersion, performAction, refusalError } from './append.js';
 import { actionToRow, projectionRow } from './codec.js';
 import {
-  accessOf,
   actorContextFor,
   appendInTransaction,
   buildView,
@@ -47,6 +46,7 @@ import {
   buildPinnedData,
   chooseCompetentUnit,
   hydratePinned,
+  mayReceiveFor,
   procedureForChannel,
   resolveCalendars,
   unitsOfPinned,
@@ -141,6 +141,11 @@ export const newTrackingToken = () => randomBytes(12).toString('base64url');
 // ---------------------------------------------------------------------------------------------------------------
 // Shared
 
+const notReceivingDesk = forbidden({
+  vi: 'Bộ phận Một cửa này không được tiếp nhận thủ tục này cho cơ quan có thẩm quyền đã chọn',
+  en: 'This desk may not receive this procedure for the chosen competent unit',
+});
+
 const onlyDesks = forbidden({ vi: 'Chỉ cán bộ tiếp nhận (Một cửa) mới thực hiện được', en: 'Only desk officials may do this' });
 
 /** The desk unit the official acts at: the one asked for (within their desk jurisdiction), or their only desk. */
@@ -209,6 +214,9 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   if (chosen.problem) throwIfAny([chosen.problem]);
   const competent = chosen.unit!;
   const data = buildPinnedData(proc, input.channel, desk.id, competent.id, units);
+  // Form 02 and form 03 speak for the desk that would receive the dossier: only a desk that may receive this
+  // procedure for this competent unit issues them (the domain checks the same for a reception).
+  if (!mayReceiveFor(data, units, desk.id, competent.id)) throw notReceivingDesk;
   const checklist = buildChecklist(data.documents, input.documents, first.type === 'receive' ? 'complete' : 'loose');
   throwIfAny(checklist.problems);
   await checkFileIds(ctx, actor, checklist.fileIds, null, 'documents');
@@ -338,16 +346,19 @@ export async function refuseReception(ctx: AppContext, actor: Actor, input: Refu
  * the national portal already gave one.
  */
 export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId: number, input: ReceiveSubmittedInput): Promise<CreationResult> {
-  const user = requireStaff(actor);
+  const signedIn = requireUser(actor);
   const now = ctx.clock();
   const expectedVersion = checkExpectedVersion(input?.expectedVersion);
   if (input.trackingBookNumber != null && (!Number.isInteger(input.trackingBookNumber) || input.trackingBookNumber < 1))
     throwIfAny([{ path: 'trackingBookNumber', message: { vi: 'Số thứ tự trong sổ phải là số nguyên dương', en: 'Must be a positive whole number' } }]);
-  const memberUnits = user.memberships.map((m) => m.unitId);
+  const memberUnits = signedIn.memberships.map((m) => m.unitId);
   const l = await loadDossier(ctx, dossierId, now, [...memberUnits, input.receivingUnitId]);
+  // Receiving takes the dossier over: it needs the right to read it first (403 for staff outside it, 404 for anyone
+  // else, exactly as reading answers), then a desk seat the domain accepts for it.
+  requireAccess(actor, l);
+  const user = requireStaff(actor);
   const actorCtx = actorContextFor(actor, l.units);
   const perm = allowedActions(l.state, l.pinned, actorCtx, now).find((p) => p.type === 'receive')!;
-  if (!accessOf(actor, l) && !perm.allowed) requireAccess(actor, l);
   if (expectedVersion !== l.state.version) throw staleVersion();
   if (!perm.allowed) throw refusalError(perm);
   const desk = input.receivingUnitId != null ? deskUnitOf(user, l.units, input.receivingUnitId) : l.units.byId.get(perm.unitId!)!;
