@@ -46,7 +46,7 @@ export { ACTION_LABELS, NATIONAL_STATUS_LABELS, OUTCOME_LABELS, RETURN_METHOD_LA
 export { advanceDossier, deriveDossier, rulesOf } from './derive.js';
 export { pinnedProblems } from './pinned.js';
 export type { ActionPermission, ActorContext } from './rules.js';
-export { allowedActions, appendAction, validateAction } from './rules.js';
+export { allowedActions, appendAction, paymentAmountProblem, validateAction } from './rules.js';
 export type { DossierCodeGenerator, DossierCodeParts, DossierCodeRequest } from './code.js';
 export {
   MAX_DAILY_SEQUENCE,
