@@ -262,3 +262,101 @@ describe(`D5 and D8: payments, and what the applicant's API shows, on ${engine}`
     expect(w.json()).not.toHaveProperty('people');
   });
 });
+
+describe(`D6: a ward administrator sees and manages only their scope, on ${engine}`, () => {
+  const WARD = '000.00.41.H99'; // phường Đông Thành
+  const PASSWORD = 'DongThanh@2026';
+  let retiredId: number;
+  let congdanId: number;
+
+  it('lists the ward’s staff only: no applicant account, no other unit’s staff (API and page)', async () => {
+    const made = await api('POST', '/api/v1/users', { as: 'quantri', payload: { username: 'qt.dongthanh', fullName: 'Quản trị phường Đông Thành', password: PASSWORD, memberships: [{ unitId: unit[WARD], role: 'admin' }] } });
+    expect(made.statusCode).toBe(201);
+    cookies['qt.dongthanh'] = await t.loginAs('qt.dongthanh', PASSWORD);
+    congdanId = A.congdan!.userId;
+    for (const kind of ['citizen', 'business']) {
+      const r = await api('GET', `/api/v1/users?kind=${kind}&includeInactive=true`, { as: 'qt.dongthanh' });
+      expect(r.statusCode).toBe(200);
+      expect(r.json(), kind).toEqual([]);
+    }
+    const staff = (await api('GET', '/api/v1/users?includeInactive=true', { as: 'qt.dongthanh' })).json() as { username: string; memberships: { unitId: number }[] }[];
+    expect(staff.map((u) => u.username)).toEqual(expect.arrayContaining(['qt.dongthanh', 'tiepnhan.dongthanh']));
+    expect(staff.every((u) => u.memberships.some((m) => m.unitId === unit[WARD]))).toBe(true);
+    // The province's administrator still sees every applicant.
+    const all = (await api('GET', '/api/v1/users?kind=citizen', { as: 'quantri' })).json() as { username: string }[];
+    expect(all.map((u) => u.username)).toContain('congdan');
+    const page = await api('GET', '/admin/users', { as: 'qt.dongthanh', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('tiepnhan.dongthanh');
+    for (const hidden of ['congdan', 'doanhnghiep', 'lanhdao.anphu', '036190000123']) expect(page.body, hidden).not.toContain(hidden);
+    const one = await api('GET', `/api/v1/users/${congdanId}`, { as: 'qt.dongthanh' });
+    expect(one.statusCode).toBe(403);
+    expectErrorShape(one, 'forbidden');
+  });
+
+  it('cannot take over a retired account from outside the ward (read, reset its password, reactivate)', async () => {
+    const target = (await api('GET', '/api/v1/users?q=chuyenvien.tanlap', { as: 'quantri' })).json() as { id: number; version: number }[];
+    retiredId = target[0]!.id;
+    const retired = await api('PATCH', `/api/v1/users/${retiredId}`, { as: 'quantri', payload: { version: target[0]!.version, active: false, memberships: [] } });
+    expect(retired.json()).toMatchObject({ active: false, memberships: [] });
+    const version = (retired.json() as { version: number }).version;
+    expect((await api('GET', `/api/v1/users/${retiredId}`, { as: 'qt.dongthanh' })).statusCode).toBe(403);
+    for (const payload of [{ version, password: 'TakeOver@2026' }, { version, active: true }, { version, memberships: [{ unitId: unit[WARD], role: 'specialist' }] }, { version, email: 'x@example.vn' }]) {
+      const r = await api('PATCH', `/api/v1/users/${retiredId}`, { as: 'qt.dongthanh', payload });
+      expect(r.statusCode, JSON.stringify(payload)).toBe(403);
+    }
+    const page = await api('GET', `/admin/users/${retiredId}`, { as: 'qt.dongthanh', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(403);
+    const after = (await api('GET', `/api/v1/users/${retiredId}`, { as: 'quantri' })).json();
+    expect(after).toMatchObject({ version, active: false, memberships: [] });
+  });
+
+  it('reads only the audit entries of the ward (API and page); the province reads everything', async () => {
+    const mine = (await api('GET', '/api/v1/audit?limit=500', { as: 'qt.dongthanh' })).json() as { unitId: number | null; actorLabel: string; action: string }[];
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.some((e) => e.action === 'user.create' && e.unitId === unit[WARD])).toBe(true);
+    for (const e of mine) expect(e.unitId === unit[WARD] || (e.unitId === null && ['qt.dongthanh', 'tiepnhan.dongthanh', 'chuyenvien.dongthanh', 'lanhdao.dongthanh'].includes(e.actorLabel)), JSON.stringify(e)).toBe(true);
+    const all = (await api('GET', '/api/v1/audit?limit=500', { as: 'quantri' })).json() as { unitId: number | null; actorLabel: string }[];
+    expect(all.some((e) => e.unitId === unit[AN_PHU])).toBe(true);
+    const page = await api('GET', '/admin/audit', { as: 'qt.dongthanh', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('tiepnhan.anphu');
+    expect((await api('GET', '/admin/audit', { as: 'quantri', headers: { accept: 'text/html' } })).body).toContain('tiepnhan.anphu');
+  });
+});
+
+describe(`D12: one account per ID number; an idempotency key is for one request, on ${engine}`, () => {
+  it('refuses to register an ID number another account holds, saying how to recover it', async () => {
+    const body = { kind: 'citizen', username: 'mai.do2', fullName: 'Đỗ Thị Mai', password: 'CongDan2026', idNumber: '036190000123' };
+    const r = await api('POST', '/api/v1/register', { payload: body });
+    expect(r.statusCode).toBe(409);
+    const e = expectErrorShape(r, 'id_number_taken');
+    expect(e.fields.map((f) => f.path)).toEqual(['idNumber']);
+    expect(e.message.vi).toContain('Bộ phận Một cửa');
+    expect(e.message.en).toContain('desk');
+    expect(await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'mai.do2').executeTakeFirst()).toBeUndefined();
+    const fresh = await api('POST', '/api/v1/register', { payload: { ...body, idNumber: '036190000999' } });
+    expect(fresh.statusCode).toBe(201);
+  });
+
+  it('answers a replay of the same reception with the first dossier, and a different body with 422 (writing nothing)', async () => {
+    set('2026-12-01T02:00:00Z');
+    const names = ((await getProcedure(t.ctx, null, LAWYER)).body as { documents: { name: string }[] }).documents.map((x) => ({ name: x.name, provided: true }));
+    const body = { procedureCode: LAWYER, channel: 'counter', applicant: { kind: 'citizen', fullName: 'Lý Thị Thu', idNumber: '036190077777', phone: '0913077777' }, documents: names };
+    const headers = { 'idempotency-key': 'authz-idem-1' };
+    const first = await api('POST', '/api/v1/dossiers', { as: 'tiepnhan', payload: body, headers });
+    expect(first.statusCode).toBe(201);
+    const again = await api('POST', '/api/v1/dossiers', { as: 'tiepnhan', payload: body, headers });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ created: false, dossier: { id: first.json().dossier.id } });
+    const count = async () => Number((await t.ctx.db.selectFrom('dossiers').select(t.ctx.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    for (const changed of [{ ...body, applicant: { ...body.applicant, fullName: 'Người Khác' } }, { ...body, comment: 'Khác' }, { ...body, channel: 'postal' }]) {
+      const r = await api('POST', '/api/v1/dossiers', { as: 'tiepnhan', payload: changed, headers });
+      expect(r.statusCode).toBe(422);
+      expect(expectErrorShape(r, 'idempotency_key_reused').fields.map((f) => f.path)).toEqual(['idempotencyKey']);
+      expect(JSON.stringify(r.json())).not.toContain(first.json().dossier.code);
+    }
+    expect(await count()).toBe(before);
+  });
+});

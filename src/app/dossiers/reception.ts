@@ -2,8 +2,9 @@
 // (form 02), refusing it (form 03), and receiving a dossier that already exists (an online submission, or a counter
 // dossier brought back after form 02). The dossier code is drawn from a counter row in the reception's own
 // transaction, so two desks receiving at once never collide and a failed reception leaves no gap.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { canonicalJson } from '../../domain/audit.js';
 import { vnDateOf } from '../../domain/calendar/index.js';
 import {
   allowedActions,
@@ -164,14 +165,48 @@ function deskUnitOf(user: UserActor, units: UnitSnapshot, requested: number | nu
 
 const cleanComment = (c: unknown): string | null => (typeof c === 'string' && c.trim() !== '' ? c.trim() : null);
 
-/** An idempotent retry: the dossier the same key created, provided it was for the same procedure. */
-async function replay(ctx: AppContext, actor: Actor, row: DossierRow, procedureCode: string): Promise<CreationResult> {
+/** Drops nulls and undefined (an absent field and a null one are the same request) and, in the checklist, file ids. */
+function requestContent(v: unknown, inDocuments = false): unknown {
+  if (Array.isArray(v)) return v.map((x) => requestContent(x, inDocuments));
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (x === null || x === undefined || (inDocuments && k === 'fileIds')) continue;
+    out[k] = requestContent(x, inDocuments || k === 'documents');
+  }
+  return out;
+}
+
+/**
+ * The fingerprint of a creating request, stored with its idempotency key: the SHA-256 of everything it asked for but
+ * the key itself — the form (reception, form 02, form 03), procedure, channel, applicant, checklist, competent unit,
+ * desk, comment and the form's own fields. The checklist's scans are left out: a browser retrying a form uploads them
+ * again under new ids.
+ */
+export function requestFingerprint(type: FirstType, input: CounterDossierInput): string {
+  const { idempotencyKey: _key, ...rest } = input;
+  return createHash('sha256').update(canonicalJson(requestContent({ type, ...rest }))).digest('hex');
+}
+
+const keyReused = () =>
+  new AppError(
+    'unprocessable',
+    'idempotency_key_reused',
+    {
+      vi: 'Khóa chống gửi trùng (Idempotency-Key) đã được dùng cho một yêu cầu có nội dung khác; dùng khóa mới cho yêu cầu mới',
+      en: 'This idempotency key was already used for a request with a different content; use a new key for a new request',
+    },
+    [{ path: 'idempotencyKey', message: { vi: 'Khóa đã dùng cho một yêu cầu khác', en: 'Key already used for a different request' } }],
+  );
+
+/**
+ * An idempotent retry: the dossier the same key created, provided the request is the same (its fingerprint; for a
+ * dossier created before fingerprints were stored, its procedure). Otherwise 422 and nothing is written.
+ */
+async function replay(ctx: AppContext, actor: Actor, row: DossierRow, procedureCode: string, fingerprint: string): Promise<CreationResult> {
   const data = row.pinned as unknown as PinnedData | null;
-  if (data && data.procedureCode !== String(procedureCode ?? '').trim())
-    throw new AppError('conflict', 'idempotency_key_reused', {
-      vi: 'Khóa chống gửi trùng đã được dùng cho một hồ sơ khác',
-      en: 'This idempotency key was already used for another dossier',
-    });
+  if (row.idempotency_fingerprint !== null ? row.idempotency_fingerprint !== fingerprint : data !== null && data.procedureCode !== String(procedureCode ?? '').trim())
+    throw keyReused();
   const l = await loadDossier(ctx, row.id, ctx.clock());
   return { dossier: await buildView(ctx, l, requireAccess(actor, l)), created: false };
 }
@@ -197,6 +232,7 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   throwIfAny(problems);
 
   const key = creatorKey(actor);
+  const fingerprint = requestFingerprint(first.type, input);
   const pre = await receptionPreRead(
     ctx.db,
     { creatorKey: key, idempotencyKey: input.idempotencyKey, procedureCode: typeof input.procedureCode === 'string' ? input.procedureCode.trim() : '' },
@@ -204,7 +240,7 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   );
   if (pre.existingId !== null) {
     const existing = await findByIdempotencyKey(ctx.db, key, input.idempotencyKey);
-    if (existing) return replay(ctx, actor, existing, input.procedureCode);
+    if (existing) return replay(ctx, actor, existing, input.procedureCode, fingerprint);
   }
 
   const units = await unitsAsOf(ctx, pre.stamps);
@@ -258,6 +294,7 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
           creator_key: key,
           created_by_user_id: user.userId,
           idempotency_key: input.idempotencyKey,
+          idempotency_fingerprint: fingerprint,
           version: 1,
           created_at: now,
           updated_at: now,
@@ -296,7 +333,7 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   } catch (e) {
     if (isUniqueViolation(e, 'dossiers_idempotency_unique')) {
       const again = await findByIdempotencyKey(ctx.db, key, input.idempotencyKey);
-      if (again) return replay(ctx, actor, again, input.procedureCode);
+      if (again) return replay(ctx, actor, again, input.procedureCode, fingerprint);
     }
     throw e;
   }

@@ -55,7 +55,7 @@ declare module 'fastify' {
  */
 export const TRACKING_RATE = { max: 20, timeWindow: '1 minute' };
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
 
 const invalidInput = (fields: FieldError[]) => new AppError('invalid', 'validation_failed', { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, fields);
 
