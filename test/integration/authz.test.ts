@@ -341,6 +341,7 @@ describe(`D12: one account per ID number; an idempotency key is for one request,
 
   it('answers a replay of the same reception with the first dossier, and a different body with 422 (writing nothing)', async () => {
     set('2026-12-01T02:00:00Z');
+    delete cookies.tiepnhan; // a new day: sign in again
     const names = ((await getProcedure(t.ctx, null, LAWYER)).body as { documents: { name: string }[] }).documents.map((x) => ({ name: x.name, provided: true }));
     const body = { procedureCode: LAWYER, channel: 'counter', applicant: { kind: 'citizen', fullName: 'Lý Thị Thu', idNumber: '036190077777', phone: '0913077777' }, documents: names };
     const headers = { 'idempotency-key': 'authz-idem-1' };
