@@ -8,6 +8,7 @@ import type { DossierView } from '../../app/dossiers/index.js';
 import { CHANNELS, DOSSIER_STATUSES } from '../../domain/dossier/index.js';
 
 const date = z.date();
+// Instants inside the state are nullable here, so that a record gaining an unknown instant never fails the view.
 const maybeDate = z.date().nullable();
 const unitRef = z.object({ id: z.number(), code: z.string(), name: z.string(), shortName: z.string().nullable() });
 
@@ -65,14 +66,14 @@ export const applicantDossierView = z
       stoppedAt: maybeDate,
       refusedAt: maybeDate,
       result: z.enum(['granted', 'refused']).nullable(),
-      apology: z.object({ at: date, reason: z.string(), previousDueAt: date, newDueAt: date }).nullable(),
-      supplementRequests: z.array(z.object({ at: date, items: z.array(z.string()), reason: z.string(), receivedAt: maybeDate })),
-      preReceptionSupplements: z.array(z.object({ at: date, items: z.array(z.string()), reason: z.string(), resubmittedAt: maybeDate })),
+      apology: z.object({ at: maybeDate, reason: z.string().nullable(), previousDueAt: maybeDate, newDueAt: maybeDate }).nullable(),
+      supplementRequests: z.array(z.object({ at: maybeDate, items: z.array(z.string()), reason: z.string().nullable(), receivedAt: maybeDate })),
+      preReceptionSupplements: z.array(z.object({ at: maybeDate, items: z.array(z.string()), reason: z.string().nullable(), resubmittedAt: maybeDate })),
       payments: z.array(
-        z.object({ requestedAt: date, items: z.array(z.object({ name: z.string(), amountVnd: z.number() })), totalVnd: z.number(), paidAt: maybeDate, paidVnd: z.number().nullable() }),
+        z.object({ requestedAt: maybeDate, items: z.array(z.object({ name: z.string(), amountVnd: z.number() })), totalVnd: z.number(), paidAt: maybeDate, paidVnd: z.number().nullable() }),
       ),
-      withdrawals: z.array(z.object({ at: date, reason: z.string(), decision: z.string().nullable(), decidedAt: maybeDate })),
-      steps: z.array(z.object({ unitId: z.number(), name: z.string().nullable(), receivedAt: date, handedOverAt: maybeDate })),
+      withdrawals: z.array(z.object({ at: maybeDate, reason: z.string().nullable(), decision: z.string().nullable(), decidedAt: maybeDate })),
+      steps: z.array(z.object({ unitId: z.number(), name: z.string().nullable(), receivedAt: maybeDate, handedOverAt: maybeDate })),
       flags: z.object({ late: z.boolean() }),
     }),
   })
