@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { canonicalJson, verifyRun, type AuditContent, type ChainBreak } from '../domain/audit.js';
 import type { Database } from '../store/schema.js';
 import { appendAuditLink, listAudit, queueAuditLink, readAuditHead, readAuditRange, type AuditLink } from '../store/audit.js';
-import { actorLabel, type Actor } from './actor.js';
+import { forbidden } from '../domain/errors.js';
+import type { Role } from '../domain/org.js';
+import { actorLabel, requireStaff, type Actor, type UserActor } from './actor.js';
+import { isProvinceWide, jurisdiction } from './authz.js';
 import type { AppContext } from './context.js';
 
 export interface AuditInput {
@@ -88,4 +91,24 @@ export async function verifyAuditChain(ctx: AppContext, batch = 5000): Promise<V
 
 export async function recentAudit(ctx: AppContext, f: { targetType?: string; targetId?: string; beforeSeq?: number; limit?: number }) {
   return listAudit(ctx.db, { ...f, limit: Math.min(f.limit ?? 50, 500) });
+}
+
+const AUDIT_READERS: readonly Role[] = ['admin', 'monitor'];
+
+/** Reading the audit log is for administrators and monitors (inspectors). */
+export function requireAuditReader(actor: Actor): UserActor {
+  const a = requireStaff(actor);
+  if (!a.memberships.some((m) => AUDIT_READERS.includes(m.role))) throw forbidden();
+  return a;
+}
+
+/**
+ * The audit log as `actor` may read it, newest first. An administrator or monitor of the province reads every entry;
+ * one of a unit below reads the entries about their unit and the units under it, and the unit-less entries (sign-in,
+ * API tokens) of staff who work there — scoped like the user list.
+ */
+export async function auditLogFor(ctx: AppContext, actor: Actor, f: { targetType?: string; targetId?: string; beforeSeq?: number; limit?: number }) {
+  const a = requireAuditReader(actor);
+  const unitIds = (await isProvinceWide(ctx.db, a, AUDIT_READERS)) ? undefined : await jurisdiction(ctx.db, a, AUDIT_READERS);
+  return listAudit(ctx.db, { ...f, unitIds, limit: Math.min(f.limit ?? 50, 500) });
 }

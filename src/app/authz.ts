@@ -41,3 +41,16 @@ export async function jurisdictionChecker(db: Kysely<Database>, actor: Actor, ro
     return actor.memberships.some((m) => roles.includes(m.role) && chain.has(m.unitId));
   };
 }
+
+/**
+ * Province-wide in one of `roles`: the system, or a membership in one of them on a root unit (the province). Such an
+ * administrator manages applicant accounts and staff accounts left without a unit, and reads the whole audit log.
+ */
+export async function isProvinceWide(db: Kysely<Database>, actor: Actor, roles: readonly Role[]): Promise<boolean> {
+  if (actor.kind === 'system') return true;
+  if (actor.kind !== 'user' || actor.userKind !== 'staff') return false;
+  const ids = [...new Set(actor.memberships.filter((m) => roles.includes(m.role)).map((m) => m.unitId))];
+  if (ids.length === 0) return false;
+  const roots = await db.selectFrom('units').select('id').where('id', 'in', ids).where('parent_id', 'is', null).execute();
+  return roots.length > 0;
+}

@@ -1,5 +1,5 @@
 // Staff and citizen accounts, and staff memberships (unit + role).
-import { fieldInvalid, forbidden, invalid, notFound, staleVersion, type FieldError } from '../domain/errors.js';
+import { AppError, fieldInvalid, forbidden, invalid, notFound, staleVersion, type FieldError } from '../domain/errors.js';
 import { idNumberProblem, passwordProblem, taxCodeProblem, usernameProblem } from '../domain/identity.js';
 import type { Role } from '../domain/org.js';
 import { deleteUserSessions, revokeUserApiTokens } from '../store/sessions.js';
@@ -10,6 +10,7 @@ import {
   getUserByUsername,
   getUserForUpdate,
   insertUser,
+  lockAndFindIdNumberHolder,
   listUsers,
   membershipsOf,
   membershipsOfUsers,
@@ -19,7 +20,7 @@ import {
 } from '../store/users.js';
 import { requireStaff, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
-import { jurisdiction, jurisdictionChecker } from './authz.js';
+import { isProvinceWide, jurisdiction, jurisdictionChecker } from './authz.js';
 import type { AppContext } from './context.js';
 import { hashPassword } from './passwords.js';
 import { inTransaction, isUniqueViolation } from './tx.js';
@@ -142,6 +143,17 @@ export async function createStaffUser(ctx: AppContext, actor: Actor, input: Staf
   });
 }
 
+const idNumberTaken = () =>
+  new AppError(
+    'conflict',
+    'id_number_taken',
+    {
+      vi: 'Số định danh cá nhân này đã có tài khoản. Nếu đó là tài khoản của bạn, hãy đăng nhập bằng tài khoản đó; quên mật khẩu hoặc tài khoản bị khóa thì mang CCCD đến Bộ phận Một cửa để được cấp lại mật khẩu.',
+      en: 'This personal ID number already has an account. If it is yours, sign in with it; if you forgot the password or the account is locked, bring your ID card to a one-stop-shop desk to have the password reset.',
+    },
+    [{ path: 'idNumber', message: { vi: 'Số định danh cá nhân đã được dùng cho một tài khoản khác', en: 'This ID number is already used by another account' } }],
+  );
+
 const duplicateUsername = (username: string) =>
   invalid('duplicate_username', { vi: `Tên đăng nhập ${username} đã được dùng`, en: `Username ${username} is already taken` }, [
     { path: 'username', message: { vi: 'Tên đăng nhập đã tồn tại', en: 'Username already exists' } },
@@ -188,8 +200,13 @@ export async function registerApplicant(ctx: AppContext, actor: Actor, input: Ci
   }
   throwIf(errs);
   const hash = await hashPassword(input.password);
+  const idNumber = input.kind === 'citizen' ? (input.idNumber ?? null) : null;
   return inTransaction(ctx, async (trx, now) => {
     if (await getUserByUsername(trx, username)) throw duplicateUsername(username);
+    if (idNumber !== null) {
+      // One account per person: two registrations of the same number at once wait for each other here.
+      if (await lockAndFindIdNumberHolder(trx, idNumber)) throw idNumberTaken();
+    }
     const row = await insertUser(
       trx,
       {
@@ -198,7 +215,7 @@ export async function registerApplicant(ctx: AppContext, actor: Actor, input: Ci
         full_name: input.fullName.trim(),
         email: input.email || null,
         phone: input.phone || null,
-        id_number: input.kind === 'citizen' ? (input.idNumber ?? null) : null,
+        id_number: idNumber,
         organisation_name: input.kind === 'business' ? (input.organisationName?.trim() ?? null) : null,
         tax_code: input.kind === 'business' ? (input.taxCode ?? null) : null,
         password_hash: hash,
@@ -210,14 +227,21 @@ export async function registerApplicant(ctx: AppContext, actor: Actor, input: Ci
   });
 }
 
-/** Users an admin may see: staff in their jurisdiction; applicants only for admins of a whole province. */
+/**
+ * Users an admin may see. A province administrator: everyone (applicants and staff without a unit included). An
+ * administrator of a unit below (a ward, a department): staff with a membership in their unit or below it, and no
+ * applicant account (citizens and businesses are managed by the province's administrators).
+ */
 export async function listUsersForAdmin(ctx: AppContext, actor: Actor, f: { q?: string; kind?: UserKind; includeInactive?: boolean; page?: number }) {
   const a = requireStaff(actor);
   const scope = await jurisdiction(ctx.db, a, ['admin']);
   if (scope.length === 0) throw forbidden();
+  const provinceWide = await isProvinceWide(ctx.db, a, ['admin']);
+  const applicants = f.kind === 'citizen' || f.kind === 'business';
+  if (applicants && !provinceWide) return [];
   const page = Math.max(1, f.page ?? 1);
   const rows = await listUsers(ctx.db, {
-    unitIds: f.kind === 'citizen' || f.kind === 'business' ? undefined : scope,
+    unitIds: provinceWide ? undefined : scope,
     kind: f.kind ?? 'staff',
     q: f.q,
     includeInactive: f.includeInactive,
@@ -228,32 +252,28 @@ export async function listUsersForAdmin(ctx: AppContext, actor: Actor, f: { q?: 
   return rows.map((r) => toView(r, ms.filter((m) => m.user_id === r.id)));
 }
 
-/** An admin may manage a user when every one of the user's memberships is in the admin's jurisdiction. */
+/**
+ * An admin may manage (read, edit, reset the password of, reactivate) a staff account when every one of its
+ * memberships is in the admin's jurisdiction. A staff account left without any unit (retired) and every applicant
+ * account belong to the province's administrators only, so no ward administrator can take one over.
+ */
 async function requireManage(ctx: AppContext, actor: Actor, userId: number) {
   if (actor.kind !== 'system') requireStaff(actor);
   const user = await getUser(ctx.db, userId);
   if (!user) throw notFound(USER);
   const ms = await membershipsOf(ctx.db, userId);
   const can = await jurisdictionChecker(ctx.db, actor, ['admin']);
-  if (user.kind === 'staff') {
-    if (ms.length > 0 ? !ms.every((m) => can(m.unit_id)) : !(await hasAnyAdmin(ctx, actor))) throw forbidden();
-  } else if (!(await isRootAdmin(ctx, actor))) throw forbidden();
+  if (user.kind === 'staff' && ms.length > 0) {
+    if (!ms.every((m) => can(m.unit_id))) throw outsideScope();
+  } else if (!(await isProvinceWide(ctx.db, actor, ['admin']))) throw outsideScope();
   return { user, ms };
 }
 
-async function hasAnyAdmin(_ctx: AppContext, actor: Actor): Promise<boolean> {
-  return actor.kind === 'system' || (actor.kind === 'user' && actor.memberships.some((m) => m.role === 'admin'));
-}
-
-async function isRootAdmin(ctx: AppContext, actor: Actor): Promise<boolean> {
-  if (actor.kind === 'system') return true;
-  if (actor.kind !== 'user') return false;
-  for (const m of actor.memberships.filter((x) => x.role === 'admin')) {
-    const unit = await getUnit(ctx.db, m.unitId);
-    if (unit && unit.parent_id === null) return true;
-  }
-  return false;
-}
+const outsideScope = () =>
+  forbidden({
+    vi: 'Tài khoản này nằm ngoài phạm vi quản trị của bạn (tài khoản công dân, doanh nghiệp và tài khoản không còn thuộc đơn vị nào do quản trị cấp tỉnh quản lý)',
+    en: 'This account is outside your administration scope (applicant accounts and accounts left without a unit are managed by the province’s administrators)',
+  });
 
 export async function getUserForAdmin(ctx: AppContext, actor: Actor, id: number): Promise<UserView> {
   const { user, ms } = await requireManage(ctx, actor, id);

@@ -10,7 +10,8 @@ export interface FieldError {
   message: Bilingual;
 }
 
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'locked' | 'too_many' | 'unavailable';
+/** `unprocessable` (422): well-formed input that contradicts what is on record (an amount other than the one requested, an idempotency key replayed with another body). */
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'locked' | 'too_many' | 'unavailable';
 
 export class AppError extends Error {
   constructor(

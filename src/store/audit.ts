@@ -76,6 +76,8 @@ export interface AuditFilter {
   targetType?: string;
   targetId?: string;
   actorUserId?: number;
+  /** Only entries within these units (see listAudit); undefined = every entry. */
+  unitIds?: number[];
   beforeSeq?: number;
   limit: number;
 }
@@ -85,6 +87,16 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<StoredAuditEntr
   if (f.targetType) q = q.where('target_type', '=', f.targetType);
   if (f.targetId) q = q.where('target_id', '=', f.targetId);
   if (f.actorUserId !== undefined) q = q.where('actor_user_id', '=', f.actorUserId);
+  if (f.unitIds) {
+    // Entries about these units, and unit-less entries (sign-ins, tokens) by staff who work in them.
+    const ids = f.unitIds.length ? f.unitIds : [-1];
+    q = q.where((eb) =>
+      eb.or([
+        eb('unit_id', 'in', ids),
+        eb.and([eb('unit_id', 'is', null), eb('actor_user_id', 'in', eb.selectFrom('memberships').select('user_id').where('unit_id', 'in', ids))]),
+      ]),
+    );
+  }
   if (f.beforeSeq !== undefined) q = q.where('seq', '<', f.beforeSeq);
   const rows = await q.orderBy('seq', 'desc').limit(f.limit).execute();
   return rows.map(toEntry);

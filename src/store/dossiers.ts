@@ -55,6 +55,7 @@ const DOSSIER_COLUMNS = [
   'creator_key',
   'created_by_user_id',
   'idempotency_key',
+  'idempotency_fingerprint',
   'version',
   'created_at',
   'updated_at',

@@ -1,4 +1,4 @@
-// Counters per key and window (migration 0007), shared by every process on the database: rate limits of routes,
+// Counters per key and window (migration 0008), shared by every process on the database: rate limits of routes,
 // sign-in back-off, verifier failures of public tracking. Each hit is one upsert, so concurrent hits never lose one.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';

@@ -341,6 +341,8 @@ export interface DossiersTable {
   creator_key: string;
   created_by_user_id: number | null;
   idempotency_key: string | null;
+  /** SHA-256 of the creating request's content, checked when the key is replayed (migration 0009). */
+  idempotency_fingerprint: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

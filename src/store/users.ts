@@ -18,6 +18,16 @@ export async function getUserForUpdate(db: Db, id: number): Promise<UserRow | un
   return db.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/**
+ * Inside a transaction: takes a lock on a personal ID number until commit (two registrations of the same number wait
+ * for each other) and returns the id of the account already holding it, if any.
+ */
+export async function lockAndFindIdNumberHolder(db: Db, idNumber: string): Promise<number | undefined> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`id_number:${idNumber}`}))`.execute(db);
+  const r = await db.selectFrom('users').select('id').where('id_number', '=', idNumber).executeTakeFirst();
+  return r?.id;
+}
+
 export async function membershipsOf(db: Db, userId: number): Promise<MembershipRow[]> {
   return db.selectFrom('memberships').selectAll().where('user_id', '=', userId).orderBy('unit_id').orderBy('role').execute();
 }

@@ -151,12 +151,17 @@ describe(`desk reception pages on ${engine}`, () => {
     expect(receipt.body).toContain('Tiếp nhận hồ sơ khác');
 
     // The same form sent again (a double click, a retry after a lost response) gives the same dossier.
-    const again = await send(s, LAWYER, { ...base, docFileIds0: kept, intent: 'receive' });
+    const again = await send(s, LAWYER, { ...base, docFileIds0: kept, docCopies2: '2', intent: 'receive' });
     expect(again.statusCode).toBe(303);
     expect(receiptId(again.headers.location)).toBe(id);
     expect(again.headers.location).toContain('again=1');
     expect(await countDossiers()).toBe(before + 1);
     expect((await s.get(again.headers.location!)).body).toContain('không tạo thêm hồ sơ mới');
+    // The same key with something else changed is another request: refused, nothing written.
+    const changed = await send(s, LAWYER, { ...base, docFileIds0: kept, docCopies2: '3', intent: 'receive' });
+    expect(changed.statusCode).toBe(422);
+    expect(changed.body).toContain('Khóa chống gửi trùng');
+    expect(await countDossiers()).toBe(before + 1);
   });
 
   it('an invalid ID number comes back next to the CCCD field with everything typed kept, and nothing is written', async () => {

@@ -94,9 +94,11 @@ describe(`idempotent reception on ${engine}`, () => {
     expect(await n('SELECT count(*)::int AS n FROM dossiers')).toBe(before + 1);
   });
 
-  it('refuses a key reused for another procedure', async () => {
+  it('refuses a key reused for another procedure or another body (422), never answering with the first dossier', async () => {
     const e = await refusal(receive(A.tiepnhan!, 'idem-1', 1, '1.002153'));
-    expect([e.kind, e.code]).toEqual(['conflict', 'idempotency_key_reused']);
+    expect([e.kind, e.code, e.fields.map((f) => f.path)]).toEqual(['unprocessable', 'idempotency_key_reused', ['idempotencyKey']]);
+    const other = await refusal(receive(A.tiepnhan!, 'idem-1', 2));
+    expect([e.kind, e.code]).toEqual([other.kind, other.code]);
   });
 });
 

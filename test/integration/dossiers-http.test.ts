@@ -429,7 +429,11 @@ describe(`uploads and the applicant's supplement over HTTP on ${engine}`, () => 
     const answered = await call('POST', url, { as: 'congdan', headers: { 'if-match': '"4"' }, payload: { note: 'Đã bổ sung', fileIds: [copy] } });
     expect(answered.statusCode, answered.body).toBe(200);
     expect(answered.json()).toMatchObject({ version: 5, access: 'applicant', state: { status: 'assigned', waitingFor: null } });
-    expect(answered.json().state.timeline.at(-1)).toMatchObject({ type: 'supplement_received', attachments: [copy] });
+    // The applicant's view has their request answered, not the unit's timeline (issue 10 D8); staff see the files.
+    expect(answered.json().state).not.toHaveProperty('timeline');
+    expect(answered.json().state.supplementRequests[0].receivedAt).not.toBeNull();
+    const staff = await call('GET', `/api/v1/dossiers/${code}`, { as: 'chuyenvien.anphu' });
+    expect(staff.json().state.timeline.at(-1)).toMatchObject({ type: 'supplement_received', attachments: [copy] });
   });
 });
 

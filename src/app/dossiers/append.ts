@@ -6,6 +6,7 @@ import {
   allowedActions,
   applicantMessageFor,
   appendAction,
+  paymentAmountProblem,
   type ActionInput,
   type ActionPermission,
   type DossierState,
@@ -161,6 +162,11 @@ export async function performAction(ctx: AppContext, actor: Actor, dossierId: nu
   const actorCtx = actorContextFor(actor, l.units, { isApplicant: access === 'applicant', delegation });
   const perm = allowedActions(l.state, l.pinned, actorCtx, now).find((p) => p.type === input.type)!;
   if (!perm.allowed) throw refusalError(perm);
+  // A payment other than the amount requested is well-formed but contradicts the record: 422, naming the amount.
+  if (input.type === 'payment_recorded' && Number.isInteger(payload.amountVnd) && (payload.amountVnd as number) >= 0) {
+    const wrong = paymentAmountProblem(l.state, payload.amountVnd as number);
+    if (wrong) throw new AppError('unprocessable', 'amount_mismatch', { vi: 'Số tiền không khớp với số đã yêu cầu nộp', en: 'The amount does not match the amount requested' }, [wrong]);
+  }
 
   let unitId = perm.unitId;
   let role = perm.role;

@@ -4,7 +4,7 @@
 import type { Delegation, DelegationScope, DossierState } from '../../domain/dossier/index.js';
 import { DELEGATION_SCOPES } from '../../domain/dossier/index.js';
 import { forbidden, invalid, notFound, type FieldError } from '../../domain/errors.js';
-import { hasRoleOver, ROLES, type Role } from '../../domain/org.js';
+import { hasRoleOver, type Role } from '../../domain/org.js';
 import { delegationsInForce, getDelegation, insertDelegation, listDelegationRows, revokeDelegationRow, type DelegationRow } from '../../store/dossiers.js';
 import { membershipsOf } from '../../store/users.js';
 import type { Actor } from '../actor.js';
@@ -44,6 +44,12 @@ export interface DelegationView {
 
 const DELEGATION = { vi: 'ủy quyền', en: 'Delegation' };
 
+/**
+ * Who may be given a delegation: an official holding a processing role (specialist or leader) in the delegating
+ * unit itself. Administrators and monitors (even of a unit above) and desk officials never sign in a leader's name.
+ */
+export const DELEGATE_ROLES: readonly Role[] = ['specialist', 'leader'];
+
 const toView = (r: DelegationRow, now: Date): DelegationView => ({
   id: r.id,
   fromUserId: r.from_user_id,
@@ -73,9 +79,15 @@ export async function createDelegation(ctx: AppContext, actor: Actor, input: Del
   else if (isId(input.unitId)) {
     const target = await ctx.db.selectFrom('users').select(['id', 'kind', 'active']).where('id', '=', input.toUserId).executeTakeFirst();
     const ms = target ? await membershipsOf(ctx.db, target.id) : [];
-    const staffOfUnit =
-      target?.active && target.kind === 'staff' && (await canActOn(ctx.db, { ...me, userId: target.id, memberships: ms.map((m) => ({ unitId: m.unit_id, role: m.role })) }, ROLES, input.unitId));
-    if (!staffOfUnit) problems.push({ path: 'toUserId', message: { vi: 'Người được ủy quyền phải là cán bộ của đơn vị', en: 'The delegate must be an official of the unit' } });
+    const handlerOfUnit = target?.active && target.kind === 'staff' && ms.some((m) => m.unit_id === input.unitId && DELEGATE_ROLES.includes(m.role));
+    if (!handlerOfUnit)
+      problems.push({
+        path: 'toUserId',
+        message: {
+          vi: 'Người được ủy quyền phải là cán bộ của đơn vị, giữ vai trò chuyên viên hoặc lãnh đạo tại chính đơn vị đó',
+          en: 'The delegate must be an official of the unit, a specialist or leader of that unit itself',
+        },
+      });
   }
   if (!(DELEGATION_SCOPES as readonly string[]).includes(input.scope)) problems.push({ path: 'scope', message: { vi: 'Phạm vi ủy quyền không hợp lệ', en: 'Invalid scope' } });
   const codes = [...new Set((input.procedureCodes ?? []).map((c) => String(c).trim()).filter(Boolean))];
@@ -146,7 +158,7 @@ export async function delegationFor(ctx: AppContext, actor: Actor, state: Dossie
     (r) =>
       (r.procedure_codes.length === 0 || r.procedure_codes.includes(data.procedureCode)) &&
       (r.unit_id === state.currentUnitId || r.unit_id === state.competentUnitId) &&
-      hasRoleOver(actor.memberships, ROLES, r.unit_id, units.parentOf),
+      actor.memberships.some((m) => m.unitId === r.unit_id && DELEGATE_ROLES.includes(m.role)),
   );
   candidates.sort((a, b) => (a.scope === b.scope ? 0 : a.scope === 'approve_and_sign' ? -1 : 1));
   for (const r of candidates) {
@@ -234,9 +246,8 @@ export async function getDelegationDetail(ctx: AppContext, actor: Actor, id: num
 }
 
 /**
- * The active officials a leader may delegate to for a unit: every active staff account with a role in the unit
- * itself, the leader excepted. (createDelegation also accepts officials of a unit above; they are rare and not
- * offered.)
+ * The active officials a leader may delegate to for a unit: every active staff account with a processing role
+ * (DELEGATE_ROLES) in the unit itself, the leader excepted: exactly what createDelegation accepts.
  */
 export async function delegationCandidates(ctx: AppContext, actor: Actor, unitId: number): Promise<DelegationCandidate[]> {
   const me = requireStaff(actor);
@@ -247,6 +258,7 @@ export async function delegationCandidates(ctx: AppContext, actor: Actor, unitId
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['u.id', 'u.username', 'u.full_name', 'm.role'])
     .where('m.unit_id', '=', unitId)
+    .where('m.role', 'in', [...DELEGATE_ROLES])
     .where('u.active', '=', true)
     .where('u.kind', '=', 'staff')
     .where('u.id', '<>', me.userId)

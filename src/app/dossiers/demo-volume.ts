@@ -7,7 +7,7 @@
 import { addWorkingMinutes, workingTimeBetween, type Calendar } from '../../domain/calendar/index.js';
 import { effectiveLimit, type ProcedureBody } from '../../domain/catalogue/index.js';
 import type { Role } from '../../domain/org.js';
-import { systemActor, type UserActor } from '../actor.js';
+import { systemActor, type SystemActor, type UserActor } from '../actor.js';
 import type { AppContext } from '../context.js';
 import { userActor } from './demo.js';
 import { saveFile } from './files.js';
@@ -17,6 +17,9 @@ import { act } from './processing.js';
 import { rebuildProjections } from './projections.js';
 import { receiveAtDesk, receiveSubmitted, refuseReception, requestSupplementBeforeReception } from './reception.js';
 import type { ApplicantInput, DocumentInput, DossierView } from './types.js';
+
+/** Online payments are recorded by the payment gateway, which acts as the system. */
+const PAYMENT_GATEWAY = systemActor('payment-gateway');
 
 /** How many dossiers the full demo adds to the nine hand-written ones. */
 export const DEMO_FULL_VOLUME = 300;
@@ -812,7 +815,7 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
     let d: DossierView | null = null;
     const document = (dv: DossierView | null) => dv?.pinned?.documents ?? proc.body.documents.map((x) => ({ name: x.name, optional: isOptionalDocument(x) }));
 
-    const step = async (actor: UserActor, type: string, payload: Record<string, unknown> = {}, comment?: string, attachments?: string[]) => {
+    const step = async (actor: UserActor | SystemActor, type: string, payload: Record<string, unknown> = {}, comment?: string, attachments?: string[]) => {
       d = await act(c, actor, d!.id, { type, payload, expectedVersion: d!.version, comment, attachments } as never);
       actions++;
     };
@@ -1071,7 +1074,8 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
             retarget: true,
             run: async () => {
               if (applicantAccount && plan.channel === 'online') {
-                await step(applicantAccount, 'payment_recorded', { amountVnd: total, receipt: `GD${rng.int(10_000_000, 99_999_999)}`, online: true });
+                // Paid online: the payment gateway records it (an applicant never records their own payment).
+                await step(PAYMENT_GATEWAY, 'payment_recorded', { amountVnd: total, receipt: `GD${rng.int(10_000_000, 99_999_999)}`, online: true });
               } else await step(desk, 'payment_recorded', { amountVnd: total, receipt: `BL-${String(rng.int(1, 999_999)).padStart(7, '0')}` });
             },
           });

@@ -260,7 +260,9 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
     if (isUniqueViolation(e, 'dossiers_idempotency_unique')) {
       const other = await findByIdempotencyKey(ctx.db, creatorKey(actor), input.idempotencyKey);
       if (other?.id === row.id) return replay();
-      throw new AppError('conflict', 'idempotency_key_reused', { vi: 'Khóa chống gửi trùng đã được dùng cho một hồ sơ khác', en: 'This idempotency key was already used for another dossier' });
+      throw new AppError('unprocessable', 'idempotency_key_reused', { vi: 'Khóa chống gửi trùng đã được dùng cho một hồ sơ khác', en: 'This idempotency key was already used for another dossier' }, [
+        { path: 'idempotencyKey', message: { vi: 'Khóa đã dùng cho một hồ sơ khác', en: 'Key already used for another dossier' } },
+      ]);
     }
     if (e instanceof AppError && e.code === 'already_submitted') {
       const again = await getDossierRow(ctx.db, row.id);

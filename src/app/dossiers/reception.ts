@@ -2,8 +2,9 @@
 // (form 02), refusing it (form 03), and receiving a dossier that already exists (an online submission, or a counter
 // dossier brought back after form 02). The dossier code is drawn from a counter row in the reception's own
 // transaction, so two desks receiving at once never collide and a failed reception leaves no gap.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { canonicalJson } from '../../domain/audit.js';
 import { vnDateOf } from '../../domain/calendar/index.js';
 import {
   allowedActions,
@@ -21,7 +22,7 @@ import { hasRoleOver } from '../../domain/org.js';
 import { drawDossierNumbers, findByIdempotencyKey, insertDossierWithAction, receptionPreRead, type DossierRow } from '../../store/dossiers.js';
 import type { Database } from '../../store/schema.js';
 import type { Actor, UserActor } from '../actor.js';
-import { requireStaff } from '../actor.js';
+import { requireStaff, requireUser } from '../actor.js';
 import { auditLinkFor } from '../audit.js';
 import type { AppContext } from '../context.js';
 import { inTransaction, isUniqueViolation } from '../tx.js';
@@ -29,7 +30,6 @@ import { notifyApplicant } from './notify.js';
 import { checkExpectedVersion, performAction, refusalError } from './append.js';
 import { actionToRow, projectionRow } from './codec.js';
 import {
-  accessOf,
   actorContextFor,
   appendInTransaction,
   buildView,
@@ -47,6 +47,7 @@ import {
   buildPinnedData,
   chooseCompetentUnit,
   hydratePinned,
+  mayReceiveFor,
   procedureForChannel,
   resolveCalendars,
   unitsOfPinned,
@@ -141,6 +142,11 @@ export const newTrackingToken = () => randomBytes(12).toString('base64url');
 // ---------------------------------------------------------------------------------------------------------------
 // Shared
 
+const notReceivingDesk = forbidden({
+  vi: 'Bộ phận Một cửa này không được tiếp nhận thủ tục này cho cơ quan có thẩm quyền đã chọn',
+  en: 'This desk may not receive this procedure for the chosen competent unit',
+});
+
 const onlyDesks = forbidden({ vi: 'Chỉ cán bộ tiếp nhận (Một cửa) mới thực hiện được', en: 'Only desk officials may do this' });
 
 /** The desk unit the official acts at: the one asked for (within their desk jurisdiction), or their only desk. */
@@ -159,14 +165,48 @@ function deskUnitOf(user: UserActor, units: UnitSnapshot, requested: number | nu
 
 const cleanComment = (c: unknown): string | null => (typeof c === 'string' && c.trim() !== '' ? c.trim() : null);
 
-/** An idempotent retry: the dossier the same key created, provided it was for the same procedure. */
-async function replay(ctx: AppContext, actor: Actor, row: DossierRow, procedureCode: string): Promise<CreationResult> {
+/** Drops nulls and undefined (an absent field and a null one are the same request) and, in the checklist, file ids. */
+function requestContent(v: unknown, inDocuments = false): unknown {
+  if (Array.isArray(v)) return v.map((x) => requestContent(x, inDocuments));
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (x === null || x === undefined || (inDocuments && k === 'fileIds')) continue;
+    out[k] = requestContent(x, inDocuments || k === 'documents');
+  }
+  return out;
+}
+
+/**
+ * The fingerprint of a creating request, stored with its idempotency key: the SHA-256 of everything it asked for but
+ * the key itself — the form (reception, form 02, form 03), procedure, channel, applicant, checklist, competent unit,
+ * desk, comment and the form's own fields. The checklist's scans are left out: a browser retrying a form uploads them
+ * again under new ids.
+ */
+export function requestFingerprint(type: FirstType, input: CounterDossierInput): string {
+  const { idempotencyKey: _key, ...rest } = input;
+  return createHash('sha256').update(canonicalJson(requestContent({ type, ...rest }))).digest('hex');
+}
+
+const keyReused = () =>
+  new AppError(
+    'unprocessable',
+    'idempotency_key_reused',
+    {
+      vi: 'Khóa chống gửi trùng (Idempotency-Key) đã được dùng cho một yêu cầu có nội dung khác; dùng khóa mới cho yêu cầu mới',
+      en: 'This idempotency key was already used for a request with a different content; use a new key for a new request',
+    },
+    [{ path: 'idempotencyKey', message: { vi: 'Khóa đã dùng cho một yêu cầu khác', en: 'Key already used for a different request' } }],
+  );
+
+/**
+ * An idempotent retry: the dossier the same key created, provided the request is the same (its fingerprint; for a
+ * dossier created before fingerprints were stored, its procedure). Otherwise 422 and nothing is written.
+ */
+async function replay(ctx: AppContext, actor: Actor, row: DossierRow, procedureCode: string, fingerprint: string): Promise<CreationResult> {
   const data = row.pinned as unknown as PinnedData | null;
-  if (data && data.procedureCode !== String(procedureCode ?? '').trim())
-    throw new AppError('conflict', 'idempotency_key_reused', {
-      vi: 'Khóa chống gửi trùng đã được dùng cho một hồ sơ khác',
-      en: 'This idempotency key was already used for another dossier',
-    });
+  if (row.idempotency_fingerprint !== null ? row.idempotency_fingerprint !== fingerprint : data !== null && data.procedureCode !== String(procedureCode ?? '').trim())
+    throw keyReused();
   const l = await loadDossier(ctx, row.id, ctx.clock());
   return { dossier: await buildView(ctx, l, requireAccess(actor, l)), created: false };
 }
@@ -192,6 +232,7 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   throwIfAny(problems);
 
   const key = creatorKey(actor);
+  const fingerprint = requestFingerprint(first.type, input);
   const pre = await receptionPreRead(
     ctx.db,
     { creatorKey: key, idempotencyKey: input.idempotencyKey, procedureCode: typeof input.procedureCode === 'string' ? input.procedureCode.trim() : '' },
@@ -199,7 +240,7 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   );
   if (pre.existingId !== null) {
     const existing = await findByIdempotencyKey(ctx.db, key, input.idempotencyKey);
-    if (existing) return replay(ctx, actor, existing, input.procedureCode);
+    if (existing) return replay(ctx, actor, existing, input.procedureCode, fingerprint);
   }
 
   const units = await unitsAsOf(ctx, pre.stamps);
@@ -209,6 +250,9 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   if (chosen.problem) throwIfAny([chosen.problem]);
   const competent = chosen.unit!;
   const data = buildPinnedData(proc, input.channel, desk.id, competent.id, units);
+  // Form 02 and form 03 speak for the desk that would receive the dossier: only a desk that may receive this
+  // procedure for this competent unit issues them (the domain checks the same for a reception).
+  if (!mayReceiveFor(data, units, desk.id, competent.id)) throw notReceivingDesk;
   const checklist = buildChecklist(data.documents, input.documents, first.type === 'receive' ? 'complete' : 'loose');
   throwIfAny(checklist.problems);
   await checkFileIds(ctx, actor, checklist.fileIds, null, 'documents');
@@ -250,6 +294,7 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
           creator_key: key,
           created_by_user_id: user.userId,
           idempotency_key: input.idempotencyKey,
+          idempotency_fingerprint: fingerprint,
           version: 1,
           created_at: now,
           updated_at: now,
@@ -288,7 +333,7 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   } catch (e) {
     if (isUniqueViolation(e, 'dossiers_idempotency_unique')) {
       const again = await findByIdempotencyKey(ctx.db, key, input.idempotencyKey);
-      if (again) return replay(ctx, actor, again, input.procedureCode);
+      if (again) return replay(ctx, actor, again, input.procedureCode, fingerprint);
     }
     throw e;
   }
@@ -338,16 +383,19 @@ export async function refuseReception(ctx: AppContext, actor: Actor, input: Refu
  * the national portal already gave one.
  */
 export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId: number, input: ReceiveSubmittedInput): Promise<CreationResult> {
-  const user = requireStaff(actor);
+  const signedIn = requireUser(actor);
   const now = ctx.clock();
   const expectedVersion = checkExpectedVersion(input?.expectedVersion);
   if (input.trackingBookNumber != null && (!Number.isInteger(input.trackingBookNumber) || input.trackingBookNumber < 1))
     throwIfAny([{ path: 'trackingBookNumber', message: { vi: 'Số thứ tự trong sổ phải là số nguyên dương', en: 'Must be a positive whole number' } }]);
-  const memberUnits = user.memberships.map((m) => m.unitId);
+  const memberUnits = signedIn.memberships.map((m) => m.unitId);
   const l = await loadDossier(ctx, dossierId, now, [...memberUnits, input.receivingUnitId]);
+  // Receiving takes the dossier over: it needs the right to read it first (403 for staff outside it, 404 for anyone
+  // else, exactly as reading answers), then a desk seat the domain accepts for it.
+  requireAccess(actor, l);
+  const user = requireStaff(actor);
   const actorCtx = actorContextFor(actor, l.units);
   const perm = allowedActions(l.state, l.pinned, actorCtx, now).find((p) => p.type === 'receive')!;
-  if (!accessOf(actor, l) && !perm.allowed) requireAccess(actor, l);
   if (expectedVersion !== l.state.version) throw staleVersion();
   if (!perm.allowed) throw refusalError(perm);
   const desk = input.receivingUnitId != null ? deskUnitOf(user, l.units, input.receivingUnitId) : l.units.byId.get(perm.unitId!)!;

@@ -47,7 +47,7 @@ export { ACTION_LABELS, NATIONAL_STATUS_LABELS, OUTCOME_LABELS, RETURN_METHOD_LA
 export { advanceDossier, deriveDossier, lateUnits, rulesOf } from './derive.js';
 export { approvalStepIndex, finalDeskStepIndex, lastProcessingStepIndex, pinnedProblems } from './pinned.js';
 export type { ActionPermission, ActorContext } from './rules.js';
-export { allowedActions, appendAction, validateAction } from './rules.js';
+export { allowedActions, appendAction, paymentAmountProblem, validateAction } from './rules.js';
 export type { DossierCodeGenerator, DossierCodeParts, DossierCodeRequest } from './code.js';
 export {
   MAX_DAILY_SEQUENCE,

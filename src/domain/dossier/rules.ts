@@ -182,7 +182,7 @@ const F = {
   withdrawal: msg('Chỉ công dân hoặc Bộ phận Một cửa tiếp nhận (thay công dân) mới xin rút được', 'Only the applicant, or the receiving desk on their behalf, may ask to withdraw'),
   leaderCompetent: msg('Chỉ lãnh đạo đơn vị có thẩm quyền giải quyết mới thực hiện được', 'Only a leader of the competent (processing) unit may do this'),
   correct: msg('Chỉ người đã thực hiện thao tác hoặc lãnh đạo đơn vị đó mới đính chính được', 'Only the author of the action or a leader of its unit may correct it'),
-  payment: msg('Chỉ Bộ phận Một cửa, công dân hoặc hệ thống thanh toán mới ghi nhận được', 'Only the desk, the applicant or the payment system may record a payment'),
+  payment: msg('Chỉ Bộ phận Một cửa hoặc hệ thống thanh toán mới ghi nhận được việc nộp tiền', 'Only the desk or the payment system may record a payment'),
   supplementReceived: msg('Chỉ Bộ phận Một cửa, công dân hoặc hệ thống mới ghi nhận được', 'Only the desk, the applicant or the system may record it'),
 };
 
@@ -407,7 +407,8 @@ function requirement(type: ActionType, s: DossierState, pinned: PinnedProcedure,
     case 'request_payment':
       return { seats: [{ roles: HANDLERS, units: holdUnits }, { roles: ['desk'], units: receiving }], forbidden: F.handler };
     case 'payment_recorded':
-      return { seats: [{ roles: ['desk'], units: receiving }], applicant: true, system: true, forbidden: F.payment };
+      // The applicant never records their own payment: the desk that collected it, or a verified gateway (system).
+      return { seats: [{ roles: ['desk'], units: receiving }], system: true, forbidden: F.payment };
     case 'approve':
       return { seats: [{ roles: ['leader'], units: holdUnits }], delegation: DELEGABLE.approve, forbidden: F.leaderApprove };
     case 'sign':
@@ -543,6 +544,17 @@ function checkCode(out: FieldError[], v: unknown, path: string): void {
   if (typeof v !== 'string' || !isIssuedDossierCode(v)) out.push(bad(path, 'Mã hồ sơ không hợp lệ', 'Invalid dossier code'));
 }
 
+/** A payment must be exactly the outstanding requested total (the latest request not yet paid). */
+export function paymentAmountProblem(s: DossierState, amountVnd: number): FieldError | null {
+  const open = s.payments.findLast((x) => x.paidAt === null);
+  if (!open || amountVnd === open.totalVnd) return null;
+  return bad(
+    'payload.amountVnd',
+    `Số tiền phải đúng bằng số đã yêu cầu nộp: ${open.totalVnd} đồng`,
+    `The amount must equal the amount requested: ${open.totalVnd} VND`,
+  );
+}
+
 function payloadProblems(a: ActionInput, s: DossierState, pinned: PinnedProcedure): FieldError[] {
   const out: FieldError[] = [];
   const p = (a.payload ?? {}) as unknown as Record<string, unknown>;
@@ -642,10 +654,15 @@ function payloadProblems(a: ActionInput, s: DossierState, pinned: PinnedProcedur
       optionalText(out, p.note, 'payload.note');
       break;
     }
-    case 'payment_recorded':
+    case 'payment_recorded': {
       if (!Number.isInteger(p.amountVnd) || (p.amountVnd as number) < 0) out.push(bad('payload.amountVnd', 'Số tiền không hợp lệ', 'Invalid amount'));
+      else {
+        const wrong = paymentAmountProblem(s, p.amountVnd as number);
+        if (wrong) out.push(wrong);
+      }
       optionalText(out, p.receipt, 'payload.receipt');
       break;
+    }
     case 'sign':
       optionalText(out, p.documentNumber, 'payload.documentNumber');
       break;

@@ -1,9 +1,7 @@
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { forbidden } from '../../domain/errors.js';
-import { requireStaff } from '../../app/actor.js';
-import { recentAudit, verifyAuditChain } from '../../app/audit.js';
+import { auditLogFor, requireAuditReader, verifyAuditChain } from '../../app/audit.js';
 import type { AppContext } from '../../app/context.js';
 import { enqueuePing, listJobsForAdmin, retryJob } from '../../app/jobs.js';
 import { errorBodySchema } from '../errors.js';
@@ -37,13 +35,6 @@ const auditEntry = z.object({
   hash: z.string(),
   prevHash: z.string(),
 });
-
-/** Reading the audit log is for administrators and monitors (inspectors). */
-export function requireAuditReader(actor: Parameters<typeof requireStaff>[0]) {
-  const a = requireStaff(actor);
-  if (!a.memberships.some((m) => m.role === 'admin' || m.role === 'monitor')) throw forbidden();
-  return a;
-}
 
 export function registerAdminApi(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -93,10 +84,7 @@ export function registerAdminApi(app: FastifyInstance, ctx: AppContext): void {
         response: { 200: z.array(auditEntry), 403: errorBodySchema },
       },
     },
-    async (req) => {
-      requireAuditReader(req.actor);
-      return recentAudit(ctx, req.query);
-    },
+    async (req) => auditLogFor(ctx, req.actor, req.query),
   );
   r.get(
     '/api/v1/audit/verify',

@@ -39,6 +39,7 @@ import { AppError, type FieldError } from '../../domain/errors.js';
 import { ROLES } from '../../domain/org.js';
 import { errorBodySchema, zodFields } from '../errors.js';
 import { msg } from './schemas.js';
+import { applicantDossierView, toApplicantView } from './applicant-view.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -55,7 +56,7 @@ declare module 'fastify' {
  */
 export const TRACKING_RATE: RateRule = { bucket: 'tracking', max: 20, windowSeconds: 60 };
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
 
 const invalidInput = (fields: FieldError[]) => new AppError('invalid', 'validation_failed', { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, fields);
 
@@ -76,6 +77,11 @@ const dossierView = z
     'DossierView: id, code, version (pass it back as expectedVersion), channel, procedure, applicant, applicantUserId, documents, pinned, ' +
       'state (DossierState: status, nationalStatus, phase, clock, steps, timeline, flags, apology…; dates as ISO 8601), units, people, trackingToken, access, createdAt, updatedAt',
   );
+
+const dossierOrApplicantView = z
+  // The handler builds the applicant's view (toApplicantView); the union only documents both shapes.
+  .union([dossierView, applicantDossierView])
+  .describe('Cán bộ: DossierView đầy đủ; người nộp: ApplicantDossierView (không có trao đổi nội bộ, ý kiến nội bộ, tên đăng nhập cán bộ) / Staff: the full DossierView; the applicant: ApplicantDossierView (no internal consultations, comments or staff login names)');
 
 const creation = z.object({
   dossier: dossierView,
@@ -351,7 +357,9 @@ const isId = (ref: string) => /^\d{1,12}$/.test(ref);
 
 function sendView(reply: FastifyReply, view: DossierView) {
   // Personal data: no shared cache keeps it. The version doubles as the entity tag that If-Match sends back.
-  return reply.header('cache-control', 'no-store').header('etag', `"${view.version}"`).send(view);
+  // The applicant gets what their page shows, never the unit's internal work (see applicant-view.ts).
+  const body = view.access === 'applicant' ? toApplicantView(view) : view;
+  return reply.header('cache-control', 'no-store').header('etag', `"${view.version}"`).send(body);
 }
 
 function sendCreation(reply: FastifyReply, r: CreationResult) {
@@ -498,7 +506,8 @@ export function registerDossierApi(app: FastifyInstance, ctx: AppContext): void 
         tags: ['dossiers'],
         summary: 'Hồ sơ đã nộp của tôi (công dân, doanh nghiệp) / My submitted dossiers (citizen and business accounts)',
         querystring: z.object({ page: z.coerce.number().int().min(1).max(10_000).optional(), pageSize: z.coerce.number().int().min(1).max(100).optional() }),
-        response: { 200: z.object({ items: z.array(summary), total: z.number(), page: z.number(), pageSize: z.number() }), ...errors },
+        // The applicant's list leaves out the unit's internal work (who holds it, open consultations).
+        response: { 200: z.object({ items: z.array(summary.omit({ assigneeId: true, openConsultations: true })), total: z.number(), page: z.number(), pageSize: z.number() }), ...errors },
       },
     },
     async (req, reply) => reply.header('cache-control', 'no-store').send(await listMyDossiers(ctx, req.actor, { page: req.query.page, pageSize: req.query.pageSize })),
@@ -512,7 +521,7 @@ export function registerDossierApi(app: FastifyInstance, ctx: AppContext): void 
         summary: 'Chi tiết hồ sơ (cán bộ có thẩm quyền hoặc người nộp) / One dossier (staff with jurisdiction, or the applicant)',
         description: 'ETag là phiên bản hồ sơ, gửi lại trong If-Match khi thao tác. / The ETag is the dossier version: send it back in If-Match when acting.',
         params: refParam,
-        response: { 200: dossierView, ...errors },
+        response: { 200: dossierOrApplicantView, ...errors },
       },
     },
     async (req, reply) => {
@@ -553,7 +562,7 @@ export function registerDossierApi(app: FastifyInstance, ctx: AppContext): void 
         params: refParam,
         headers: ifMatchHeaders,
         body: actionBody,
-        response: { 200: dossierView, ...errors },
+        response: { 200: dossierOrApplicantView, ...errors },
       },
     },
     async (req, reply) => {
@@ -598,7 +607,7 @@ export function registerDossierApi(app: FastifyInstance, ctx: AppContext): void 
         params: refParam,
         headers: ifMatchHeaders,
         body: supplementBody,
-        response: { 200: dossierView, ...errors },
+        response: { 200: dossierOrApplicantView, ...errors },
       },
     },
     async (req, reply) => {

@@ -84,7 +84,7 @@ export function registerUserApi(app: FastifyInstance, ctx: AppContext): void {
           organisationName: z.string().max(300).nullable().optional(),
           taxCode: z.string().max(20).nullable().optional(),
         }),
-        response: { 201: userSchema, 400: errorBodySchema },
+        response: { 201: userSchema, 400: errorBodySchema, 409: errorBodySchema },
       },
     },
     async (req, reply) => reply.code(201).send(await registerApplicant(ctx, req.actor, req.body)),

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.js';
-import { recentAudit, verifyAuditChain } from '../../app/audit.js';
+import { auditLogFor, requireAuditReader, verifyAuditChain } from '../../app/audit.js';
 import { enqueuePing, listJobsForAdmin, retryJob } from '../../app/jobs.js';
 import { createUnit, getUnitView, listAllUnits, updateUnitUseCase, type UnitView } from '../../app/units.js';
 import { createStaffUser, getUserForAdmin, listUsersForAdmin, updateUserUseCase, type UserView } from '../../app/users.js';
 import { ROLES, ROLE_LABELS, UNIT_KINDS, UNIT_KIND_LABELS, type Role, type UnitKind } from '../../domain/org.js';
 import { formatDateTime, tr, UI, type Lang } from '../i18n.js';
 import { pageUser } from '../context.js';
-import { requireAuditReader } from '../api/admin.js';
 import { all, attempt, intOrNull, optStr, str, type FormBody, type FormFailure } from './forms.js';
 import { Csrf, ErrorSummary, Field, Layout, Notice, Select, sendPage, PostButton } from './layout.js';
 
@@ -477,7 +476,7 @@ export async function registerAdminPages(app: FastifyInstance, ctx: AppContext):
     if (!pageUser(req, reply)) return reply;
     requireAuditReader(req.actor);
     const lang = req.lang;
-    const entries = await recentAudit(ctx, { limit: 100 });
+    const entries = await auditLogFor(ctx, req.actor, { limit: 100 });
     const verify = req.query.verify ? await verifyAuditChain(ctx) : null;
     return sendPage(
       reply,

@@ -275,7 +275,7 @@ describe('financial obligation', () => {
   const run = (policy: 'pause' | 'run') =>
     examined(received(pinned({ paymentPolicy: policy })))
       .by(USER.justiceSpecialist, 'request_payment', at('2026-04-24', '10:00'), { items: [{ name: 'Lệ phí', amountVnd: 50_000 }, { name: 'Phí thẩm định', amountVnd: 100_000 }] })
-      .by(USER.applicant, 'payment_recorded', at('2026-04-28', '10:00'), { amountVnd: 150_000, online: true });
+      .by(USER.applicant, 'payment_recorded', at('2026-04-28', '10:00'), { amountVnd: 150_000, online: true }, { roles: ['system'], unitId: null }); // the payment gateway
 
   it('pauses the clock when sectoral law says so, and not otherwise', () => {
     const waiting = examined(received())
