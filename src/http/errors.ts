@@ -4,7 +4,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, TooManyRequests, type Bilingual, type ErrorKind, type FieldError } from '../domain/errors.js';
 
-const STATUS: Record<ErrorKind, number> = {
+/** The one table from an error's kind to its HTTP status, for the API and the pages alike. */
+export const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,

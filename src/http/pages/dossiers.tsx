@@ -32,6 +32,7 @@ import {
   type DossierState,
 } from '../../domain/dossier/index.js';
 import { AppError, type Bilingual } from '../../domain/errors.js';
+import { STATUS } from '../errors.js';
 import { ROLE_LABELS, type Role } from '../../domain/org.js';
 import { pageUser } from '../context.js';
 import { formatDateTime, tr, type Lang } from '../i18n.js';
@@ -884,7 +885,7 @@ export async function registerDossierPages(app: FastifyInstance, ctx: AppContext
       if (e.code === 'stale_version') return sendPage(reply, staleDossierPage(req, id), 409);
       // Not found, or outside the official's jurisdiction: the ordinary error page.
       const view = await getDossier(ctx, req.actor, id);
-      const status = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, unprocessable: 422, locked: 423, too_many: 429, unavailable: 503 }[e.kind];
+      const status = STATUS[e.kind];
       const failure: ActionFailure = { type, status, message: e.messages, fields: e.fields, values: fields };
       return sendPage(reply, await renderDossier(ctx, req, view, { failure }), status);
     };

@@ -1,4 +1,5 @@
 import { AppError, type Bilingual, type FieldError } from '../../domain/errors.js';
+import { STATUS } from '../errors.js';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
@@ -33,7 +34,7 @@ export async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; valu
     return { ok: true, value: await fn() };
   } catch (e) {
     if (e instanceof AppError && e.kind !== 'unavailable') {
-      const status = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, unprocessable: 422, locked: 423, too_many: 429 }[e.kind];
+      const status = STATUS[e.kind];
       return { ok: false, failure: { status, message: e.messages, fields: e.fields, error: e } };
     }
     throw e;
