@@ -49,7 +49,8 @@ function tellsApplicant(n: NotifyInput): boolean {
       code,
       procedureName: n.procedureName,
       applicantName: applicantName(n.applicant),
-      dueAt: n.state.clock?.currentDueAt ?? null,
+      dueAt: n.state.clock && !n.state.clock.dueRecountedOnSupplement ? n.state.clock.currentDueAt : null,
+      dueRecounted: n.state.clock?.dueRecountedOnSupplement === true,
       trackingUrl: null,
       deskName: n.deskName,
     }) !== null

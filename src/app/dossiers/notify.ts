@@ -29,7 +29,8 @@ export async function notifyApplicant(trx: Transaction<Database>, now: Date, n: 
     code,
     procedureName: n.procedureName,
     applicantName: applicantName(n.applicant),
-    dueAt: n.state.clock?.currentDueAt ?? null,
+    dueAt: n.state.clock && !n.state.clock.dueRecountedOnSupplement ? n.state.clock.currentDueAt : null,
+    dueRecounted: n.state.clock?.dueRecountedOnSupplement === true,
     trackingUrl: code ? `${n.publicBaseUrl}/tra-cuu/${encodeURIComponent(code)}?t=${n.trackingToken}` : null,
     deskName: n.deskName,
   });

@@ -310,9 +310,16 @@ export interface DossierSummary {
   returnedAt: Date | null;
   /** Recomputed at read time on the receiving unit's calendar (a stored value goes stale); null once processing ended. */
   remainingWorkingMinutes: number | null;
+  /** Against the original appointment (an apology's new one is `currentDueAt`, shown beside it). */
   late: boolean;
   dueSoon: boolean;
   lateWithoutApology: boolean;
+  /** Late, and the apology came after its deadline. */
+  lateApologisedLate: boolean;
+  /** No apology yet and the apology deadline is near (from two working days before the due): warn the leader. */
+  apologyDueSoon: boolean;
+  /** Waiting for a supplement under the restart policy: the due dates are null, "recounted when the supplement arrives". */
+  dueRecounted: boolean;
   apologised: boolean;
   openConsultations: number;
   updatedAt: Date;
