@@ -352,8 +352,10 @@ export interface PublicTrackingView {
   nationalStatusLabel: Bilingual | null;
   channel: Channel | null;
   receivedAt: Date | null;
-  /** The appointment the applicant holds (after an apology, the new one). */
+  /** The appointment the applicant holds (after an apology, the new one); null while it is to be recounted. */
   dueAt: Date | null;
+  /** Waiting for a supplement under the restart policy: the appointment is recounted when it arrives. */
+  dueRecounted: boolean;
   /** Set when an apology moved the appointment. */
   previousDueAt: Date | null;
   finishedAt: Date | null;

@@ -44,7 +44,7 @@ export {
   RETURN_METHODS,
   STOP_GROUND_WITHDRAWAL,
 } from './types.js';
-export { ACTION_LABELS, NATIONAL_STATUS_LABELS, OUTCOME_LABELS, RETURN_METHOD_LABELS, STATUS_LABELS, nationalStatusOf } from './labels.js';
+export { ACTION_LABELS, DUE_RECOUNTED_LABEL, NATIONAL_STATUS_LABELS, OUTCOME_LABELS, RETURN_METHOD_LABELS, STATUS_LABELS, nationalStatusOf } from './labels.js';
 export { advanceDossier, apologyDeadlineOf, apologyWarningFrom, deriveDossier, rulesOf } from './derive.js';
 export { pinnedProblems } from './pinned.js';
 export type { ActionPermission, ActorContext } from './rules.js';

@@ -23,6 +23,7 @@ import { CHANNEL_LABELS, formatLimit } from '../../domain/catalogue/index.js';
 import {
   ACTION_LABELS,
   ACTION_TYPES,
+  DUE_RECOUNTED_LABEL,
   NATIONAL_STATUS_LABELS,
   OUTCOME_LABELS,
   RETURN_METHOD_LABELS,
@@ -189,14 +190,25 @@ function InboxTable({ lang, items, units }: { lang: Lang; items: DossierSummary[
       {items.map((d) => {
         const unit = d.currentUnitId === null ? null : units[d.currentUnitId];
         return (
-          <tr class={d.lateWithoutApology ? 'dos-row-breach' : d.late ? 'dos-row-late' : undefined}>
+          <tr class={d.lateWithoutApology || d.lateApologisedLate ? 'dos-row-breach' : d.late ? 'dos-row-late' : undefined}>
             <td>
               <a href={`/dossiers/${d.id}`}>{d.code ?? (lang === 'vi' ? '(chưa có mã)' : '(no code yet)')}</a>
             </td>
             <td>{d.procedureName}</td>
             <td>{d.applicantName}</td>
             <td>{when(d.receivedAt ?? d.submittedAt, lang)}</td>
-            <td>{when(d.currentDueAt, lang)}</td>
+            <td>
+              {/* Judged against the original appointment; an apology's new one is shown beside it. */}
+              {d.dueRecounted ? tr(lang, DUE_RECOUNTED_LABEL) : when(d.originalDueAt ?? d.currentDueAt, lang)}
+              {d.apologised && d.currentDueAt && d.originalDueAt && d.currentDueAt.getTime() !== d.originalDueAt.getTime() && (
+                <span class="muted">
+                  {' '}
+                  {lang === 'vi' ? `(hẹn lại ${when(d.currentDueAt, lang)})` : `(new appointment ${when(d.currentDueAt, lang)})`}
+                </span>
+              )}
+              {d.lateApologisedLate && <span class="badge err">{lang === 'vi' ? 'Quá hạn, xin lỗi muộn' : 'Late, apologised late'}</span>}
+              {d.apologyDueSoon && <span class="badge warn">{lang === 'vi' ? 'Sắp hết hạn gửi văn bản xin lỗi' : 'Apology due soon'}</span>}
+            </td>
             <td class={d.remainingWorkingMinutes !== null && d.remainingWorkingMinutes < 0 ? 'dos-overdue' : undefined}>
               {d.remainingWorkingMinutes === null ? '—' : remainingText(d.remainingWorkingMinutes, lang)}
               {d.waitingFor && <span class="muted">{lang === 'vi' ? ' (tạm dừng)' : ' (paused)'}</span>}
@@ -421,15 +433,16 @@ async function renderDossier(ctx: AppContext, req: FastifyRequest, view: Dossier
               {clock && (
                 <>
                   <dt>{lang === 'vi' ? 'Hẹn trả ban đầu' : 'Original due'}</dt>
-                  <dd>{when(clock.originalDueAt, lang)}</dd>
+                  <dd>{clock.dueRecountedOnSupplement ? tr(lang, DUE_RECOUNTED_LABEL) : when(clock.originalDueAt, lang)}</dd>
                   <dt>{lang === 'vi' ? 'Hẹn trả hiện tại' : 'Current due'}</dt>
                   <dd>
-                    <strong>{when(clock.currentDueAt, lang)}</strong>
+                    <strong>{clock.dueRecountedOnSupplement ? tr(lang, DUE_RECOUNTED_LABEL) : when(clock.currentDueAt, lang)}</strong>
+                    {s.apology?.late && <span class="badge err">{lang === 'vi' ? 'Xin lỗi muộn' : 'Late apology'}</span>}
                     {s.apology && <span class="muted">{lang === 'vi' ? ' (hẹn lại sau văn bản xin lỗi)' : ' (reset by the apology)'}</span>}
                   </dd>
                   <dt>{lang === 'vi' ? 'Thời gian còn lại' : 'Time left'}</dt>
                   <dd class={clock.remainingMinutes < 0 ? 'dos-overdue' : undefined} id="dos-remaining">
-                    {s.phase === 'processing' ? remainingText(clock.remainingMinutes, lang) : '—'}
+                    {s.phase === 'processing' && !clock.dueRecountedOnSupplement ? remainingText(clock.remainingMinutes, lang) : '—'}
                     {clock.status === 'paused' && <span class="badge warn">{lang === 'vi' ? 'Đang tạm dừng' : 'Paused'}</span>}
                   </dd>
                   {clock.pausedMinutes > 0 && (
