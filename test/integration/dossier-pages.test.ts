@@ -121,11 +121,11 @@ describe(`dossier pages on ${engine}`, () => {
     expect(leader.body).toContain(`/dossiers/${id}/actions/apologise"`);
     expect(leader.body).not.toContain(`/dossiers/${id}/actions/forward"`);
 
-    // The late dossier waits at the leader's step: approval is offered, an apology is not (past due).
+    // The late dossier waits at the leader's step: approval is offered, and a late apology (recorded as late).
     const lateId = await demoId('Nguyễn Thu Trang');
     const late = await S.lanhdao!.get(`/dossiers/${lateId}`);
     expect(late.body).toContain(`/dossiers/${lateId}/actions/approve"`);
-    expect(late.body).not.toContain(`/dossiers/${lateId}/actions/apologise"`);
+    expect(late.body).toContain(`/dossiers/${lateId}/actions/apologise"`);
     expect(late.body).toContain('Quá hạn, chưa xin lỗi');
 
     // A citizen who is not the applicant, and a department that has nothing to do with it.
