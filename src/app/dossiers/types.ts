@@ -382,6 +382,8 @@ export interface ReminderItem {
   currentDueAt: Date;
   remainingWorkingMinutes: number;
   apologised: boolean;
+  /** No apology yet and its deadline is near: the leader decides whether to issue form 04 in time. */
+  apologyDueSoon: boolean;
 }
 
 export interface ReminderDigest {
