@@ -86,6 +86,8 @@ interface FlagFacts {
   late: boolean;
   dueSoon: boolean;
   lateWithoutApology: boolean;
+  lateApologisedLate?: boolean;
+  apologyDueSoon?: boolean;
   apologised: boolean;
   waitingFor: 'supplement' | 'payment' | null;
 }
@@ -95,9 +97,12 @@ function Flags({ lang, f }: { lang: Lang; f: FlagFacts }) {
     <span class="dos-flags">
       {f.lateWithoutApology ? (
         <span class="badge err dos-breach">{lang === 'vi' ? 'Quá hạn, chưa xin lỗi' : 'Late, no apology'}</span>
+      ) : f.lateApologisedLate ? (
+        <span class="badge err dos-breach">{lang === 'vi' ? 'Quá hạn, xin lỗi muộn' : 'Late, apologised late'}</span>
       ) : (
         f.late && <span class="badge err">{lang === 'vi' ? 'Quá hạn' : 'Late'}</span>
       )}
+      {f.apologyDueSoon && <span class="badge warn">{lang === 'vi' ? 'Sắp hết hạn gửi văn bản xin lỗi' : 'Apology due soon'}</span>}
       {f.dueSoon && <span class="badge warn">{lang === 'vi' ? 'Sắp đến hạn' : 'Due soon'}</span>}
       {f.apologised && <span class="badge">{lang === 'vi' ? 'Đã xin lỗi, hẹn lại' : 'Apologised, new date'}</span>}
       {f.waitingFor === 'supplement' && <span class="badge">{lang === 'vi' ? 'Chờ bổ sung' : 'Awaiting supplement'}</span>}
@@ -206,8 +211,6 @@ function InboxTable({ lang, items, units }: { lang: Lang; items: DossierSummary[
                   {lang === 'vi' ? `(hẹn lại ${when(d.currentDueAt, lang)})` : `(new appointment ${when(d.currentDueAt, lang)})`}
                 </span>
               )}
-              {d.lateApologisedLate && <span class="badge err">{lang === 'vi' ? 'Quá hạn, xin lỗi muộn' : 'Late, apologised late'}</span>}
-              {d.apologyDueSoon && <span class="badge warn">{lang === 'vi' ? 'Sắp hết hạn gửi văn bản xin lỗi' : 'Apology due soon'}</span>}
             </td>
             <td class={d.remainingWorkingMinutes !== null && d.remainingWorkingMinutes < 0 ? 'dos-overdue' : undefined}>
               {d.remainingWorkingMinutes === null ? '—' : remainingText(d.remainingWorkingMinutes, lang)}
@@ -403,7 +406,15 @@ async function renderDossier(ctx: AppContext, req: FastifyRequest, view: Dossier
           <StatusBadge lang={lang} status={s.status} national={s.nationalStatus} />{' '}
           <Flags
             lang={lang}
-            f={{ late: s.flags.late, dueSoon: s.flags.dueWithinOneWorkingDay, lateWithoutApology: s.flags.lateWithoutApology, apologised: s.apology !== null, waitingFor: s.waitingFor }}
+            f={{
+              late: s.flags.late,
+              dueSoon: s.flags.dueWithinOneWorkingDay,
+              lateWithoutApology: s.flags.lateWithoutApology,
+              lateApologisedLate: s.flags.lateApologisedLate,
+              apologyDueSoon: s.flags.apologyDueSoon,
+              apologised: s.apology !== null,
+              waitingFor: s.waitingFor,
+            }}
           />
         </p>
         <p class="muted">
