@@ -193,14 +193,6 @@ const currentStep = (s: DossierState, pinned: PinnedProcedure) => (s.currentStep
 const holdingUnit = (s: DossierState): number | null => s.currentUnitId;
 const openConsultations = (s: DossierState) => s.consultations.filter((c) => c.state === 'open');
 const openParts = (s: DossierState) => s.participants.filter((p) => p.state === 'in_progress');
-const involvedUnits = (s: DossierState): number[] => {
-  const set = new Set<number>();
-  for (const u of [s.currentUnitId, s.competentUnitId, s.receivingUnitId]) if (u !== null) set.add(u);
-  for (const r of s.steps) set.add(r.unitId);
-  for (const p of s.participants) set.add(p.unitId);
-  for (const c of s.consultations) set.add(c.toUnitId);
-  return [...set];
-};
 
 function stateRefusal(type: ActionType, s: DossierState, pinned: PinnedProcedure, rules: DossierRules, at: number): Bilingual | null {
   const phase = s.phase;
