@@ -31,7 +31,7 @@ function describe(items: ReminderItem[], late: boolean): string[] {
     const hours = Math.round(Math.abs(i.remainingWorkingMinutes) / 6) / 10;
     return `- ${i.code ?? `#${i.id}`} · ${i.procedureName} · ${i.applicantName} · hẹn trả ${due.slice(11, 16)} ${dm(due.slice(0, 10))}${
       late ? ` · quá hạn ${hours} giờ làm việc${i.apologised ? ' (đã xin lỗi)' : ' (CHƯA có văn bản xin lỗi)'}` : ` · còn ${hours} giờ làm việc`
-    }`;
+    }${!late && i.apologyDueSoon ? ' · sắp hết hạn gửi văn bản xin lỗi (Mẫu 04) nếu không kịp hẹn' : ''}`;
   });
 }
 

@@ -423,6 +423,10 @@ const PROJECTION_COLUMNS = [
   'late_without_apology',
   'apology_allowed',
   'apologised',
+  'apology_late',
+  'late_apologised_late',
+  'due_recounted',
+  'late_for_service_index',
   'supplement_request_count',
   'multiple_supplement_requests',
   'late_supplement_request',
@@ -515,7 +519,8 @@ export async function queryProjection(db: Db, p: ProjectionQuery): Promise<{ row
         );
         break;
       case 'late':
-        conds.push(eb('p.phase', '=', 'processing'), eb('p.clock_status', '=', 'running'), eb('p.current_due_at', '<', p.now), inUnits('p.current_unit_id'));
+        // Against the original appointment: an apology's new one never takes a dossier off the late list.
+        conds.push(eb('p.phase', '=', 'processing'), eb('p.clock_status', '=', 'running'), eb('p.original_due_at', '<', p.now), inUnits('p.current_unit_id'));
         break;
       case 'waiting_supplement':
         conds.push(
@@ -565,14 +570,17 @@ export async function queryProjection(db: Db, p: ProjectionQuery): Promise<{ row
   return { rows: rows.map(({ total_count: _, ...r }) => r), total };
 }
 
-/** Unfinished dossiers whose clock runs and whose current due is before `horizon` (late and due-soon candidates). */
+/**
+ * Unfinished dossiers whose clock runs and whose original due (never later than the current one) is before
+ * `horizon` (late and due-soon candidates).
+ */
 export async function runningDueBefore(db: Db, horizon: Date): Promise<ProjectionRow[]> {
   return db
     .selectFrom('dossier_projection')
     .selectAll()
     .where('phase', '=', 'processing')
     .where('clock_status', '=', 'running')
-    .where('current_due_at', '<=', horizon)
+    .where('original_due_at', '<=', horizon)
     .orderBy('current_due_at')
     .execute();
 }

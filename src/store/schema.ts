@@ -403,6 +403,10 @@ export interface DossierProjectionTable {
   late_without_apology: boolean;
   apology_allowed: boolean;
   apologised: boolean;
+  apology_late: boolean;
+  late_apologised_late: boolean;
+  due_recounted: boolean;
+  late_for_service_index: boolean;
   supplement_request_count: number;
   multiple_supplement_requests: boolean;
   late_supplement_request: boolean;

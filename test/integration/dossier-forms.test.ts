@@ -117,7 +117,7 @@ beforeAll(async () => {
     })
   ).dossier;
 
-  // Wed 2 Dec 09:00 → due Wed 9 Dec 09:00; apology on Tue 8 Dec with a new appointment on Fri 11 Dec 17:00.
+  // Wed 2 Dec 09:00 → due Wed 9 Dec 09:00; apology on Tue 8 Dec (a working day before) with a new appointment on Fri 11 Dec 17:00.
   set('2026-12-02T02:00:00Z');
   apologised = await receive('Quách Minh Nhật', 5, 'forms-04');
   apologised = await step(apologised, A.tiepnhan!, 'forward', { toStepIndex: 1, assigneeId: A.chuyenvien!.userId }, '2026-12-02T02:30:00Z');
@@ -126,12 +126,13 @@ beforeAll(async () => {
     A.lanhdao!,
     'apologise',
     { lateUnitId: unit[STP], reason: 'Cần xác minh thực tế trụ sở của chi nhánh', newDueAt: '2026-12-11T10:00:00.000Z', documentNumber: '125/STP-HCTP' },
-    '2026-12-08T03:00:00Z',
+    '2026-12-08T01:30:00Z',
   );
 
   set('2026-12-03T02:00:00Z');
   stopped = await receive('Lưu Hoàng Yến', 6, 'forms-05');
-  stopped = await step(stopped, A.lanhdao!, 'stop', { reason: 'Người nộp hồ sơ đề nghị rút hồ sơ để bổ sung tài liệu' }, '2026-12-03T03:00:00Z');
+  stopped = await step(stopped, A.tiepnhan!, 'request_withdrawal', { reason: 'Xin rút để bổ sung tài liệu' }, '2026-12-03T02:30:00Z');
+  stopped = await step(stopped, A.lanhdao!, 'stop', { reason: 'Người nộp hồ sơ đề nghị rút hồ sơ để bổ sung tài liệu', ground: 'applicant_withdrawal' }, '2026-12-03T03:00:00Z');
 
   // Thu 3 Dec: the specialist asks for a supplement during processing; the desk hands form 02 to the applicant.
   set('2026-12-03T04:00:00Z');

@@ -121,11 +121,11 @@ describe(`dossier pages on ${engine}`, () => {
     expect(leader.body).toContain(`/dossiers/${id}/actions/apologise"`);
     expect(leader.body).not.toContain(`/dossiers/${id}/actions/forward"`);
 
-    // The late dossier waits at the leader's step: approval is offered, an apology is not (past due).
+    // The late dossier waits at the leader's step: approval is offered, and a late apology (recorded as late).
     const lateId = await demoId('Nguyễn Thu Trang');
     const late = await S.lanhdao!.get(`/dossiers/${lateId}`);
     expect(late.body).toContain(`/dossiers/${lateId}/actions/approve"`);
-    expect(late.body).not.toContain(`/dossiers/${lateId}/actions/apologise"`);
+    expect(late.body).toContain(`/dossiers/${lateId}/actions/apologise"`);
     expect(late.body).toContain('Quá hạn, chưa xin lỗi');
 
     // A citizen who is not the applicant, and a department that has nothing to do with it.
@@ -176,16 +176,20 @@ describe(`dossier pages on ${engine}`, () => {
   });
 
   it('a bad payload gives 400 with the message at the field and the input kept', async () => {
-    const id = await demoId('Võ Đức Long');
-    const n = await actionCount(id);
-    const r = await postAction(S.chuyenvien!, id, 'request_supplement', { items: '  ', reason: 'Thiếu hợp đồng thuê trụ sở' });
+    // A dossier still within its supplement window (three working days after the department got it).
+    const inWindow = await demoId('Lê Thị Hạnh');
+    const n0 = await actionCount(inWindow);
+    const r = await postAction(S.chuyenvien!, inWindow, 'request_supplement', { items: '  ', reason: 'Thiếu hợp đồng thuê trụ sở' });
     expect(r.statusCode).toBe(400);
     expect(r.body).toContain('role="alert"');
     expect(r.body).toContain('href="#f-request_supplement-items"');
     expect(r.body).toMatch(/id="f-request_supplement-items-err">Liệt kê đầy đủ, một lần, từng giấy tờ cần bổ sung/);
     expect(r.body).toContain('Thiếu hợp đồng thuê trụ sở</textarea>');
     expect(r.body).toMatch(/<details class="dos-action" id="act-request_supplement" open>/);
-    expect(await actionCount(id)).toBe(n);
+    expect(await actionCount(inWindow)).toBe(n0);
+
+    const id = await demoId('Võ Đức Long');
+    const n = await actionCount(id);
 
     const c = await postAction(S.chuyenvien!, id, 'consult', { toUnitId: '', question: 'Xác minh trụ sở', limitDays: 'ba' });
     expect(c.statusCode).toBe(400);

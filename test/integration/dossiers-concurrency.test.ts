@@ -167,7 +167,7 @@ describe(`two actions racing on one dossier on ${engine}`, () => {
     const d = (await receive(A.tiepnhan!, 'race-2', 8)).dossier;
     const results = await Promise.allSettled([
       act(t.ctx, A.tiepnhan!, d.id, { type: 'forward', payload: { toStepIndex: 1 }, expectedVersion: 1 }),
-      act(t.ctx, A.lanhdao!, d.id, { type: 'stop', payload: { reason: 'Dừng' }, expectedVersion: 1 }),
+      act(t.ctx, A.lanhdao!, d.id, { type: 'stop', payload: { reason: 'Dừng', ground: 'authority_request', documentReference: '7/CV-CA' }, expectedVersion: 1 }),
       act(t.ctx, A.tiepnhan2!, d.id, { type: 'request_withdrawal', payload: { reason: 'Công dân xin rút' }, expectedVersion: 1 }),
       act(t.ctx, A.tiepnhan!, d.id, { type: 'forward', payload: { toStepIndex: 1 }, expectedVersion: 1 }),
     ]);

@@ -5,6 +5,16 @@ import { projectionOf } from '../../domain/dossier/index.js';
 import type { DossierActionRow, NewDossierAction, NewProjectionRow, ProjectionRow } from '../../store/dossiers.js';
 import type { DossierSummary } from './types.js';
 
+/** A row's time-dependent figures recomputed at read time (core.ts liveFigures). */
+export interface LiveFigures {
+  remaining: number | null;
+  late: boolean;
+  dueSoon: boolean;
+  lateWithoutApology: boolean;
+  lateApologisedLate: boolean;
+  apologyDueSoon: boolean;
+}
+
 /** Payload fields holding instants, per action type: stored as ISO strings in jsonb, revived as Dates. */
 const INSTANT_FIELDS: Partial<Record<ActionType, readonly string[]>> = { apologise: ['newDueAt'] };
 
@@ -117,6 +127,10 @@ export function projectionRow(dossierId: number, state: DossierState, extras: Pr
     late_without_apology: p.lateWithoutApology,
     apology_allowed: p.apologyAllowed,
     apologised: p.apologised,
+    apology_late: p.apologyLate,
+    late_apologised_late: p.lateApologisedLate,
+    due_recounted: p.dueRecountedOnSupplement,
+    late_for_service_index: p.lateForServiceIndex,
     supplement_request_count: p.supplementRequestCount,
     multiple_supplement_requests: p.multipleSupplementRequests,
     late_supplement_request: p.lateSupplementRequest,
@@ -151,7 +165,7 @@ export function projectionDifferences(stored: ProjectionRow, fresh: NewProjectio
 }
 
 /** The list item of a projection row, with the live figures a reader computed. */
-export function summaryOf(r: ProjectionRow, live: { remaining: number | null; late: boolean; dueSoon: boolean; lateWithoutApology: boolean }): DossierSummary {
+export function summaryOf(r: ProjectionRow, live: LiveFigures): DossierSummary {
   return {
     id: r.dossier_id,
     code: r.dossier_code,
@@ -178,6 +192,9 @@ export function summaryOf(r: ProjectionRow, live: { remaining: number | null; la
     late: live.late,
     dueSoon: live.dueSoon,
     lateWithoutApology: live.lateWithoutApology,
+    lateApologisedLate: live.lateApologisedLate,
+    apologyDueSoon: live.apologyDueSoon,
+    dueRecounted: r.due_recounted,
     apologised: r.apologised,
     openConsultations: r.open_consultations,
     updatedAt: r.updated_at,

@@ -2,7 +2,7 @@
 // who may read a dossier, the view pages get, file-id checks and the append itself.
 import type { Kysely, Transaction } from 'kysely';
 import { dailyOfficeMinutes, workingTimeBetween } from '../../domain/calendar/index.js';
-import { DEFAULT_RULES, deriveDossier, type ActorContext, type Delegation, type DossierAction, type DossierState, type PinnedProcedure } from '../../domain/dossier/index.js';
+import { apologyWarningFrom, DEFAULT_RULES, deriveDossier, type ActorContext, type Delegation, type DossierAction, type DossierState, type PinnedProcedure } from '../../domain/dossier/index.js';
 import { AppError, forbidden, notFound, staleVersion, type FieldError } from '../../domain/errors.js';
 import { ROLES, hasRoleOver, type Role } from '../../domain/org.js';
 import {
@@ -21,7 +21,7 @@ import { auditLinkFor, type AuditInput } from '../audit.js';
 import { requireUser } from '../actor.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../tx.js';
-import { actionFromRow, actionToRow, involvedUnitsOf, projectionRow, type ProjectionExtras } from './codec.js';
+import { actionFromRow, actionToRow, involvedUnitsOf, projectionRow, type LiveFigures, type ProjectionExtras } from './codec.js';
 import { draftPinned, hydratePinned, resolveCalendars, unitRef, unitSnapshot, unitsOfPinned, type Calendars, type UnitSnapshot } from './pinning.js';
 import type { Applicant, DocumentEntry, DossierView, PersonRef, PinnedData, UnitRef } from './types.js';
 import { applicantName } from './validation.js';
@@ -246,23 +246,34 @@ export async function buildView(ctx: AppContext, l: LoadedDossier, access: 'staf
 // ---------------------------------------------------------------------------------------------------------------
 // Live figures: a stored projection row's remaining time and flags are as of its as_of; lists recompute them.
 
-export interface LiveFigures {
-  remaining: number | null;
-  late: boolean;
-  dueSoon: boolean;
-  lateWithoutApology: boolean;
-}
+export type { LiveFigures } from './codec.js';
 
 export function liveFigures(r: ProjectionRow, now: Date, calendars: Calendars): LiveFigures {
-  const stored = { remaining: r.remaining_working_minutes, late: r.late, dueSoon: r.due_within_one_working_day, lateWithoutApology: r.late_without_apology };
-  if (r.phase !== 'processing' || r.clock_status !== 'running' || !r.current_due_at) return stored;
+  const stored: LiveFigures = {
+    remaining: r.remaining_working_minutes,
+    late: r.late,
+    dueSoon: r.due_within_one_working_day,
+    lateWithoutApology: r.late_without_apology,
+    lateApologisedLate: r.late_apologised_late,
+    apologyDueSoon: false,
+  };
+  if (r.phase !== 'processing' || r.clock_status !== 'running' || !r.current_due_at || !r.original_due_at) return stored;
   const cal = r.receiving_unit_id !== null ? calendars.of(r.receiving_unit_id) : calendars.fallback;
   const remaining = Math.round(workingTimeBetween(now, r.current_due_at, cal) * 100) / 100;
-  const late = now.getTime() > r.current_due_at.getTime();
+  // Against the original appointment: an apology's new one never takes a dossier off the late list.
+  const late = now.getTime() > r.original_due_at.getTime();
   // The pinned rules are the province defaults (the catalogue has no per-procedure warning window).
-  const dueSoon = !late && remaining <= DEFAULT_RULES.dueSoonWorkingDays * dailyOfficeMinutes(cal);
-  const pastOriginal = r.original_due_at !== null && now.getTime() > r.original_due_at.getTime();
-  return { remaining, late, dueSoon, lateWithoutApology: r.late_without_apology || (!r.apologised && pastOriginal) };
+  const dueSoon = !late && remaining >= 0 && remaining <= DEFAULT_RULES.dueSoonWorkingDays * dailyOfficeMinutes(cal);
+  const apologyDueSoon =
+    !r.apologised && now.getTime() <= r.current_due_at.getTime() && now.getTime() >= apologyWarningFrom(r.current_due_at, DEFAULT_RULES, cal).getTime();
+  return {
+    remaining,
+    late,
+    dueSoon,
+    lateWithoutApology: r.late_without_apology || (!r.apologised && late),
+    lateApologisedLate: r.late_apologised_late || (r.apology_late && late),
+    apologyDueSoon,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

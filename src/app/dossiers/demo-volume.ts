@@ -331,6 +331,11 @@ const T = {
   withdrawal: ['Người yêu cầu có đơn xin rút hồ sơ để hoàn thiện lại giấy tờ', 'Người yêu cầu không tiếp tục thực hiện thủ tục', 'Người yêu cầu thay đổi phương án, đề nghị rút hồ sơ'],
   stopAfterWithdrawal: 'Dừng giải quyết theo đề nghị rút hồ sơ của người yêu cầu',
   stop: ['Phát hiện giấy tờ trong hồ sơ có dấu hiệu giả mạo; chuyển cơ quan công an xem xét', 'Đối tượng của thủ tục đang có tranh chấp, chờ Tòa án giải quyết'],
+  /** The configured ground (DossierRules.stopGrounds) and the kind of document each stop reason above rests on. */
+  stopGround: [
+    ['forged_documents', 'BB-CA'],
+    ['dispute', 'TB-TA'],
+  ] as const,
   decline: 'Người yêu cầu đã có ý kiến tiếp tục thực hiện thủ tục; đơn vị tiếp tục giải quyết',
   payNote: 'Nộp phí, lệ phí theo quy định trước khi nhận kết quả',
   landRent: { name: 'Tiền thuê đất trả một lần cho cả thời gian thuê (tạm tính)', note: 'Theo thông báo của Sở Tài chính' },
@@ -606,6 +611,25 @@ const TARGETS: readonly (readonly [Target, number])[] = [
   ['apology', 5],
   ['apology_late', 1],
 ];
+
+/** Working minutes a limit surely spans, counted from any instant: the bound of an apology's new appointment. */
+function limitCap(l: { amount: number; unit: string } | null | undefined): number {
+  if (!l) return DAY;
+  switch (l.unit) {
+    case 'working_days':
+      return l.amount * DAY;
+    case 'working_hours':
+      return l.amount * 60;
+    case 'half_days':
+      return (l.amount * DAY) / 2;
+    case 'days':
+      return Math.max(30, (Math.floor((l.amount * 5) / 7) - 2) * DAY);
+    case 'months':
+      return l.amount * 18 * DAY;
+    default:
+      return 30;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The run
@@ -985,13 +1009,20 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
       if (plan.ending === 'withdraw_stop' || plan.ending === 'withdraw_decline' || plan.ending === 'withdraw_pending') {
         push({ name: 'withdraw_request', w: a(1) * 0.2, run: () => step(desk, 'request_withdrawal', { reason: rng.pick(T.withdrawal) }) });
         if (plan.ending === 'withdraw_stop') {
-          push({ name: 'stop', w: a(1) * 0.2, anchor: true, run: () => step(competentLeader, 'stop', { reason: T.stopAfterWithdrawal }) });
+          push({ name: 'stop', w: a(1) * 0.2, anchor: true, run: () => step(competentLeader, 'stop', { reason: T.stopAfterWithdrawal, ground: 'applicant_withdrawal' }) });
           return;
         }
         if (plan.ending === 'withdraw_decline') push({ name: 'decline', w: a(1) * 0.15, run: () => step(competentLeader, 'decline_withdrawal', { reason: T.decline }) });
       }
       if (plan.ending === 'stop') {
-        push({ name: 'stop', w: a(1) * 0.4, anchor: true, run: () => step(competentLeader, 'stop', { reason: rng.pick(T.stop) }) });
+        const k = rng.int(0, T.stop.length - 1);
+        const [ground, doc] = T.stopGround[k]!;
+        push({
+          name: 'stop',
+          w: a(1) * 0.4,
+          anchor: true,
+          run: () => step(competentLeader, 'stop', { reason: T.stop[k]!, ground, documentReference: `${rng.int(1, 300)}/${doc}` }),
+        });
         return;
       }
 
@@ -1030,7 +1061,8 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
       if (plan.supplement) {
         push({
           name: 'supplement_request',
-          w: a(1) * 0.08,
+          // Within the window (three working days after the unit got the dossier): soon after the hand-over.
+          wait: rng.int(30, DAY),
           run: async () => {
             const docs = document(d).filter((x) => !x.optional);
             const items = [supplementItem(rng, rng.pick(docs).name)];
@@ -1145,7 +1177,7 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
       const clock = d?.state.clock;
       if (windowEnd) target = windowEnd;
       else if (!clock) target = t;
-      else if (plan.windowEnd === 'apology') target = add(clock.currentDueAt, -margin);
+      else if (plan.windowEnd === 'apology') target = add(clock.currentDueAt, -(DAY + margin));
       else {
         const due = clock.currentDueAt;
         const room = Math.max(0, between(t, due));
@@ -1175,7 +1207,9 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
     const apologise = async () => {
       const due = d!.state.clock!.currentDueAt;
       const lateUnit = d!.state.currentUnitId ?? competentUnit;
-      await step(await staff(lateUnit, 'leader'), 'apologise', { lateUnitId: lateUnit, reason: rng.pick(T.apology), newDueAt: add(due, plan.apologyExtension) });
+      // A new appointment is bounded by the procedure's own limit again after the current due.
+      const extension = Math.min(plan.apologyExtension, limitCap(effectiveLimit(proc.body, d!.channel)));
+      await step(await staff(lateUnit, 'leader'), 'apologise', { lateUnitId: lateUnit, reason: rng.pick(T.apology), newDueAt: add(due, extension) });
     };
     const wantsApology = () =>
       (plan.target === 'apology' || plan.target === 'apology_late') &&
@@ -1188,10 +1222,11 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
     for (let i = 0; i < moves.length; i++) {
       const m = moves[i]!;
       let at = i === 0 ? plan.at : timeOf(i);
-      // The leader of the unit holding the dossier apologises before the due instant, once the delay is certain.
+      // The leader of the unit holding the dossier apologises once the delay is certain, no later than one working
+      // day before the due instant (later than that it would be recorded as a late apology).
       if (wantsApology()) {
         const due = d!.state.clock!.currentDueAt;
-        const when = new Date(Math.max(t.getTime() + 60_000, add(due, -margin).getTime()));
+        const when = new Date(Math.max(t.getTime() + 60_000, add(due, -(DAY + margin)).getTime()));
         if (at.getTime() > when.getTime() && when.getTime() <= due.getTime()) {
           await sim.at(when);
           t = new Date(sim.now);

@@ -117,11 +117,12 @@ export async function seedDemoDossiers(ctx: AppContext): Promise<DemoDossiersRes
   d = await toSpecialist(await receive(t, LAWYER_BRANCH, desk, PEOPLE[3]!), t);
   await step(d, later(t, 4 * 480), specialist, 'forward', { toStepIndex: 2 }, 'Trình lãnh đạo');
 
-  // 5. An apology before the due instant moved the appointment two working days on.
+  // 5. An apology in time (more than one working day before the due instant) moved the appointment two working
+  // days on; the dossier still counts late against the original appointment.
   t = back(6 * 480);
   d = await toSpecialist(await receive(t, LAWYER_BRANCH, desk, PEOPLE[4]!), t);
   const due = d.state.clock!.currentDueAt;
-  await step(d, addWorkingMinutes(due, -120, cal), leader, 'apologise', {
+  await step(d, addWorkingMinutes(due, -(480 + 120), cal), leader, 'apologise', {
     lateUnitId: d.state.currentUnitId,
     reason: 'Cần xác minh trụ sở chi nhánh tại địa phương',
     newDueAt: addWorkingMinutes(due, 2 * 480, cal),

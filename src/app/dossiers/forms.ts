@@ -621,17 +621,24 @@ export interface TrackingBookRow {
   phone: string | null;
   procedureName: string;
   receivedAt: Date;
+  /** The appointment the applicant holds (an apology's new one), null while it is to be recounted. */
   dueAt: Date | null;
+  /** The original appointment, which lateness is judged against. */
   originalDueAt: Date | null;
+  /** Waiting for a supplement under the restart policy: the due is recounted when it arrives. */
+  dueRecounted?: boolean;
   finishedAt: Date | null;
   returnedAt: Date | null;
   stoppedAt: Date | null;
   phase: Phase;
   result: 'granted' | 'refused' | null;
+  /** Against the original appointment (a stop after it is late too). */
   outcome: Outcome | null;
   apologised: boolean;
+  /** The apology came after its deadline. */
+  apologyLate?: boolean;
   waitingFor: 'supplement' | 'payment' | null;
-  /** Processing and past the current due at the moment the book was read. */
+  /** Processing and past the original due at the moment the book was read. */
   lateNow: boolean;
 }
 
@@ -645,7 +652,7 @@ export interface TrackingBookMeta {
 }
 
 function bookResult(r: TrackingBookRow): string {
-  if (r.phase === 'stopped') return 'Dừng xử lý';
+  if (r.phase === 'stopped') return r.outcome === 'late' ? 'Dừng xử lý, quá hạn' : 'Dừng xử lý';
   if (r.outcome) return OUTCOME_LABELS[r.outcome].vi;
   if (r.phase === 'processing') return r.waitingFor === 'supplement' ? 'Chờ bổ sung' : r.waitingFor === 'payment' ? 'Chờ nộp phí, thuế' : r.lateNow ? 'Đang xử lý, quá hạn' : 'Đang xử lý';
   return '';
@@ -654,7 +661,7 @@ function bookResult(r: TrackingBookRow): string {
 function bookNote(r: TrackingBookRow): string {
   const notes: string[] = [];
   if (r.result === 'refused') notes.push('Từ chối giải quyết');
-  if (r.apologised && r.originalDueAt) notes.push(`Đã xin lỗi, hẹn lại (hẹn ban đầu ${vnCompact(r.originalDueAt)})`);
+  if (r.apologised && r.dueAt) notes.push(`${r.apologyLate ? 'Xin lỗi muộn' : 'Đã xin lỗi'}, hẹn lại ${vnCompact(r.dueAt)}`);
   if (r.finishedAt && !r.returnedAt) notes.push(`Có kết quả ${vnCompact(r.finishedAt)}, chưa trả`);
   if (r.stoppedAt) notes.push(`Dừng ${vnCompact(r.stoppedAt)}`);
   return notes.join('; ');
@@ -702,7 +709,12 @@ export function trackingBookForm(rows: readonly TrackingBookRow[], meta: Trackin
           [r.applicantName, r.address, r.phone].filter(Boolean).join('\n'),
           r.procedureName,
           vnCompact(r.receivedAt),
-          vnCompact(r.dueAt),
+          // The original appointment, which lateness is judged against; an apology's new one beside it.
+          r.dueRecounted
+            ? 'Tính lại khi nhận đủ hồ sơ bổ sung'
+            : r.apologised && r.dueAt && r.originalDueAt && r.dueAt.getTime() !== r.originalDueAt.getTime()
+              ? `${vnCompact(r.originalDueAt)}\n(hẹn lại ${vnCompact(r.dueAt)})`
+              : vnCompact(r.originalDueAt ?? r.dueAt),
           vnCompact(r.returnedAt),
           bookResult(r),
           bookNote(r),
@@ -851,8 +863,10 @@ export async function trackingBook(ctx: AppContext, actor: Actor, q: TrackingBoo
       'p.stopped_at',
       'p.phase',
       'p.result',
-      'p.outcome',
+      'p.outcome_against_original',
       'p.apologised',
+      'p.apology_late',
+      'p.due_recounted',
       'p.waiting_for',
       'p.clock_status',
       'd.applicant',
@@ -888,10 +902,12 @@ export async function trackingBook(ctx: AppContext, actor: Actor, q: TrackingBoo
       stoppedAt: r.stopped_at,
       phase: r.phase as Phase,
       result: r.result as TrackingBookRow['result'],
-      outcome: r.outcome as Outcome | null,
+      outcome: r.outcome_against_original as Outcome | null,
       apologised: r.apologised,
+      apologyLate: r.apology_late,
+      dueRecounted: r.due_recounted,
       waitingFor: r.waiting_for as TrackingBookRow['waitingFor'],
-      lateNow: r.phase === 'processing' && r.clock_status === 'running' && r.current_due_at !== null && now.getTime() > r.current_due_at.getTime(),
+      lateNow: r.phase === 'processing' && r.clock_status === 'running' && r.original_due_at !== null && now.getTime() > r.original_due_at.getTime(),
     };
   });
   const units = await unitDetailsOf(ctx, [q.unitId]);

@@ -159,7 +159,7 @@ export async function listMyDrafts(ctx: AppContext, actor: Actor, opts: { page?:
   const user = requireApplicantAccount(actor);
   const a = pageArgs(opts.page, opts.pageSize);
   const r = await projectionsOfApplicant(ctx.db, user.userId, { drafts: true, limit: a.pageSize, offset: a.offset });
-  return { items: r.rows.map((x) => summaryOf(x, { remaining: null, late: false, dueSoon: false, lateWithoutApology: false })), total: r.total, page: a.page, pageSize: a.pageSize };
+  return { items: r.rows.map((x) => summaryOf(x, { remaining: null, late: false, dueSoon: false, lateWithoutApology: false, lateApologisedLate: false, apologyDueSoon: false })), total: r.total, page: a.page, pageSize: a.pageSize };
 }
 
 /** The account's submitted dossiers (whatever their state), most recently changed first. */

@@ -90,7 +90,9 @@ export async function publicTracking(ctx: AppContext, code: string, verifier: st
     nationalStatusLabel: s.nationalStatus === null ? null : NATIONAL_STATUS_LABELS[s.nationalStatus],
     channel: s.channel,
     receivedAt: s.receivedAt,
-    dueAt: s.clock?.currentDueAt ?? null,
+    // While the due is to be recounted (restart policy, waiting for a supplement) there is no date to show.
+    dueAt: s.clock && !s.clock.dueRecountedOnSupplement ? s.clock.currentDueAt : null,
+    dueRecounted: s.clock?.dueRecountedOnSupplement === true,
     previousDueAt: s.apology?.previousDueAt ?? null,
     finishedAt: s.finishedAt,
     returnedAt: s.returnedAt,

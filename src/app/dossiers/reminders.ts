@@ -25,7 +25,8 @@ export async function remindersDue(ctx: AppContext, now: Date = ctx.clock()): Pr
   };
   for (const r of rows) {
     const live = liveFigures(r, now, calendars);
-    if (!live.late && !live.dueSoon) continue;
+    // A dossier whose apology deadline is near (two working days before the due) is listed with those due soon.
+    if (!live.late && !live.dueSoon && !live.apologyDueSoon) continue;
     const item: ReminderItem = {
       id: r.dossier_id,
       code: r.dossier_code,
@@ -34,6 +35,7 @@ export async function remindersDue(ctx: AppContext, now: Date = ctx.clock()): Pr
       currentDueAt: r.current_due_at!,
       remainingWorkingMinutes: live.remaining ?? 0,
       apologised: r.apologised,
+      apologyDueSoon: live.apologyDueSoon,
     };
     const kind = live.late ? 'late' : 'dueSoon';
     if (r.current_unit_id !== null) put(byUnit, r.current_unit_id, kind, item);

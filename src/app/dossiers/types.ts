@@ -310,9 +310,16 @@ export interface DossierSummary {
   returnedAt: Date | null;
   /** Recomputed at read time on the receiving unit's calendar (a stored value goes stale); null once processing ended. */
   remainingWorkingMinutes: number | null;
+  /** Against the original appointment (an apology's new one is `currentDueAt`, shown beside it). */
   late: boolean;
   dueSoon: boolean;
   lateWithoutApology: boolean;
+  /** Late, and the apology came after its deadline. */
+  lateApologisedLate: boolean;
+  /** No apology yet and the apology deadline is near (from two working days before the due): warn the leader. */
+  apologyDueSoon: boolean;
+  /** Waiting for a supplement under the restart policy: the due dates are null, "recounted when the supplement arrives". */
+  dueRecounted: boolean;
   apologised: boolean;
   openConsultations: number;
   updatedAt: Date;
@@ -345,8 +352,10 @@ export interface PublicTrackingView {
   nationalStatusLabel: Bilingual | null;
   channel: Channel | null;
   receivedAt: Date | null;
-  /** The appointment the applicant holds (after an apology, the new one). */
+  /** The appointment the applicant holds (after an apology, the new one); null while it is to be recounted. */
   dueAt: Date | null;
+  /** Waiting for a supplement under the restart policy: the appointment is recounted when it arrives. */
+  dueRecounted: boolean;
   /** Set when an apology moved the appointment. */
   previousDueAt: Date | null;
   finishedAt: Date | null;
@@ -373,6 +382,8 @@ export interface ReminderItem {
   currentDueAt: Date;
   remainingWorkingMinutes: number;
   apologised: boolean;
+  /** No apology yet and its deadline is near: the leader decides whether to issue form 04 in time. */
+  apologyDueSoon: boolean;
 }
 
 export interface ReminderDigest {

@@ -9,6 +9,7 @@ import {
   deriveClock,
   outcomeOf,
   vnDateOf,
+  vnInstant,
   workingTimeBetween,
   type Calendar,
   type ClockEvent,
@@ -172,16 +173,35 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
   let indicator1: Score | null = null;
   let receivingCalendar: Calendar | null = null;
 
+  const supplementRequests: SupplementRequestRecord[] = f.supplements.map((s) => {
+    const unit = s.unitId ?? f.competentUnitId ?? f.receivingUnitId!;
+    const cal = pinned.calendarOf(unit);
+    const firstVisit = f.visits.find((v) => v.unitId === s.unitId);
+    const unitReceivedAt = firstVisit ? firstVisit.enteredAt : f.receivedAt!;
+    const windowEnd = addWorkingTime(d(unitReceivedAt), rules.supplementWindowWorkingDays, 'working_days', cal);
+    return {
+      seq: s.seq,
+      at: d(s.at),
+      unitId: s.unitId,
+      items: s.items,
+      reason: s.reason,
+      windowEndsAt: windowEnd,
+      withinWindow: s.at <= windowEnd.getTime(),
+      receivedAt: dn(s.receivedAt),
+    };
+  });
+
+  let recounting = false;
   if (f.receivedAt !== null && f.receivingUnitId !== null) {
     const cal = pinned.calendarOf(f.receivingUnitId);
     receivingCalendar = cal;
-    const all = events(f.clock);
+    const { list: all, restarts, prefix } = effectiveClockEvents(f, pinned, cal, supplementRequests);
     const c = deriveClock({ calendar: cal, limit: pinned.limit, pausePolicy: 'pause', events: all }, d(asOf));
     const originalDue = c.due!;
     let currentDue = originalDue;
     if (f.apology) {
       const a = f.apology;
-      const before = deriveClock({ calendar: cal, limit: pinned.limit, pausePolicy: 'pause', events: all.slice(0, a.clockEvents) }, d(a.at)).due!;
+      const before = deriveClock({ calendar: cal, limit: pinned.limit, pausePolicy: 'pause', events: all.slice(0, prefix(a.clockEvents)) }, d(a.at)).due!;
       // Waiting after the apology moves the new appointment by the same working time it moves the legal due.
       const shift = workingTimeBetween(before, originalDue, cal);
       currentDue = shift === 0 ? d(a.newDueAt) : addWorkingMinutes(d(a.newDueAt), shift, cal);
@@ -194,8 +214,11 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
         previousDueAt: before,
         newDueAt: d(a.newDueAt),
         issuedDayBeforeDue: vnDateOf(d(a.at)) < vnDateOf(before),
+        late: a.at > apologyDeadlineOf(before, rules, pinned.calendarOf(a.lateUnitId)).getTime(),
       };
     }
+    // Waiting for a supplement asked in time under the restart policy: the limit starts again when it arrives.
+    recounting = open && f.waiting?.kind === 'supplement' && f.waiting.pauses && restarts.get(f.waiting.seq) === true;
     const end = closedAt ?? asOf;
     let paused = 0;
     for (const w of f.waits) {
@@ -206,6 +229,7 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
       status: c.status === 'not_started' ? 'running' : c.status,
       originalDueAt: originalDue,
       currentDueAt: currentDue,
+      dueRecountedOnSupplement: recounting,
       elapsedMinutes: tidy(c.elapsedMinutes),
       remainingMinutes: tidy(workingTimeBetween(c.asOf!, currentDue, cal)),
       pausedMinutes: tidy(c.pausedMinutes),
@@ -215,6 +239,11 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
       outcome = outcomeOf(d(f.finishedAt), currentDue);
       outcomeAgainstOriginal = outcomeOf(d(f.finishedAt), originalDue);
       indicator1 = workingTimeScore(f.finishedAt, originalDue, cal);
+    } else if (f.stoppedAt !== null && f.stoppedAt > originalDue.getTime()) {
+      // A dossier stopped after its due instant stays late in every figure: a stop never erases lateness.
+      outcome = 'late';
+      outcomeAgainstOriginal = 'late';
+      indicator1 = 0;
     }
   }
 
@@ -289,40 +318,36 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
     };
   });
 
-  const supplementRequests: SupplementRequestRecord[] = f.supplements.map((s) => {
-    const unit = s.unitId ?? f.competentUnitId ?? f.receivingUnitId!;
-    const cal = pinned.calendarOf(unit);
-    const firstVisit = f.visits.find((v) => v.unitId === s.unitId);
-    const unitReceivedAt = firstVisit ? firstVisit.enteredAt : f.receivedAt!;
-    const windowEnd = addWorkingTime(d(unitReceivedAt), rules.supplementWindowWorkingDays, 'working_days', cal);
-    return {
-      seq: s.seq,
-      at: d(s.at),
-      unitId: s.unitId,
-      items: s.items,
-      reason: s.reason,
-      windowEndsAt: windowEnd,
-      withinWindow: s.at <= windowEnd.getTime(),
-      receivedAt: dn(s.receivedAt),
-    };
-  });
-
   const unitScores = scoreUnits(f, pinned, steps, participants, consultations, clock, closedAt, asOf);
   let indicator2: Score | null = null;
   if (f.finishedAt !== null) indicator2 = minScore(unitScores.map((u) => u.score));
 
   const current = openVisit(f);
-  const late = open && clock !== null && asOf > clock.currentDueAt.getTime();
+  // Lists judge lateness against the original appointment; the new one is shown beside it.
+  // A clock paused for the applicant is not late (a wait that began once the dossier was late does not pause it).
+  const late = open && clock !== null && clock.status !== 'paused' && asOf > clock.originalDueAt.getTime();
   const soonWindow = receivingCalendar ? rules.dueSoonWorkingDays * dailyOfficeMinutes(receivingCalendar) : 0;
-  const pastOriginal =
-    clock !== null && ((open && asOf > clock.originalDueAt.getTime()) || (f.finishedAt !== null && outcomeAgainstOriginal === 'late'));
+  const pastOriginal = late || outcomeAgainstOriginal === 'late';
+  const multipleSupplementRequests = f.supplements.length > rules.supplementRequestsCountedOnTime;
+  const lateSupplementRequest = supplementRequests.some((s) => !s.withinWindow);
+  const holding = current ? current.unitId : f.competentUnitId;
   const flags: DossierFlags = {
-    dueWithinOneWorkingDay: open && clock !== null && !late && clock.remainingMinutes <= soonWindow,
+    dueWithinOneWorkingDay:
+      open && clock !== null && !clock.dueRecountedOnSupplement && !late && asOf <= clock.currentDueAt.getTime() && clock.remainingMinutes <= soonWindow,
     late,
     lateWithoutApology: f.apology === null && pastOriginal,
+    lateApologisedLate: apology !== null && apology.late && pastOriginal,
     apologyAllowed: open && clock !== null && apologyWindowOpen(f, clock, rules, asOf),
-    multipleSupplementRequests: f.supplements.length > rules.supplementRequestsCountedOnTime,
-    lateSupplementRequest: supplementRequests.some((s) => !s.withinWindow),
+    apologyDueSoon:
+      open &&
+      clock !== null &&
+      f.apology === null &&
+      clock.status === 'running' &&
+      asOf <= clock.currentDueAt.getTime() &&
+      asOf >= apologyWarningFrom(clock.currentDueAt, rules, pinned.calendarOf(holding ?? f.receivingUnitId!)).getTime(),
+    multipleSupplementRequests,
+    lateSupplementRequest,
+    lateForServiceIndex: pastOriginal || multipleSupplementRequests || lateSupplementRequest,
   };
 
   let currentUnitId: number | null = null;
@@ -464,13 +489,78 @@ export function lateUnits(state: DossierState, pinned: PinnedProcedure, asOf: Da
 }
 
 /**
- * An apology can still be issued at `at`: none yet, the clock running (a dossier waiting for the applicant is not
- * late by the unit's doing), and `at` within the deadline the rules set against the current due.
+ * An apology can still be issued at `at`: none yet and the clock running (a dossier waiting for the applicant is not
+ * late by the unit's doing). After the apology deadline, and after the due instant itself, it is still accepted and
+ * recorded as late (apologyDeadlineOf).
  */
-export function apologyWindowOpen(f: Fold, clock: DossierClock, rules: DossierRules, at: number): boolean {
-  if (f.apology !== null || f.waiting?.pauses === true) return false;
-  const due = clock.currentDueAt;
-  if (at > due.getTime()) return false;
-  if (rules.apologyDeadline === 'day_before_due') return vnDateOf(d(at)) < vnDateOf(due);
-  return true;
+export function apologyWindowOpen(f: Fold, _clock: DossierClock, _rules: DossierRules, _at: number): boolean {
+  return f.apology === null && f.waiting?.pauses !== true;
+}
+
+/**
+ * The last instant an apology is on time for a dossier due at `due`, on the late unit's calendar: by default one
+ * working day before the due instant (Decree 61/2018 Art. 19; Circular 01/2018 Art. 13).
+ */
+export function apologyDeadlineOf(due: Date, rules: DossierRules, calendar: Calendar): Date {
+  switch (rules.apologyDeadline) {
+    case 'before_due':
+      return due;
+    case 'day_before_due': {
+      // The end of the day before the due day, Vietnam time (UTC+7, no daylight saving).
+      return new Date(vnInstant(vnDateOf(due)).getTime() - 1);
+    }
+    case 'working_days_before_due':
+      return addWorkingMinutes(due, -rules.apologyLeadWorkingDays * dailyOfficeMinutes(calendar), calendar);
+  }
+}
+
+/** From when the unit's leader is warned that an apology will be due: N working days before the due instant. */
+export function apologyWarningFrom(due: Date, rules: DossierRules, calendar: Calendar): Date {
+  return addWorkingMinutes(due, -rules.apologyWarningWorkingDays * dailyOfficeMinutes(calendar), calendar);
+}
+
+/**
+ * The overall clock's events as the law counts them.
+ * - Under the `restart` policy the limit starts again only for a supplement requested within the window and before
+ *   the due instant as it stood then (Decree 61/2018 Art. 19: a request after the window, or once the dossier is
+ *   already late, never hands the unit a fresh limit). A restart that does not qualify becomes a resume (the pause
+ *   policy). `restarts`: each request's decision.
+ * - A wait that begins once the dossier is already past its due instant does not pause the clock: waiting for the
+ *   applicant then cannot move a due that has passed (the calendar clock adds paused time to the due, which is right
+ *   only for a pause before it).
+ * `prefix(k)`: how many of the returned events come from the first k events of the fold.
+ */
+function effectiveClockEvents(
+  f: Fold,
+  pinned: PinnedProcedure,
+  cal: Calendar,
+  requests: readonly SupplementRequestRecord[],
+): { list: ClockEvent[]; restarts: Map<number, boolean>; prefix: (k: number) => number } {
+  const restarts = new Map<number, boolean>();
+  const list: ClockEvent[] = [];
+  const counts: number[] = [0];
+  let skipping = false;
+  for (const e of f.clock) {
+    if (e.type === 'pause') {
+      const due = deriveClock({ calendar: cal, limit: pinned.limit, pausePolicy: 'pause', events: list }, d(e.at)).due;
+      const overdue = due !== null && e.at > due.getTime();
+      if (e.seq !== undefined && pinned.supplementPolicy === 'restart') {
+        const inWindow = requests.find((r) => r.seq === e.seq)?.withinWindow === true;
+        restarts.set(e.seq, inWindow && !overdue);
+      }
+      if (overdue) skipping = true;
+      else list.push({ type: 'pause', at: d(e.at) });
+    } else if (e.type === 'resume' || e.type === 'restart') {
+      if (skipping) skipping = false;
+      else {
+        const type = e.type === 'restart' && e.seq !== undefined && restarts.get(e.seq) !== true ? 'resume' : e.type;
+        list.push({ type, at: d(e.at) } as ClockEvent);
+      }
+    } else {
+      if (e.type === 'stop') skipping = false;
+      list.push({ type: e.type, at: d(e.at) } as ClockEvent);
+    }
+    counts.push(list.length);
+  }
+  return { list, restarts, prefix: (k) => counts[Math.min(k, counts.length - 1)]! };
 }

@@ -22,6 +22,8 @@ export type EventType = 'start' | 'pause' | 'resume' | 'restart' | 'stop';
 export interface EventAt {
   type: EventType;
   at: number;
+  /** On the overall clock: the supplement request (its seq) a pause or restart belongs to. */
+  seq?: number;
 }
 
 export interface VisitAcc {
@@ -256,7 +258,9 @@ function endWait(f: Fold, at: number, pinned: PinnedProcedure): void {
   const w = f.waiting;
   if (!w) return;
   if (w.pauses) {
-    f.clock.push({ type: w.kind === 'supplement' && pinned.supplementPolicy === 'restart' ? 'restart' : 'resume', at });
+    // Whether a restart really restarts (a request in time) is decided at derivation, which has the calendars.
+    const restart = w.kind === 'supplement' && pinned.supplementPolicy === 'restart';
+    f.clock.push(restart ? { type: 'restart', at, seq: w.seq } : { type: 'resume', at });
     resumeParts(f, at);
   }
   const open = f.waits[f.waits.length - 1];
@@ -268,7 +272,7 @@ function startWait(f: Fold, kind: Wait['kind'], seq: number, at: number, pauses:
   f.waiting = { kind, seq, at, pauses };
   f.waits.push({ from: at, to: null, pauses });
   if (pauses) {
-    f.clock.push({ type: 'pause', at });
+    f.clock.push(kind === 'supplement' ? { type: 'pause', at, seq } : { type: 'pause', at });
     pauseParts(f, at);
   }
 }
@@ -322,7 +326,7 @@ function endProcessing(f: Fold, pinned: PinnedProcedure, at: number, by: number 
   const w = f.waiting;
   if (w) {
     // Judged as if the applicant had answered at that instant: under the restart policy the limit starts again.
-    if (w.pauses && w.kind === 'supplement' && pinned.supplementPolicy === 'restart') f.clock.push({ type: 'restart', at });
+    if (w.pauses && w.kind === 'supplement' && pinned.supplementPolicy === 'restart') f.clock.push({ type: 'restart', at, seq: w.seq });
     const open = f.waits[f.waits.length - 1];
     if (open && open.to === null) open.to = at;
     f.waiting = null;

@@ -29,6 +29,7 @@ export type {
   ReturnMethod,
   StepRecord,
   StepRole,
+  StopGround,
   SupplementRequestRecord,
   TimelineEntry,
   UnitScore,
@@ -42,12 +43,13 @@ export {
   DOSSIER_STATUSES,
   NATIONAL_CHANNEL_CODES,
   RETURN_METHODS,
+  STOP_GROUND_WITHDRAWAL,
 } from './types.js';
-export { ACTION_LABELS, NATIONAL_STATUS_LABELS, OUTCOME_LABELS, RETURN_METHOD_LABELS, STATUS_LABELS, nationalStatusOf } from './labels.js';
-export { advanceDossier, deriveDossier, lateUnits, rulesOf } from './derive.js';
+export { ACTION_LABELS, DUE_RECOUNTED_LABEL, NATIONAL_STATUS_LABELS, OUTCOME_LABELS, RETURN_METHOD_LABELS, STATUS_LABELS, nationalStatusOf } from './labels.js';
+export { advanceDossier, apologyDeadlineOf, apologyWarningFrom, deriveDossier, lateUnits, rulesOf } from './derive.js';
 export { approvalStepIndex, finalDeskStepIndex, lastProcessingStepIndex, pinnedProblems } from './pinned.js';
 export type { ActionPermission, ActorContext } from './rules.js';
-export { allowedActions, appendAction, paymentAmountProblem, validateAction } from './rules.js';
+export { allowedActions, appendAction, lateUnitCandidates, newAppointmentBounds, paymentAmountProblem, stopGroundsOf, validateAction } from './rules.js';
 export type { DossierCodeGenerator, DossierCodeParts, DossierCodeRequest } from './code.js';
 export {
   MAX_DAILY_SEQUENCE,

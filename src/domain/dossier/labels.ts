@@ -114,6 +114,9 @@ export const OUTCOME_LABELS: Record<Outcome, Bilingual> = {
   late: { vi: 'Quá hạn', en: 'Late' },
 };
 
+/** What every view shows instead of a due date while it is to be recounted (restart policy, waiting for a supplement). */
+export const DUE_RECOUNTED_LABEL: Bilingual = { vi: 'Tính lại khi nhận đủ hồ sơ bổ sung', en: 'Recounted when the supplement arrives' };
+
 export const RETURN_METHOD_LABELS: Record<ReturnMethod, Bilingual> = {
   counter: { vi: 'Trả trực tiếp tại Bộ phận Một cửa', en: 'At the desk' },
   post: { vi: 'Trả qua dịch vụ bưu chính công ích', en: 'By public postal service' },

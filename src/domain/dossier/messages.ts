@@ -36,8 +36,10 @@ export interface MessageContext {
   code: string | null;
   procedureName: string;
   applicantName: string;
-  /** The appointment as it stands after the action (null when there is none). */
+  /** The appointment as it stands after the action (null when there is none, or while it is to be recounted). */
   dueAt: Date | null;
+  /** Waiting for a supplement under the restart policy: the appointment is recounted when the supplement arrives. */
+  dueRecounted?: boolean;
   /** Where the applicant can follow the dossier: the public tracking page with its token. */
   trackingUrl: string | null;
   /** The unit that returns the result (the receiving desk). */
@@ -145,8 +147,19 @@ export function applicantMessageFor(action: DossierAction, c: MessageContext): A
         'supplement_request',
         `${ref} cần bổ sung, hoàn thiện`,
         `${ref} (${c.procedureName}) cần được bổ sung, hoàn thiện.\nLý do: ${p.reason}\nNội dung cần bổ sung:\n${list(p.items)}\n` +
-          `Ông/bà nộp phần bổ sung tại ${c.deskName ?? 'bộ phận một cửa'} hoặc trực tuyến.`,
+          `Ông/bà nộp phần bổ sung tại ${c.deskName ?? 'bộ phận một cửa'} hoặc trực tuyến.` +
+          (c.dueRecounted ? '\nThời hạn giải quyết được tính lại từ đầu khi nhận đủ hồ sơ bổ sung; ngày hẹn trả mới sẽ được thông báo.' : ''),
         `${refSms} can bo sung ${p.items.length} noi dung. Ly do: ${truncate(p.reason, 60)}.`,
+      );
+    }
+    case 'supplement_received': {
+      // Only during processing, where there is an appointment to announce (an online resubmission has none).
+      if (!due) return null;
+      return make(
+        'supplement_received',
+        `${ref} đã nhận đủ hồ sơ bổ sung`,
+        `${ref} (${c.procedureName}) đã nhận đủ hồ sơ bổ sung và tiếp tục được giải quyết.\nNgày hẹn trả kết quả: ${due}.`,
+        `${refSms} da nhan du ho so bo sung. Hen tra ket qua ${due}.`,
       );
     }
     case 'refuse_reception':

@@ -19,8 +19,10 @@ export interface DossierProjection {
   waitingFor: 'supplement' | 'payment' | null;
   submittedAt: Date | null;
   receivedAt: Date | null;
+  /** Both null while the due is to be recounted when a supplement arrives (restart policy): never a made-up date. */
   originalDueAt: Date | null;
   currentDueAt: Date | null;
+  dueRecountedOnSupplement: boolean;
   finishedAt: Date | null;
   returnedAt: Date | null;
   stoppedAt: Date | null;
@@ -34,10 +36,16 @@ export interface DossierProjection {
   remainingWorkingMinutes: number | null;
   asOf: Date | null;
   dueWithinOneWorkingDay: boolean;
+  /** Against the original appointment. */
   late: boolean;
   lateWithoutApology: boolean;
+  lateApologisedLate: boolean;
   apologyAllowed: boolean;
+  apologyDueSoon: boolean;
   apologised: boolean;
+  /** The apology came after its deadline. */
+  apologyLate: boolean;
+  lateForServiceIndex: boolean;
   supplementRequestCount: number;
   multipleSupplementRequests: boolean;
   lateSupplementRequest: boolean;
@@ -46,6 +54,7 @@ export interface DossierProjection {
 
 export function projectionOf(dossierId: number, state: DossierState): DossierProjection {
   const c = state.clock;
+  const recount = c?.dueRecountedOnSupplement === true;
   return {
     dossierId,
     dossierCode: state.dossierCode,
@@ -61,8 +70,9 @@ export function projectionOf(dossierId: number, state: DossierState): DossierPro
     waitingFor: state.waitingFor,
     submittedAt: state.submittedAt,
     receivedAt: state.receivedAt,
-    originalDueAt: c?.originalDueAt ?? null,
-    currentDueAt: c?.currentDueAt ?? null,
+    originalDueAt: recount ? null : (c?.originalDueAt ?? null),
+    currentDueAt: recount ? null : (c?.currentDueAt ?? null),
+    dueRecountedOnSupplement: recount,
     finishedAt: state.finishedAt,
     returnedAt: state.returnedAt,
     stoppedAt: state.stoppedAt,
@@ -72,13 +82,17 @@ export function projectionOf(dossierId: number, state: DossierState): DossierPro
     outcomeAgainstOriginal: state.outcomeAgainstOriginal,
     indicator1: state.scores.indicator1,
     indicator2: state.scores.indicator2,
-    remainingWorkingMinutes: state.phase === 'processing' && c ? c.remainingMinutes : null,
+    remainingWorkingMinutes: state.phase === 'processing' && c && !recount ? c.remainingMinutes : null,
     asOf: state.asOf,
     dueWithinOneWorkingDay: state.flags.dueWithinOneWorkingDay,
     late: state.flags.late,
     lateWithoutApology: state.flags.lateWithoutApology,
+    lateApologisedLate: state.flags.lateApologisedLate,
     apologyAllowed: state.flags.apologyAllowed,
+    apologyDueSoon: state.flags.apologyDueSoon,
     apologised: state.apology !== null,
+    apologyLate: state.apology?.late === true,
+    lateForServiceIndex: state.flags.lateForServiceIndex,
     supplementRequestCount: state.supplementRequestCount,
     multipleSupplementRequests: state.flags.multipleSupplementRequests,
     lateSupplementRequest: state.flags.lateSupplementRequest,

@@ -4,7 +4,7 @@
 //   actor   — the action makes sense but not from this person at this unit (forbidden).
 // allowedActions answers the first and the last for a user before they fill anything in (the buttons to show);
 // validateAction checks all three on a concrete action; appendAction adds the version check and derives the result.
-import { addWorkingTime, TIME_UNITS, workingTimeBetween, type Limit } from '../calendar/index.js';
+import { addWorkingTime, formatVnInstant, TIME_UNITS, workingTimeBetween, type Limit } from '../calendar/index.js';
 import { AppError, forbidden, staleVersion, type Bilingual, type FieldError } from '../errors.js';
 import type { Role } from '../org.js';
 import { isIssuedDossierCode } from './code.js';
@@ -15,6 +15,7 @@ import {
   CHANNELS,
   DELEGATION_SCOPES,
   RETURN_METHODS,
+  STOP_GROUND_WITHDRAWAL,
   type ActionInput,
   type ActionType,
   type ActorRole,
@@ -24,6 +25,7 @@ import {
   type DossierRules,
   type DossierState,
   type PinnedProcedure,
+  type StopGround,
 } from './types.js';
 
 /** The person asking, as the application knows them. */
@@ -148,8 +150,14 @@ const M = {
   returned: msg('Kết quả đã được trả', 'The result has already been handed over'),
   secondApology: msg('Đã xin lỗi và hẹn lại một lần; chỉ được hẹn lại một lần', 'An apology was already issued; the appointment may be reset only once'),
   apologyPaused: msg('Hồ sơ đang chờ công dân; thời hạn không chạy nên không cần xin lỗi', 'The dossier is waiting for the applicant; its time limit is not running'),
-  apologyAfterDue: msg('Đã quá thời hạn hẹn trả; văn bản xin lỗi phải được gửi trước thời hạn', 'The due instant has passed; an apology must be issued before it'),
-  apologyDayBefore: msg('Văn bản xin lỗi phải được gửi chậm nhất 01 ngày trước ngày hẹn trả', 'An apology must be issued at least one day before the due date'),
+  secondSupplement: msg(
+    'Đã yêu cầu bổ sung một lần trong quá trình giải quyết; thủ tục này không cho phép yêu cầu bổ sung lần thứ hai',
+    'A supplement was already requested during processing; this procedure does not allow a second request',
+  ),
+  stopWithoutWithdrawal: msg(
+    'Không có yêu cầu rút hồ sơ nào của công dân đang chờ; hãy chọn căn cứ dừng khác kèm văn bản',
+    'No withdrawal request of the applicant is waiting; choose another ground with its document',
+  ),
   withdrawalAfterResult: msg('Không thể rút hồ sơ khi đã có kết quả hoặc đã trả kết quả', 'A dossier cannot be withdrawn once the result is ready or handed over'),
   withdrawalPending: msg('Đã có yêu cầu rút hồ sơ đang chờ quyết định', 'A withdrawal request is already waiting for a decision'),
   notStoppedOrRefused: msg('Chỉ trả lại hồ sơ giấy sau khi dừng xử lý hoặc từ chối', 'Documents are handed back only after a stop or a refusal'),
@@ -199,14 +207,6 @@ const currentStep = (s: DossierState, pinned: PinnedProcedure) => (s.currentStep
 const holdingUnit = (s: DossierState): number | null => s.currentUnitId;
 const openConsultations = (s: DossierState) => s.consultations.filter((c) => c.state === 'open');
 const openParts = (s: DossierState) => s.participants.filter((p) => p.state === 'in_progress');
-const involvedUnits = (s: DossierState): number[] => {
-  const set = new Set<number>();
-  for (const u of [s.currentUnitId, s.competentUnitId, s.receivingUnitId]) if (u !== null) set.add(u);
-  for (const r of s.steps) set.add(r.unitId);
-  for (const p of s.participants) set.add(p.unitId);
-  for (const c of s.consultations) set.add(c.toUnitId);
-  return [...set];
-};
 
 function stateRefusal(type: ActionType, s: DossierState, pinned: PinnedProcedure, rules: DossierRules, at: number): Bilingual | null {
   const phase = s.phase;
@@ -248,8 +248,13 @@ function stateRefusal(type: ActionType, s: DossierState, pinned: PinnedProcedure
     case 'contribute':
       return needProcessing() ?? (openParts(s).length > 0 ? null : M.noOpenPart);
     case 'request_supplement':
-      // The window belongs to the requesting unit, known once the seat is: see seatRefusal.
-      return needProcessing() ?? (s.waitingFor ? M.alreadyWaiting : null);
+      // The window belongs to the requesting unit, known once the seat is: see seatRefusal. "Once, completely":
+      // a second request only where the procedure allows it.
+      return (
+        needProcessing() ??
+        (s.waitingFor ? M.alreadyWaiting : null) ??
+        (s.supplementRequestCount > 0 && pinned.repeatSupplementRequests !== true ? M.secondSupplement : null)
+      );
     case 'supplement_received':
       if (phase === 'supplement_before_reception') return s.channel === 'online' ? null : M.notWaitingSupplement;
       return needProcessing() ?? (s.waitingFor === 'supplement' ? null : M.notWaitingSupplement);
@@ -285,8 +290,8 @@ function stateRefusal(type: ActionType, s: DossierState, pinned: PinnedProcedure
       if (r) return r;
       if (s.apology) return M.secondApology;
       if (s.clock?.status === 'paused') return M.apologyPaused;
-      if (s.clock && !apologyWindowOpen(fold(s), s.clock, rules, at))
-        return at > s.clock.currentDueAt.getTime() ? M.apologyAfterDue : M.apologyDayBefore;
+      // After the apology deadline (or the due instant) it is still accepted, and recorded as late.
+      if (s.clock && !apologyWindowOpen(fold(s), s.clock, rules, at)) return M.apologyPaused;
       return null;
     }
     case 'request_withdrawal':
@@ -335,6 +340,44 @@ function supplementWindowEnd(s: DossierState, pinned: PinnedProcedure, rules: Do
   const from = first ? first.receivedAt : s.receivedAt!;
   return addWorkingTime(from, rules.supplementWindowWorkingDays, 'working_days', pinned.calendarOf(unitId)).getTime();
 }
+
+/**
+ * The units that may apologise for being late (form 04): the unit holding the dossier, and every unit whose step,
+ * inter-agency part or consultation is over its allotted time as of the state's `asOf`.
+ */
+export function lateUnitCandidates(s: DossierState): number[] {
+  if (s.phase !== 'processing') return [];
+  const asOf = s.asOf?.getTime() ?? 0;
+  const set = new Set<number>();
+  if (s.currentUnitId !== null) set.add(s.currentUnitId);
+  for (const r of s.steps) if (r.usedMinutes > r.allottedMinutes) set.add(r.unitId);
+  for (const p of s.participants) if (p.state !== 'waiting_turn' && p.usedMinutes > p.allottedMinutes) set.add(p.unitId);
+  for (const c of s.consultations) if (c.outcome === 'late' || (c.state === 'open' && asOf > c.dueAt.getTime())) set.add(c.toUnitId);
+  return [...set];
+}
+
+/**
+ * The range of a new appointment given at `at`: strictly after `after` (the current due, or the apology itself when
+ * it comes after the due) and no later than `latest`: the rules' extension, by default the procedure's own limit
+ * again, counted from `after` on the receiving unit's calendar.
+ */
+export function newAppointmentBounds(s: DossierState, pinned: PinnedProcedure, at: Date): { after: Date; latest: Date } {
+  const rules = rulesOf(pinned);
+  const due = s.clock!.currentDueAt;
+  const after = at.getTime() > due.getTime() ? at : due;
+  const ext = rules.apologyMaxExtension ?? pinned.limit;
+  return { after, latest: addWorkingTime(after, ext.amount, ext.unit, pinned.calendarOf(s.receivingUnitId!)) };
+}
+
+/** The configured grounds for a stop, besides the applicant's withdrawal. */
+export function stopGroundsOf(pinned: PinnedProcedure): StopGround[] {
+  return rulesOf(pinned).stopGrounds;
+}
+
+const vnText = (d: Date) => {
+  const x = formatVnInstant(d);
+  return `${x.slice(11, 16)} ${x.slice(8, 10)}/${x.slice(5, 7)}/${x.slice(0, 4)}`;
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Who
@@ -427,7 +470,9 @@ function requirement(type: ActionType, s: DossierState, pinned: PinnedProcedure,
     case 'return_result':
       return { seats: [{ roles: ['desk'], units: receiving }], forbidden: F.deskAtReception };
     case 'apologise': {
-      const late = action?.type === 'apologise' ? [action.payload.lateUnitId] : involvedUnits(s);
+      // Nobody apologises in another unit's name: the leader of the unit holding the dossier or of a unit over its
+      // allotment (the payload check keeps lateUnitId among those).
+      const late = action?.type === 'apologise' ? [action.payload.lateUnitId] : lateUnitCandidates(s);
       return { seats: [{ roles: ['leader'], units: late }], forbidden: F.apology };
     }
     case 'request_withdrawal':
@@ -680,25 +725,20 @@ function payloadProblems(a: ActionInput, s: DossierState, pinned: PinnedProcedur
         out.push(bad('payload.electronicResultIds', 'Trả kết quả trực tuyến cần kèm kết quả điện tử', 'An online return needs the electronic result'));
       break;
     }
-    case 'apologise': {
-      if (!isId(p.lateUnitId) || !involvedUnits(s).includes(p.lateUnitId))
-        out.push(bad('payload.lateUnitId', 'Đơn vị làm chậm phải là đơn vị tham gia giải quyết hồ sơ', 'The late unit must take part in the dossier'));
+    case 'apologise':
       requireText(out, p.reason, 'payload.reason', T('lý do chậm', 'The reason for the delay'));
       optionalText(out, p.documentNumber, 'payload.documentNumber');
+      if (!isId(p.lateUnitId)) out.push(bad('payload.lateUnitId', 'Chọn đơn vị làm chậm', 'Choose the late unit'));
       if (!isInstant(p.newDueAt)) out.push(bad('payload.newDueAt', 'Thời điểm hẹn trả mới không hợp lệ', 'The new appointment is not a valid instant'));
-      else if (
-        s.clock &&
-        s.receivingUnitId !== null &&
-        (p.newDueAt.getTime() <= s.clock.currentDueAt.getTime() ||
-          workingTimeBetween(s.clock.currentDueAt, p.newDueAt, pinned.calendarOf(s.receivingUnitId)) <= 0)
-      )
-        out.push(bad('payload.newDueAt', 'Ngày hẹn trả mới phải sau ngày hẹn hiện tại, thêm thời gian làm việc', 'The new appointment must be later than the current one, adding working time'));
       break;
-    }
     case 'request_withdrawal':
     case 'decline_withdrawal':
+      requireText(out, p.reason, 'payload.reason', T('lý do', 'The reason'));
+      break;
     case 'stop':
       requireText(out, p.reason, 'payload.reason', T('lý do', 'The reason'));
+      if (p.ground != null && typeof p.ground !== 'string') out.push(bad('payload.ground', 'Căn cứ dừng không hợp lệ', 'Invalid ground'));
+      optionalText(out, p.documentReference, 'payload.documentReference');
       break;
     case 'hand_back_documents':
       optionalText(out, p.note, 'payload.note');
@@ -732,6 +772,61 @@ function payloadProblems(a: ActionInput, s: DossierState, pinned: PinnedProcedur
     }
     case 'approve':
       break;
+  }
+  return out;
+}
+
+/**
+ * The lateness rules that refuse a well-formed action (409, with the field at fault): a stop needs a ground (the
+ * applicant's pending withdrawal, or a configured reason with its document); an apology names the unit that is late
+ * (the holder, or a unit over its allotment) and a bounded new appointment after the current one.
+ */
+function ruleProblems(a: ActionInput, s: DossierState, pinned: PinnedProcedure): FieldError[] {
+  const out: FieldError[] = [];
+  const p = a.payload as unknown as Record<string, unknown>;
+  if (a.type === 'stop') {
+    const grounds = stopGroundsOf(pinned);
+    if (p.ground === STOP_GROUND_WITHDRAWAL) {
+      if (!pendingWithdrawal(s)) out.push({ path: 'payload.ground', message: M.stopWithoutWithdrawal });
+    } else if (typeof p.ground !== 'string' || !grounds.some((g) => g.code === p.ground))
+      out.push(
+        bad(
+          'payload.ground',
+          `Dừng xử lý cần căn cứ: yêu cầu rút hồ sơ của công dân hoặc một trong các căn cứ đã cấu hình (${grounds.map((g) => g.label.vi).join('; ')})`,
+          `A stop needs a ground: the applicant's withdrawal request or one of the configured grounds (${grounds.map((g) => g.label.en).join('; ')})`,
+        ),
+      );
+    else if (typeof p.documentReference !== 'string' || p.documentReference.trim() === '')
+      out.push(bad('payload.documentReference', 'Cần nhập số, ký hiệu văn bản làm căn cứ dừng xử lý', 'The reference of the document the stop rests on is required'));
+  }
+  if (a.type === 'apologise' && s.clock && s.receivingUnitId !== null) {
+    const now = advanceDossier(s, [], pinned, a.at);
+    if (!lateUnitCandidates(now).includes(p.lateUnitId as number))
+      out.push(
+        bad(
+          'payload.lateUnitId',
+          'Đơn vị làm chậm phải là đơn vị đang giữ hồ sơ hoặc đơn vị đã quá thời gian được giao; không xin lỗi thay đơn vị khác',
+          'The late unit must be the unit holding the dossier or a unit over its allotted time; nobody apologises in another unit’s name',
+        ),
+      );
+    const due = p.newDueAt as Date;
+    const b = newAppointmentBounds(now, pinned, a.at);
+    if (due.getTime() <= b.after.getTime() || workingTimeBetween(b.after, due, pinned.calendarOf(now.receivingUnitId!)) <= 0)
+      out.push(
+        bad(
+          'payload.newDueAt',
+          'Ngày hẹn trả mới phải sau ngày hẹn hiện tại và sau thời điểm xin lỗi, thêm thời gian làm việc',
+          'The new appointment must be later than the current one and than the apology, adding working time',
+        ),
+      );
+    else if (due.getTime() > b.latest.getTime())
+      out.push(
+        bad(
+          'payload.newDueAt',
+          `Ngày hẹn trả mới không được sau ${vnText(b.latest)} (không quá thời hạn giải quyết của thủ tục, tính từ ngày hẹn hiện tại)`,
+          `The new appointment may not be later than ${vnText(b.latest)} (at most the procedure's own time limit after the current due)`,
+        ),
+      );
   }
   return out;
 }
@@ -801,6 +896,8 @@ export function validateAction(state: DossierState, pinned: PinnedProcedure, act
   if (action.delegation && !req.delegation?.includes(action.delegation.scope))
     throw forbidden(msg('Ủy quyền không áp dụng cho thao tác này ở bước hiện tại', 'The delegation does not cover this action at the current step'));
   if (!actionFits(action, req)) throw forbidden(req.forbidden);
+  const broken = ruleProblems(action, state, pinned);
+  if (broken.length > 0) throw new AppError('conflict', 'action_not_allowed', broken[0]!.message, broken);
   const late = seatRefusal(action.type, state, pinned, rules, at, action.unitId);
   if (late) throw new AppError('conflict', 'action_not_allowed', late);
 }

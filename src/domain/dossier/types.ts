@@ -108,8 +108,12 @@ export interface PayloadOf {
   apologise: { lateUnitId: number; reason: string; newDueAt: Date; /** The letter's number (Số:), form 04. */ documentNumber?: string };
   request_withdrawal: { reason: string };
   decline_withdrawal: { reason: string };
-  /** Form 05 (stop notice). */
-  stop: { reason: string };
+  /**
+   * Form 05 (stop notice). `ground`: STOP_GROUND_WITHDRAWAL (the applicant's pending withdrawal request) or the code
+   * of one of the province's configured grounds (DossierRules.stopGrounds), which then needs `documentReference`
+   * (the number of the document the stop rests on). Stored stops from before grounds existed have neither.
+   */
+  stop: { reason: string; ground?: string; documentReference?: string | null };
   /** The desk records that the paper documents went back to the applicant after a stop or a refusal. Once. */
   hand_back_documents: { note?: string | null };
   /**
@@ -188,6 +192,8 @@ export interface PinnedProcedure {
   interAgencyDispatch?: 'parallel' | 'sequential';
   /** Default true: the result must be approved and signed before it is ready. */
   signatureRequired?: boolean;
+  /** Default false: the procedure allows more than one supplement request during processing. */
+  repeatSupplementRequests?: boolean;
   /** Each unit's working calendar. Return the same object for the same unit: calendars cache their compilation. */
   calendarOf(unitId: number): Calendar;
   /**
@@ -202,16 +208,39 @@ export interface PinnedProcedure {
 
 export type NationalStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 
+/** The ground of a stop that is the applicant's own withdrawal request (needs a pending request). */
+export const STOP_GROUND_WITHDRAWAL = 'applicant_withdrawal';
+
+/** A ground on which a unit may stop processing without the applicant asking, as the province lists them. */
+export interface StopGround {
+  code: string;
+  label: Bilingual;
+}
+
 /** The settings whose legal basis is unconfirmed or differs by province (see docs/dossier.md). */
 export interface DossierRules {
   /** A supplement during processing is due within this many working days of the requesting unit receiving the dossier. */
   supplementWindowWorkingDays: number;
-  /** A request outside that window: recorded and flagged, or refused. */
+  /**
+   * A request outside that window: `refuse` (default), or `flag`: recorded, and the dossier counts as late for the
+   * service index (Decision 766). A late request never restarts the clock.
+   */
   lateSupplementRequest: 'flag' | 'refuse';
   /** More supplement requests than this make the dossier late for the service index (Decision 766). */
   supplementRequestsCountedOnTime: number;
-  /** `before_due`: an apology is accepted up to the due instant; `day_before_due`: on a day before the due day. */
-  apologyDeadline: 'before_due' | 'day_before_due';
+  /**
+   * When an apology (form 04) is on time: `working_days_before_due` (default): at least `apologyLeadWorkingDays`
+   * working days before the due instant, on the late unit's calendar; `day_before_due`: on a calendar day before the
+   * due day; `before_due`: up to the due instant. A later apology is still accepted and recorded as late.
+   */
+  apologyDeadline: 'before_due' | 'day_before_due' | 'working_days_before_due';
+  apologyLeadWorkingDays: number;
+  /** From this many working days before the due instant, a dossier without an apology is flagged to the unit's leader. */
+  apologyWarningWorkingDays: number;
+  /** The furthest new appointment, after the current due (or the apology, if later); null: the procedure's own limit. */
+  apologyMaxExtension: Limit | null;
+  /** The grounds, besides the applicant's withdrawal, on which a unit may stop processing (with a document reference). */
+  stopGrounds: StopGround[];
   /** National status of a dossier refused after examination, before the notice is handed over. */
   refusalAfterExaminationStatus: NationalStatus;
   /** National status of a dossier waiting for a supplement before reception. */
@@ -222,9 +251,27 @@ export interface DossierRules {
 
 export const DEFAULT_RULES: DossierRules = {
   supplementWindowWorkingDays: 3,
-  lateSupplementRequest: 'flag',
+  lateSupplementRequest: 'refuse',
   supplementRequestsCountedOnTime: 1,
-  apologyDeadline: 'before_due',
+  apologyDeadline: 'working_days_before_due',
+  apologyLeadWorkingDays: 1,
+  apologyWarningWorkingDays: 2,
+  apologyMaxExtension: null,
+  stopGrounds: [
+    {
+      code: 'applicant_deceased_or_dissolved',
+      label: { vi: 'Người yêu cầu đã chết, mất tích hoặc tổ chức đã giải thể, phá sản', en: 'The applicant has died or disappeared, or the organisation was dissolved' },
+    },
+    {
+      code: 'authority_request',
+      label: { vi: 'Theo yêu cầu bằng văn bản của cơ quan nhà nước có thẩm quyền (tòa án, cơ quan điều tra…)', en: 'At the written request of a competent authority (court, investigating body…)' },
+    },
+    { code: 'forged_documents', label: { vi: 'Hồ sơ có giấy tờ giả mạo', en: 'The dossier contains forged documents' } },
+    {
+      code: 'dispute',
+      label: { vi: 'Có tranh chấp, khiếu nại về nội dung yêu cầu đang được giải quyết', en: 'A dispute or complaint about the request is being settled' },
+    },
+  ],
   refusalAfterExaminationStatus: 9,
   supplementBeforeReceptionStatus: 5,
   dueSoonWorkingDays: 1,
@@ -265,6 +312,11 @@ export interface DossierClock {
   currentDueAt: Date;
   /** Working minutes counted against the current limit (Circular 01 / clock semantics). */
   elapsedMinutes: number;
+  /**
+   * Waiting for a supplement under the `restart` policy: the due dates above are placeholders ("recounted when the
+   * supplement arrives"); views show that text, never the dates.
+   */
+  dueRecountedOnSupplement: boolean;
   /** Working minutes from `asOf` (or the end of processing) to the current due; negative when overdue. */
   remainingMinutes: number;
   /** Working minutes of waiting that the clock did not count. */
@@ -391,6 +443,8 @@ export interface ApologyRecord {
   newDueAt: Date;
   /** Issued on a day before the due day, as Decree 61 asks. */
   issuedDayBeforeDue: boolean;
+  /** Issued after the deadline the rules set (by default one working day before the due instant): never clears a breach. */
+  late: boolean;
 }
 
 export interface WithdrawalRecord {
@@ -423,11 +477,17 @@ export interface TimelineEntry {
 export interface DossierFlags {
   /** Processing not finished and the current due is within the warning window of `asOf` (and not yet passed). */
   dueWithinOneWorkingDay: boolean;
-  /** Processing not finished and `asOf` is past the current due. */
+  /** Processing not finished and `asOf` is past the ORIGINAL due (an apology's new appointment never clears it). */
   late: boolean;
-  /** Past (or finished after) the original due with no apology: a reported breach. */
+  /** Past (or finished or stopped after) the original due with no apology: a reported breach. */
   lateWithoutApology: boolean;
+  /** Past (or finished or stopped after) the original due, apologised after the apology deadline. */
+  lateApologisedLate: boolean;
   apologyAllowed: boolean;
+  /** Processing, no apology yet, within the warning window before the due (or before the apology deadline). */
+  apologyDueSoon: boolean;
+  /** Late for the service index (Decision 766): past the original due, more requests than allowed, or a late request. */
+  lateForServiceIndex: boolean;
   /** More supplement requests than the rules count as on time (Decision 766). */
   multipleSupplementRequests: boolean;
   /** A supplement was requested outside the window. */

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AllowedActionsView, DossierView, PersonRef } from '../../app/dossiers/index.js';
 import type { UnitView } from '../../app/units.js';
 import { vnInstant } from '../../domain/calendar/index.js';
-import { ACTION_LABELS, RETURN_METHOD_LABELS, RETURN_METHODS, type ActionType } from '../../domain/dossier/index.js';
+import { ACTION_LABELS, DEFAULT_RULES, lateUnitCandidates, RETURN_METHOD_LABELS, RETURN_METHODS, STOP_GROUND_WITHDRAWAL, type ActionType } from '../../domain/dossier/index.js';
 import type { Bilingual, FieldError } from '../../domain/errors.js';
 import type { Child } from '../jsx/jsx-runtime.js';
 import { formatDateTime, tr, type Lang } from '../i18n.js';
@@ -177,10 +177,11 @@ export function payloadFromForm(type: ActionType, f: PostedFields, resultFileIds
     }
     case 'request_withdrawal':
     case 'decline_withdrawal':
-    case 'stop':
       return out({ reason: first(f, 'reason') });
     case 'hand_back_documents':
       return out({ note: textOrNull(f, 'note') });
+    case 'stop':
+      return out({ reason: first(f, 'reason'), ground: first(f, 'ground'), documentReference: textOrNull(f, 'documentReference') });
     case 'correct':
       return out({ targetSeq: intOf(f, 'targetSeq'), reason: first(f, 'reason'), comment: textOrNull(f, 'newComment') });
     case 'receive':
@@ -613,10 +614,10 @@ function Fields({ c, view, allowed, units, unitId }: { c: Ctl; view: DossierView
       );
     }
     case 'apologise': {
-      const involved = [...new Set([s.currentUnitId, s.competentUnitId, s.receivingUnitId, ...s.steps.map((r) => r.unitId), ...s.participants.map((p) => p.unitId), ...s.consultations.map((x) => x.toUnitId)])].filter(
-        (u): u is number => u !== null,
-      );
+      // Only the unit holding the dossier or a unit over its allotment apologises (its leader signs).
+      const involved = lateUnitCandidates(s);
       const due = s.clock?.currentDueAt;
+      const late = s.clock !== null && s.asOf !== null && s.asOf.getTime() > s.clock.originalDueAt.getTime();
       return (
         <>
           <SelectInput
@@ -636,7 +637,10 @@ function Fields({ c, view, allowed, units, unitId }: { c: Ctl; view: DossierView
             label={t2('Thời gian hẹn trả mới', 'New appointment')}
             hint={
               due
-                ? t2(`Hẹn trả hiện tại: ${formatDateTime(due, 'vi')}. Chỉ được hẹn lại một lần.`, `Current appointment: ${formatDateTime(due, 'en')}. It may be reset only once.`)
+                ? t2(
+                    `Hẹn trả hiện tại: ${formatDateTime(due, 'vi')}. Chỉ được hẹn lại một lần, không quá thời hạn giải quyết của thủ tục tính từ ngày hẹn hiện tại.${late ? ' Hồ sơ đã quá hạn: văn bản xin lỗi được ghi nhận là xin lỗi muộn, hồ sơ vẫn tính là quá hạn.' : ''}`,
+                    `Current appointment: ${formatDateTime(due, 'en')}. It may be reset only once, by at most the procedure's own time limit after it.${late ? ' The dossier is already late: the apology is recorded as late and the dossier still counts late.' : ''}`,
+                  )
                 : undefined
             }
             required
@@ -648,8 +652,33 @@ function Fields({ c, view, allowed, units, unitId }: { c: Ctl; view: DossierView
       return <TextArea c={c} name="reason" label={t2('Lý do công dân xin rút hồ sơ', 'Why the applicant withdraws')} required />;
     case 'decline_withdrawal':
       return <TextArea c={c} name="reason" label={t2('Lý do không chấp nhận rút hồ sơ', 'Why the withdrawal is declined')} required />;
-    case 'stop':
-      return <TextArea c={c} name="reason" label={t2('Lý do dừng xử lý (Thông báo mẫu 05)', 'Reason for stopping (notice 05)')} required />;
+    case 'stop': {
+      const grounds = { ...DEFAULT_RULES, ...(view.pinned?.rules ?? {}) }.stopGrounds;
+      const withdrawal = s.status === 'withdrawal_requested';
+      return (
+        <>
+          <SelectInput
+            c={c}
+            name="ground"
+            label={t2('Căn cứ dừng xử lý', 'Ground for stopping')}
+            required
+            empty={t2('— chọn —', '— choose —')}
+            value={withdrawal ? STOP_GROUND_WITHDRAWAL : undefined}
+            options={[
+              ...(withdrawal ? [{ value: STOP_GROUND_WITHDRAWAL, label: tr(lang, t2('Theo đề nghị rút hồ sơ của công dân', 'At the applicant’s withdrawal request')) }] : []),
+              ...grounds.map((g) => ({ value: g.code, label: tr(lang, g.label) })),
+            ]}
+          />
+          <TextInput
+            c={c}
+            name="documentReference"
+            label={t2('Số, ký hiệu văn bản làm căn cứ', 'Reference of the document it rests on')}
+            hint={t2('Bắt buộc trừ khi dừng theo đề nghị rút hồ sơ. Dừng sau thời hạn hẹn trả vẫn tính là quá hạn.', 'Required unless the applicant asked to withdraw. A stop after the due instant still counts late.')}
+          />
+          <TextArea c={c} name="reason" label={t2('Lý do dừng xử lý (Thông báo mẫu 05)', 'Reason for stopping (notice 05)')} required />
+        </>
+      );
+    }
     case 'hand_back_documents':
       return <TextArea c={c} name="note" label={t2('Ghi chú (người nhận lại, hình thức trả)', 'Note (who took them back, how)')} />;
     case 'correct': {

@@ -24,6 +24,7 @@ import { CHANNEL_LABELS, formatLimit } from '../../domain/catalogue/index.js';
 import {
   ACTION_LABELS,
   ACTION_TYPES,
+  DUE_RECOUNTED_LABEL,
   NATIONAL_STATUS_LABELS,
   OUTCOME_LABELS,
   RETURN_METHOD_LABELS,
@@ -87,6 +88,8 @@ interface FlagFacts {
   late: boolean;
   dueSoon: boolean;
   lateWithoutApology: boolean;
+  lateApologisedLate?: boolean;
+  apologyDueSoon?: boolean;
   apologised: boolean;
   waitingFor: 'supplement' | 'payment' | null;
 }
@@ -96,9 +99,12 @@ function Flags({ lang, f }: { lang: Lang; f: FlagFacts }) {
     <span class="dos-flags">
       {f.lateWithoutApology ? (
         <span class="badge err dos-breach">{lang === 'vi' ? 'Quá hạn, chưa xin lỗi' : 'Late, no apology'}</span>
+      ) : f.lateApologisedLate ? (
+        <span class="badge err dos-breach">{lang === 'vi' ? 'Quá hạn, xin lỗi muộn' : 'Late, apologised late'}</span>
       ) : (
         f.late && <span class="badge err">{lang === 'vi' ? 'Quá hạn' : 'Late'}</span>
       )}
+      {f.apologyDueSoon && <span class="badge warn">{lang === 'vi' ? 'Sắp hết hạn gửi văn bản xin lỗi' : 'Apology due soon'}</span>}
       {f.dueSoon && <span class="badge warn">{lang === 'vi' ? 'Sắp đến hạn' : 'Due soon'}</span>}
       {f.apologised && <span class="badge">{lang === 'vi' ? 'Đã xin lỗi, hẹn lại' : 'Apologised, new date'}</span>}
       {f.waitingFor === 'supplement' && <span class="badge">{lang === 'vi' ? 'Chờ bổ sung' : 'Awaiting supplement'}</span>}
@@ -191,14 +197,23 @@ function InboxTable({ lang, items, units }: { lang: Lang; items: DossierSummary[
       {items.map((d) => {
         const unit = d.currentUnitId === null ? null : units[d.currentUnitId];
         return (
-          <tr class={d.lateWithoutApology ? 'dos-row-breach' : d.late ? 'dos-row-late' : undefined}>
+          <tr class={d.lateWithoutApology || d.lateApologisedLate ? 'dos-row-breach' : d.late ? 'dos-row-late' : undefined}>
             <td>
               <a href={`/dossiers/${d.id}`}>{d.code ?? (lang === 'vi' ? '(chưa có mã)' : '(no code yet)')}</a>
             </td>
             <td>{d.procedureName}</td>
             <td>{d.applicantName}</td>
             <td>{when(d.receivedAt ?? d.submittedAt, lang)}</td>
-            <td>{when(d.currentDueAt, lang)}</td>
+            <td>
+              {/* Judged against the original appointment; an apology's new one is shown beside it. */}
+              {d.dueRecounted ? tr(lang, DUE_RECOUNTED_LABEL) : when(d.originalDueAt ?? d.currentDueAt, lang)}
+              {d.apologised && d.currentDueAt && d.originalDueAt && d.currentDueAt.getTime() !== d.originalDueAt.getTime() && (
+                <span class="muted">
+                  {' '}
+                  {lang === 'vi' ? `(hẹn lại ${when(d.currentDueAt, lang)})` : `(new appointment ${when(d.currentDueAt, lang)})`}
+                </span>
+              )}
+            </td>
             <td class={d.remainingWorkingMinutes !== null && d.remainingWorkingMinutes < 0 ? 'dos-overdue' : undefined}>
               {d.remainingWorkingMinutes === null ? '—' : remainingText(d.remainingWorkingMinutes, lang)}
               {d.waitingFor && <span class="muted">{lang === 'vi' ? ' (tạm dừng)' : ' (paused)'}</span>}
@@ -394,7 +409,15 @@ async function renderDossier(ctx: AppContext, req: FastifyRequest, view: Dossier
           <StatusBadge lang={lang} status={s.status} national={s.nationalStatus} />{' '}
           <Flags
             lang={lang}
-            f={{ late: s.flags.late, dueSoon: s.flags.dueWithinOneWorkingDay, lateWithoutApology: s.flags.lateWithoutApology, apologised: s.apology !== null, waitingFor: s.waitingFor }}
+            f={{
+              late: s.flags.late,
+              dueSoon: s.flags.dueWithinOneWorkingDay,
+              lateWithoutApology: s.flags.lateWithoutApology,
+              lateApologisedLate: s.flags.lateApologisedLate,
+              apologyDueSoon: s.flags.apologyDueSoon,
+              apologised: s.apology !== null,
+              waitingFor: s.waitingFor,
+            }}
           />
         </p>
         <p class="muted">
@@ -424,15 +447,16 @@ async function renderDossier(ctx: AppContext, req: FastifyRequest, view: Dossier
               {clock && (
                 <>
                   <dt>{lang === 'vi' ? 'Hẹn trả ban đầu' : 'Original due'}</dt>
-                  <dd>{when(clock.originalDueAt, lang)}</dd>
+                  <dd>{clock.dueRecountedOnSupplement ? tr(lang, DUE_RECOUNTED_LABEL) : when(clock.originalDueAt, lang)}</dd>
                   <dt>{lang === 'vi' ? 'Hẹn trả hiện tại' : 'Current due'}</dt>
                   <dd>
-                    <strong>{when(clock.currentDueAt, lang)}</strong>
+                    <strong>{clock.dueRecountedOnSupplement ? tr(lang, DUE_RECOUNTED_LABEL) : when(clock.currentDueAt, lang)}</strong>
+                    {s.apology?.late && <span class="badge err">{lang === 'vi' ? 'Xin lỗi muộn' : 'Late apology'}</span>}
                     {s.apology && <span class="muted">{lang === 'vi' ? ' (hẹn lại sau văn bản xin lỗi)' : ' (reset by the apology)'}</span>}
                   </dd>
                   <dt>{lang === 'vi' ? 'Thời gian còn lại' : 'Time left'}</dt>
                   <dd class={clock.remainingMinutes < 0 ? 'dos-overdue' : undefined} id="dos-remaining">
-                    {s.phase === 'processing' ? remainingText(clock.remainingMinutes, lang) : '—'}
+                    {s.phase === 'processing' && !clock.dueRecountedOnSupplement ? remainingText(clock.remainingMinutes, lang) : '—'}
                     {clock.status === 'paused' && <span class="badge warn">{lang === 'vi' ? 'Đang tạm dừng' : 'Paused'}</span>}
                   </dd>
                   {clock.pausedMinutes > 0 && (

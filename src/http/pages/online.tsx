@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getProcedure } from '../../app/catalogue.js';
 import type { AppContext } from '../../app/context.js';
 import { act, allowedActionsFor, answerSupplement, availableForms, DOSSIER_FORM_TITLES, listMyDossiers, listMyDrafts, saveDraft, saveFile, submitOnline, getDossier, type DossierView } from '../../app/dossiers/index.js';
-import { NATIONAL_STATUS_LABELS, STATUS_LABELS } from '../../domain/dossier/labels.js';
+import { DUE_RECOUNTED_LABEL, NATIONAL_STATUS_LABELS, STATUS_LABELS } from '../../domain/dossier/labels.js';
 import { formatVnInstant } from '../../domain/calendar/index.js';
 import { AppError } from '../../domain/errors.js';
 import { pageUser } from '../context.js';
@@ -167,7 +167,7 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
             <td>
               <Status lang={lang} d={d} />
             </td>
-            <td>{when(d.currentDueAt)}</td>
+            <td>{d.dueRecounted ? tr(lang, DUE_RECOUNTED_LABEL) : when(d.currentDueAt)}</td>
           </tr>
         ))}
       </DataTable>
@@ -215,7 +215,7 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
           <dd>{when(s.receivedAt)}</dd>
           <dt>{lang === 'vi' ? 'Ngày hẹn trả' : 'Appointment'}</dt>
           <dd>
-            {when(s.clock?.currentDueAt)}
+            {s.clock?.dueRecountedOnSupplement ? tr(lang, DUE_RECOUNTED_LABEL) : when(s.clock?.currentDueAt)}
             {s.apology ? (lang === 'vi' ? ` (hẹn lại; hẹn ban đầu ${when(s.apology.previousDueAt)})` : ` (moved; first appointment ${when(s.apology.previousDueAt)})`) : ''}
           </dd>
           <dt>{lang === 'vi' ? 'Nơi tiếp nhận' : 'Received at'}</dt>

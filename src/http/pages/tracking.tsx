@@ -7,7 +7,7 @@ import type { AppContext } from '../../app/context.js';
 import { publicTracking, type PublicTrackingView } from '../../app/dossiers/index.js';
 import { formatVnInstant } from '../../domain/calendar/index.js';
 import type { Channel, DossierStatus } from '../../domain/dossier/index.js';
-import { OUTCOME_LABELS } from '../../domain/dossier/labels.js';
+import { DUE_RECOUNTED_LABEL, OUTCOME_LABELS } from '../../domain/dossier/labels.js';
 import type { Bilingual, FieldError } from '../../domain/errors.js';
 import { TRACKING_RATE } from '../api/dossiers.js';
 import type { Child } from '../jsx/jsx-runtime.js';
@@ -181,7 +181,7 @@ function ResultPage({ req, v, asOf }: { req: FastifyRequest; v: PublicTrackingVi
         <Row lang={lang} label={{ vi: 'Ngày tiếp nhận', en: 'Received' }}>{when(v.receivedAt)}</Row>
         {v.receivingUnitName && <Row lang={lang} label={{ vi: 'Nơi tiếp nhận', en: 'Received at' }}>{v.receivingUnitName}</Row>}
         <Row lang={lang} label={{ vi: 'Ngày hẹn trả kết quả', en: 'Appointment (due)' }}>
-          {when(v.dueAt)}
+          {v.dueRecounted ? tr(lang, DUE_RECOUNTED_LABEL) : when(v.dueAt)}
           {v.previousDueAt && <span class="muted"> {lang === 'vi' ? '(hẹn lại)' : '(new appointment)'}</span>}
         </Row>
         {v.previousDueAt && <Row lang={lang} label={{ vi: 'Ngày hẹn trước khi xin lỗi', en: 'Appointment before the apology' }}>{when(v.previousDueAt)}</Row>}

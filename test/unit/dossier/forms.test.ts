@@ -177,7 +177,9 @@ describe('forms 03, 04 and 05', () => {
   });
 
   it('05 gives the stop reason', () => {
-    const j = received().by(USER.justiceLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Công dân rút hồ sơ' });
+    const j = received()
+      .by(USER.applicant, 'request_withdrawal', at('2026-04-24', '09:00'), { reason: 'Không còn nhu cầu' })
+      .by(USER.justiceLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Công dân rút hồ sơ', ground: 'applicant_withdrawal' });
     const v = viewOf(j);
     expect(textOf(form05(v, { ...opts, actions: j.actions }))).toContain('Lý do: Công dân rút hồ sơ');
     refusedWith(() => form04(v, opts), 'conflict');

@@ -145,20 +145,22 @@ describe('counter reception → assign → examine → approve → sign → fini
 });
 
 describe('a late dossier with an apology', () => {
-  const base = () => examined(received()).by(USER.justiceSpecialist, 'forward', at('2026-05-04', '09:00'), { toStepIndex: 3 });
+  const base = () => examined(received()).by(USER.justiceSpecialist, 'forward', at('2026-05-04', '08:00'), { toStepIndex: 3 });
   const newDue = at('2026-05-08', '16:00');
 
   it('moves the current due, keeps the original one, and is late against the original only', () => {
+    // On time: one working day before the due instant (Tue 5 May 09:00) is Mon 4 May 09:00.
     const j = base()
-      .by(USER.justiceLeader, 'apologise', at('2026-05-04', '10:00'), { lateUnitId: UNIT.justice, reason: 'Chờ xác minh thực địa', newDueAt: newDue })
+      .by(USER.justiceLeader, 'apologise', at('2026-05-04', '08:30'), { lateUnitId: UNIT.justice, reason: 'Chờ xác minh thực địa', newDueAt: newDue })
       .by(USER.justiceLeader, 'approve', at('2026-05-07', '14:00'), {})
       .by(USER.justiceLeader, 'sign', at('2026-05-07', '14:30'), {})
       .by(USER.justiceLeader, 'finish', at('2026-05-07', '15:00'), {});
     const d = prefix(j, 6).at(at('2026-05-05', '10:00'));
     expect(iso(d.clock!.originalDueAt)).toBe(DUE);
     expect(iso(d.clock!.currentDueAt)).toBe('2026-05-08T16:00:00+07:00');
-    expect(d.flags).toMatchObject({ late: false, lateWithoutApology: false, apologyAllowed: false });
-    expect(d.apology).toMatchObject({ lateUnitId: UNIT.justice, signerId: USER.justiceLeader, issuedDayBeforeDue: true });
+    // Lists judge lateness against the original appointment: late, but apologised in time.
+    expect(d.flags).toMatchObject({ late: true, lateWithoutApology: false, lateApologisedLate: false, apologyAllowed: false, lateForServiceIndex: true });
+    expect(d.apology).toMatchObject({ lateUnitId: UNIT.justice, signerId: USER.justiceLeader, issuedDayBeforeDue: true, late: false });
     expect(iso(d.apology!.previousDueAt)).toBe(DUE);
 
     const s = j.at(at('2026-05-11', '08:00'));
@@ -178,26 +180,68 @@ describe('a late dossier with an apology', () => {
     expect(e.messages.en).toMatch(/only once/);
   });
 
-  it('refuses an apology after the due instant and reports the breach', () => {
+  it('accepts a late apology after the due instant: recorded late, the breach stays', () => {
     const j = base();
-    const e = expectConflict(() =>
-      j.by(USER.justiceLeader, 'apologise', at('2026-05-05', '09:01'), { lateUnitId: UNIT.justice, reason: 'Muộn', newDueAt: newDue }),
-    );
-    expect(e.messages.vi).toContain('quá thời hạn');
     const s = j.at(at('2026-05-05', '09:01'));
-    expect(s.flags).toMatchObject({ late: true, lateWithoutApology: true, apologyAllowed: false, dueWithinOneWorkingDay: false });
+    expect(s.flags).toMatchObject({ late: true, lateWithoutApology: true, lateApologisedLate: false, apologyAllowed: true, dueWithinOneWorkingDay: false });
     expect(s.clock!.remainingMinutes).toBe(-1);
-    // Up to the due instant itself it is still allowed.
-    expect(() => base().by(USER.justiceLeader, 'apologise', at('2026-05-05', '09:00'), { lateUnitId: UNIT.justice, reason: 'Kịp', newDueAt: newDue })).not.toThrow();
+    // The new appointment is after the apology (the due has passed) and at most five working days after it.
+    expect(() =>
+      base().by(USER.justiceLeader, 'apologise', at('2026-05-05', '09:01'), { lateUnitId: UNIT.justice, reason: 'Muộn', newDueAt: at('2026-05-12', '09:02') }),
+    ).toThrow(expect.objectContaining({ kind: 'conflict', fields: [expect.objectContaining({ path: 'payload.newDueAt' })] }));
+    j.by(USER.justiceLeader, 'apologise', at('2026-05-05', '09:01'), { lateUnitId: UNIT.justice, reason: 'Muộn', newDueAt: newDue })
+      .by(USER.justiceLeader, 'approve', at('2026-05-06', '09:00'), {})
+      .by(USER.justiceLeader, 'sign', at('2026-05-06', '09:00'), {})
+      .by(USER.justiceLeader, 'finish', at('2026-05-06', '10:00'), {});
+    const f = j.at(at('2026-05-06', '10:00'));
+    expect(f.apology).toMatchObject({ late: true, issuedDayBeforeDue: false });
+    expect(iso(f.apology!.previousDueAt)).toBe(DUE);
+    expect([f.outcome, f.outcomeAgainstOriginal, f.scores.indicator1]).toEqual(['early', 'late', 0]);
+    expect(f.flags).toMatchObject({ lateWithoutApology: false, lateApologisedLate: true, lateForServiceIndex: true });
+    expect(projectionOf(1, f)).toMatchObject({ apologised: true, outcomeAgainstOriginal: 'late', lateWithoutApology: false, lateApologisedLate: true });
   });
 
-  it('with the day-before rule, refuses an apology on the due day', () => {
-    const j = examined(received(pinned({ rules: { apologyDeadline: 'day_before_due' } })));
-    expect(() => j.by(USER.justiceLeader, 'apologise', at('2026-05-05', '08:00'), { lateUnitId: UNIT.justice, reason: 'Muộn', newDueAt: newDue })).toThrow(
-      /at least one day before/,
-    );
-    expect(j.at(at('2026-05-05', '08:00')).flags.apologyAllowed).toBe(false);
-    expect(j.at(at('2026-05-04', '16:59')).flags.apologyAllowed).toBe(true);
+  it('is late after the deadline (one working day before the due, by default) and warns from two working days before', () => {
+    const j = examined(received());
+    // Due Tue 5 May 09:00: the warning starts Wed 29 Apr 09:00 (two working days before), the deadline Mon 4 May 09:00.
+    expect(j.at(at('2026-04-29', '08:59')).flags.apologyDueSoon).toBe(false);
+    expect(j.at(at('2026-04-29', '09:00')).flags.apologyDueSoon).toBe(true);
+    expect(j.at(at('2026-05-05', '09:01')).flags.apologyDueSoon).toBe(false);
+    const onTime = examined(received()).by(USER.justiceLeader, 'apologise', at('2026-05-04', '09:00'), { lateUnitId: UNIT.justice, reason: 'Kịp', newDueAt: newDue });
+    expect(onTime.state.apology!.late).toBe(false);
+    expect(onTime.at(at('2026-05-04', '09:00')).flags.apologyDueSoon).toBe(false);
+    const late = examined(received()).by(USER.justiceLeader, 'apologise', at('2026-05-04', '09:01'), { lateUnitId: UNIT.justice, reason: 'Muộn', newDueAt: newDue });
+    expect(late.state.apology!.late).toBe(true);
+    // The day-before rule: anything on the due day is late.
+    const dayRule = examined(received(pinned({ rules: { apologyDeadline: 'day_before_due' } })))
+      .by(USER.justiceLeader, 'apologise', at('2026-05-05', '08:00'), { lateUnitId: UNIT.justice, reason: 'Muộn', newDueAt: newDue });
+    expect(dayRule.state.apology).toMatchObject({ late: true, issuedDayBeforeDue: false });
+    const dayRuleOk = examined(received(pinned({ rules: { apologyDeadline: 'day_before_due' } })))
+      .by(USER.justiceLeader, 'apologise', at('2026-05-04', '16:59'), { lateUnitId: UNIT.justice, reason: 'Kịp', newDueAt: newDue });
+    expect(dayRuleOk.state.apology!.late).toBe(false);
+  });
+
+  it('is given only by the leader of the unit holding the dossier or of a unit over its allotment', () => {
+    // Held by the centre's desk step (240 minutes) far beyond its allotment: the centre may apologise, Justice may not.
+    const held = received().at(at('2026-04-28', '09:00'));
+    expect(held.currentUnitId).toBe(UNIT.centre);
+    const j = received();
+    expect(() =>
+      j.by(USER.justiceLeader, 'apologise', at('2026-04-28', '09:00'), { lateUnitId: UNIT.justice, reason: 'x', newDueAt: newDue }),
+    ).toThrow(expect.objectContaining({ kind: 'conflict', fields: [expect.objectContaining({ path: 'payload.lateUnitId' })] }));
+    expect(() =>
+      j.by(USER.justiceLeader, 'apologise', at('2026-04-28', '09:00'), { lateUnitId: UNIT.centre, reason: 'x', newDueAt: newDue }),
+    ).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+    // Once at Justice, the centre's step (over its 240 minutes) still lets the centre's leader apologise for it.
+    const moved = received().by(USER.desk, 'forward', at('2026-04-28', '09:00'), { toStepIndex: 1 });
+    expect(() =>
+      moved.by(USER.centreLeader, 'apologise', at('2026-04-28', '10:00'), { lateUnitId: UNIT.centre, reason: 'Chậm chuyển', newDueAt: newDue }),
+    ).not.toThrow();
+    expect(moved.state.apology).toMatchObject({ lateUnitId: UNIT.centre, signerId: USER.centreLeader });
+    // Without a reason, no apology.
+    expect(() =>
+      received().by(USER.centreLeader, 'apologise', at('2026-04-28', '10:00'), { lateUnitId: UNIT.centre, reason: ' ', newDueAt: newDue }),
+    ).toThrow(expect.objectContaining({ kind: 'invalid' }));
   });
 
   it('only the head of a unit taking part signs it, and the new appointment must add working time', () => {
@@ -207,11 +251,17 @@ describe('a late dossier with an apology', () => {
     ).toThrow(expect.objectContaining({ kind: 'forbidden' }));
     expect(() =>
       j.by(USER.financeLeader, 'apologise', at('2026-05-04', '10:00'), { lateUnitId: UNIT.finance, reason: 'x', newDueAt: newDue }),
-    ).toThrow(expect.objectContaining({ kind: 'invalid' }));
-    // A new appointment before the current one is no extension.
+    ).toThrow(expect.objectContaining({ kind: 'conflict' }));
+    // A new appointment before the current one is no extension; one beyond the limit again (5 working days after
+    // Tue 5 May 09:00: Tue 12 May 09:00) is not allowed either.
     expect(() =>
       j.by(USER.justiceLeader, 'apologise', at('2026-05-04', '10:00'), { lateUnitId: UNIT.justice, reason: 'x', newDueAt: at('2026-05-05', '08:00') }),
-    ).toThrow(expect.objectContaining({ kind: 'invalid' }));
+    ).toThrow(expect.objectContaining({ kind: 'conflict' }));
+    expect(() =>
+      j.by(USER.justiceLeader, 'apologise', at('2026-05-04', '10:00'), { lateUnitId: UNIT.justice, reason: 'x', newDueAt: at('2026-05-12', '09:01') }),
+    ).toThrow(expect.objectContaining({ kind: 'conflict', messages: expect.objectContaining({ en: expect.stringMatching(/09:00 12\/05\/2026/) }) }));
+    expect(j.actions).toHaveLength(5);
+    expect(() => j.by(USER.justiceLeader, 'apologise', at('2026-05-04', '10:00'), { lateUnitId: UNIT.justice, reason: 'x', newDueAt: at('2026-05-12', '09:00') })).not.toThrow();
   });
 });
 
@@ -250,24 +300,59 @@ describe('supplement during processing: pause or restart', () => {
     );
   });
 
-  it('counts a request after three working days from the unit receiving it: flagged by default, refused if the province says so', () => {
+  it('refuses a request after three working days from the unit receiving it by default; "flag" records it and counts the dossier late', () => {
     // The Department of Justice got the dossier Thu 23 Apr 10:00; three working days end Wed 29 Apr 10:00.
-    const late = examined(received()).by(USER.justiceSpecialist, 'request_supplement', at('2026-04-29', '10:30'), { items: ['Bản sao'], reason: 'Thiếu' });
+    const strict = examined(received());
+    const e = expectConflict(() => strict.by(USER.justiceSpecialist, 'request_supplement', at('2026-04-29', '10:30'), { items: ['Bản sao'], reason: 'Thiếu' }));
+    expect(e.messages.en).toMatch(/3 working days/);
+    expect(e.messages.vi).toMatch(/3 ngày làm việc/);
+    expect(strict.actions).toHaveLength(4);
+    expect(() => strict.by(USER.justiceSpecialist, 'request_supplement', at('2026-04-29', '10:00'), { items: ['Bản sao'], reason: 'Thiếu' })).not.toThrow();
+    const late = examined(received(pinned({ rules: { lateSupplementRequest: 'flag' } }))).by(USER.justiceSpecialist, 'request_supplement', at('2026-04-29', '10:30'), {
+      items: ['Bản sao'],
+      reason: 'Thiếu',
+    });
     const s = late.at(at('2026-04-29', '10:30'));
     expect(iso(s.supplementRequests[0]!.windowEndsAt)).toBe('2026-04-29T10:00:00+07:00');
     expect(s.supplementRequests[0]!.withinWindow).toBe(false);
-    expect(s.flags.lateSupplementRequest).toBe(true);
-    const strict = examined(received(pinned({ rules: { lateSupplementRequest: 'refuse' } })));
-    expectConflict(() => strict.by(USER.justiceSpecialist, 'request_supplement', at('2026-04-29', '10:30'), { items: ['Bản sao'], reason: 'Thiếu' }));
-    expect(() => strict.by(USER.justiceSpecialist, 'request_supplement', at('2026-04-29', '10:00'), { items: ['Bản sao'], reason: 'Thiếu' })).not.toThrow();
+    expect(s.flags).toMatchObject({ lateSupplementRequest: true, lateForServiceIndex: true, late: false });
   });
 
-  it('flags more than one request (Decision 766 counts it late)', () => {
-    const s = run('pause')
+  it('refuses a second request unless the procedure allows it; more than one counts late (Decision 766)', () => {
+    const e = expectConflict(() => run('pause').by(USER.justiceSpecialist, 'request_supplement', at('2026-04-29', '15:00'), { items: ['Bản chính'], reason: 'Còn thiếu' }));
+    expect(e.messages.en).toMatch(/second request/);
+    const s = examined(received(pinned({ repeatSupplementRequests: true, rules: { supplementWindowWorkingDays: 10 } })))
+      .by(USER.justiceSpecialist, 'request_supplement', at('2026-04-24', '10:00'), { items: ['Bản sao Giấy khai sinh'], reason: 'Thiếu giấy tờ' })
+      .by(USER.desk, 'supplement_received', at('2026-04-29', '14:00'), {})
       .by(USER.justiceSpecialist, 'request_supplement', at('2026-04-29', '15:00'), { items: ['Bản chính'], reason: 'Còn thiếu' })
       .at(at('2026-04-29', '15:00'));
     expect(s.supplementRequestCount).toBe(2);
-    expect(s.flags.multipleSupplementRequests).toBe(true);
+    expect(s.flags).toMatchObject({ multipleSupplementRequests: true, lateForServiceIndex: true });
+  });
+
+  it('restart: while waiting the due is to be recounted, and a request once the dossier is late never restarts it', () => {
+    const p = pinned({ supplementPolicy: 'restart', rules: { lateSupplementRequest: 'flag', supplementWindowWorkingDays: 20 } });
+    const waiting = examined(received(p)).by(USER.justiceSpecialist, 'request_supplement', at('2026-04-24', '10:00'), { items: ['Bản sao'], reason: 'Thiếu' });
+    const w = waiting.at(at('2026-04-28', '10:00'));
+    expect(w.clock!.dueRecountedOnSupplement).toBe(true);
+    expect(w.flags).toMatchObject({ late: false, dueWithinOneWorkingDay: false });
+    expect(projectionOf(1, w)).toMatchObject({ currentDueAt: null, originalDueAt: null, remainingWorkingMinutes: null, dueRecountedOnSupplement: true });
+    // Asked Wed 6 May, after the due (Tue 5 May 09:00): the clock neither pauses nor restarts; still late after the supplement.
+    const late = examined(received(p))
+      .by(USER.justiceSpecialist, 'request_supplement', at('2026-05-06', '10:00'), { items: ['Bản sao'], reason: 'Thiếu' })
+      .by(USER.desk, 'supplement_received', at('2026-05-07', '10:00'), {});
+    const l = late.at(at('2026-05-07', '10:00'));
+    expect(iso(l.clock!.originalDueAt)).toBe(DUE);
+    expect(l.clock!.dueRecountedOnSupplement).toBe(false);
+    expect(l.flags).toMatchObject({ late: true, lateWithoutApology: true });
+    const waitingLate = late.at(at('2026-05-06', '11:00'));
+    expect(waitingLate.flags.late).toBe(true);
+    // Outside the window (three working days): no restart either, the waiting time is only paused.
+    const outside = examined(received(pinned({ supplementPolicy: 'restart', rules: { lateSupplementRequest: 'flag' } })))
+      .by(USER.justiceSpecialist, 'request_supplement', at('2026-04-29', '10:30'), { items: ['Bản sao'], reason: 'Thiếu' });
+    expect(outside.at(at('2026-04-29', '11:00')).clock!.dueRecountedOnSupplement).toBe(false);
+    outside.by(USER.desk, 'supplement_received', at('2026-04-29', '14:00'), {});
+    expect(outside.at(at('2026-04-29', '14:00')).clock!.elapsedMinutes).toBeGreaterThan(0);
   });
 });
 
@@ -404,14 +489,59 @@ describe('withdrawal and stop', () => {
     const s = j.at(at('2026-04-24', '09:00'));
     expect([s.status, s.nationalStatus]).toEqual(['withdrawal_requested', 7]);
     expect(() => j.by(USER.justiceSpecialist, 'forward', at('2026-04-24', '10:00'), { toStepIndex: 3 })).toThrow(/decide first/);
-    expect(() => j.by(USER.justiceSpecialist, 'stop', at('2026-04-24', '10:00'), { reason: 'Rút' })).toThrow(expect.objectContaining({ kind: 'forbidden' }));
-    expect(() => j.by(USER.constructionLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Rút' })).toThrow(expect.objectContaining({ kind: 'forbidden' }));
-    const stopped = j.by(USER.justiceLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Công dân rút hồ sơ' }).at(at('2026-04-30', '10:00'));
+    const w = { reason: 'Rút', ground: 'applicant_withdrawal' };
+    expect(() => j.by(USER.justiceSpecialist, 'stop', at('2026-04-24', '10:00'), w)).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+    expect(() => j.by(USER.constructionLeader, 'stop', at('2026-04-24', '10:00'), w)).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+    const stopped = j.by(USER.justiceLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Công dân rút hồ sơ', ground: 'applicant_withdrawal' }).at(at('2026-04-30', '10:00'));
     expect([stopped.status, stopped.nationalStatus, iso(stopped.stoppedAt)]).toEqual(['stopped', 8, '2026-04-24T10:00:00+07:00']);
     expect(stopped.withdrawals[0]).toMatchObject({ decision: 'stopped' });
     expect(stopped.steps[2]!.handedOverHow).toBe('stop');
     expect([stopped.outcome, stopped.scores.indicator1, stopped.flags.late]).toEqual([null, null, false]);
     expectConflict(() => j.by(USER.desk, 'return_result', at('2026-04-30', '10:00'), { method: 'counter' }));
+  });
+
+  it('needs a ground: the pending withdrawal, or a configured reason with its document', () => {
+    const j = examined(received());
+    const fieldsOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect((e as AppError).kind).toBe('conflict');
+        expect((e as AppError).messages.vi.length * (e as AppError).messages.en.length).toBeGreaterThan(0);
+        return (e as AppError).fields.map((x) => x.path);
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(fieldsOf(() => j.by(USER.justiceLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Dừng' }))).toEqual(['payload.ground']);
+    expect(fieldsOf(() => j.by(USER.justiceLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Dừng', ground: 'because' }))).toEqual(['payload.ground']);
+    // No withdrawal was asked for.
+    expect(fieldsOf(() => j.by(USER.justiceLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Dừng', ground: 'applicant_withdrawal' }))).toEqual(['payload.ground']);
+    expect(fieldsOf(() => j.by(USER.justiceLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Dừng', ground: 'authority_request' }))).toEqual([
+      'payload.documentReference',
+    ]);
+    expect(j.actions).toHaveLength(4);
+    j.by(USER.justiceLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Tòa án yêu cầu', ground: 'authority_request', documentReference: '12/CV-TA' });
+    expect(j.state.status).toBe('stopped');
+    // A province's own list replaces the default one.
+    const own = examined(received(pinned({ rules: { stopGrounds: [{ code: 'x1', label: { vi: 'Lý do riêng', en: 'Own reason' } }] } })));
+    expect(fieldsOf(() => own.by(USER.justiceLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Dừng', ground: 'authority_request', documentReference: '1' }))).toEqual([
+      'payload.ground',
+    ]);
+    expect(() => own.by(USER.justiceLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Dừng', ground: 'x1', documentReference: '1/QĐ' })).not.toThrow();
+  });
+
+  it('after the due instant stays late in every figure, whatever the ground', () => {
+    const j = examined(received())
+      .by(USER.applicant, 'request_withdrawal', at('2026-05-06', '09:00'), { reason: 'Chờ lâu quá' })
+      .by(USER.justiceLeader, 'stop', at('2026-05-06', '10:00'), { reason: 'Công dân rút hồ sơ', ground: 'applicant_withdrawal' });
+    const s = j.at(at('2026-05-20', '10:00'));
+    expect(s.status).toBe('stopped');
+    expect([s.outcome, s.outcomeAgainstOriginal, s.scores.indicator1]).toEqual(['late', 'late', 0]);
+    expect(s.flags).toMatchObject({ late: false, lateWithoutApology: true, lateForServiceIndex: true });
+    expect(projectionOf(1, s)).toMatchObject({ outcome: 'late', outcomeAgainstOriginal: 'late', indicator1: 0, lateWithoutApology: true });
+    // Before the due instant, a stop is neither on time nor late.
+    const early = examined(received()).by(USER.justiceLeader, 'stop', at('2026-04-24', '10:00'), { reason: 'Giả mạo', ground: 'forged_documents', documentReference: '3/BB' });
+    expect([early.state.outcomeAgainstOriginal, early.state.scores.indicator1, early.state.flags.lateWithoutApology]).toEqual([null, null, false]);
   });
 
   it('lets the leader decline, after which work goes on', () => {

@@ -27,6 +27,17 @@ describe('messages to the applicant', () => {
     expect(m.sms).toContain('can bo sung 2 noi dung');
   });
 
+  it('tells the new appointment when the supplement arrives, and that it will be recounted while waiting', () => {
+    const m = applicantMessageFor({ ...base, type: 'supplement_received', payload: { note: null } } as DossierAction, ctx)!;
+    expect(m.kind).toBe('supplement_received');
+    expect(m.body).toContain('Ngày hẹn trả kết quả: 09:00 ngày 10/12/2026');
+    expect(m.sms).toContain('Hen tra ket qua 09:00 ngay 10/12/2026');
+    // An online resubmission before reception has no appointment to tell.
+    expect(applicantMessageFor({ ...base, type: 'supplement_received', payload: {} } as DossierAction, { ...ctx, dueAt: null })).toBeNull();
+    const asked = applicantMessageFor({ ...base, type: 'request_supplement', payload: { items: ['Bản sao'], reason: 'Thiếu' } } as DossierAction, { ...ctx, dueAt: null, dueRecounted: true })!;
+    expect(asked.body).toContain('tính lại từ đầu khi nhận đủ hồ sơ bổ sung');
+  });
+
   it('says nothing of internal actions', () => {
     for (const type of ['assign', 'forward', 'approve', 'sign', 'consult', 'correct'] as const)
       expect(applicantMessageFor({ ...base, type, payload: {} } as unknown as DossierAction, ctx)).toBeNull();

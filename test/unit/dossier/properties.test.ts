@@ -3,7 +3,7 @@
 // in a valid payload and appends it with appendAction, which must accept it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addWorkingMinutes, addWorkingTime, outcomeOf, workingTimeBetween, type Limit } from '../../../src/domain/calendar/index.js';
+import { addWorkingMinutes, addWorkingTime, outcomeOf, scoreOf, workingTimeBetween, type Limit } from '../../../src/domain/calendar/index.js';
 import {
   ACTION_TYPES,
   advanceDossier,
@@ -13,8 +13,10 @@ import {
   finalDeskStepIndex,
   lateUnits,
   nationalStatusOf,
+  newAppointmentBounds,
   projectionOf,
   rulesOf,
+  STOP_GROUND_WITHDRAWAL,
   type ActionInput,
   type ActionPermission,
   type ActionType,
@@ -39,7 +41,8 @@ const variantArb = fc.record({
   steps: fc.constantFrom('full', 'none', 'two'),
   inter: fc.constantFrom('none', 'parallel', 'sequential'),
   lateSupplementRequest: fc.constantFrom('flag' as const, 'refuse' as const),
-  apologyDeadline: fc.constantFrom('before_due' as const, 'day_before_due' as const),
+  apologyDeadline: fc.constantFrom('before_due' as const, 'day_before_due' as const, 'working_days_before_due' as const),
+  repeatSupplementRequests: fc.boolean(),
   limit: fc.constantFrom(...LIMITS),
 });
 type Variant = typeof variantArb extends fc.Arbitrary<infer T> ? T : never;
@@ -68,6 +71,7 @@ function pinnedOf(v: Variant): PinnedProcedure {
             { unitId: UNIT.justice, task: 'Cấp giấy', allottedWorkingMinutes: 960, lead: true },
           ],
     interAgencyDispatch: v.inter === 'sequential' ? 'sequential' : 'parallel',
+    repeatSupplementRequests: v.repeatSupplementRequests,
     rules: { lateSupplementRequest: v.lateSupplementRequest, apologyDeadline: v.apologyDeadline },
   });
 }
@@ -91,7 +95,7 @@ function contextOf(userId: number): ActorContext {
   return userId === USER.justiceSpecialist2 ? { ...c, delegation: { fromUserId: USER.justiceLeader, scope: 'approve_and_sign' } } : c;
 }
 
-function payloadFor(s: DossierState, userId: number, perm: Extract<ActionPermission, { allowed: true }>, v: number): unknown | null {
+function payloadFor(s: DossierState, p: PinnedProcedure, now: Date, userId: number, perm: Extract<ActionPermission, { allowed: true }>, v: number): unknown | null {
   switch (perm.type) {
     case 'submit_online':
       return { competentUnitId: UNIT.justice, dossierCode: v % 2 ? 'G09.20-20260101-0000001' : null };
@@ -138,14 +142,23 @@ function payloadFor(s: DossierState, userId: number, perm: Extract<ActionPermiss
       const method = (['counter', 'post', 'online'] as const)[v % 3]!;
       return method === 'online' ? { method, electronicResultIds: ['kq-1'] } : { method };
     }
-    case 'apologise':
-      return { lateUnitId: perm.unitId, reason: 'Chậm do xác minh', newDueAt: addWorkingMinutes(s.clock!.currentDueAt, 60 + (v % 2000), calendar) };
+    case 'apologise': {
+      // Within the bounds: after the current due (or now, for a late apology), at most the limit again.
+      const b = newAppointmentBounds(advanceDossier(s, [], p, now), p, now);
+      const span = workingTimeBetween(b.after, b.latest, calendar);
+      if (span < 1) return null;
+      const newDueAt = addWorkingMinutes(b.after, Math.min(60 + (v % 2000), Math.floor(span)), calendar);
+      return { lateUnitId: perm.unitId, reason: 'Chậm do xác minh', newDueAt };
+    }
     case 'request_withdrawal':
     case 'decline_withdrawal':
-    case 'stop':
       return { reason: 'Lý do' };
     case 'hand_back_documents':
       return { note: 'Đã trả lại bản chính' };
+    case 'stop':
+      return s.status === 'withdrawal_requested' && v % 3 !== 0
+        ? { reason: 'Công dân xin rút', ground: STOP_GROUND_WITHDRAWAL }
+        : { reason: 'Lý do', ground: rulesOf(p).stopGrounds[v % rulesOf(p).stopGrounds.length]!.code, documentReference: `${v}/CV-CA` };
     case 'correct': {
       const ctx = contextOf(userId);
       const targets = s.timeline.filter((t) => t.type !== 'correct' && (t.actorId === userId || (t.unitId !== null && ctx.hasRole('leader', t.unitId))));
@@ -171,6 +184,8 @@ interface Walk {
   actions: DossierAction[];
   states: DossierState[];
   end: Date;
+  /** The first instant, just before an action, at which the dossier was unfinished and past its original due. */
+  firstLateAt: Date | null;
 }
 
 function walk(w: { variant: Variant; startMinutes: number; moves: { pick: number; v: number; dt: number }[]; tail: number }): Walk {
@@ -179,9 +194,11 @@ function walk(w: { variant: Variant; startMinutes: number; moves: { pick: number
   let state = deriveDossier([], p, new Date(t));
   const actions: DossierAction[] = [];
   const states: DossierState[] = [];
+  let firstLateAt: Date | null = null;
   for (const m of w.moves) {
     t += m.dt * 60_000;
     const now = new Date(t);
+    if (firstLateAt === null && state.phase === 'processing' && advanceDossier(state, [], p, now).flags.late) firstLateAt = now;
     const options: { userId: number; perm: Extract<ActionPermission, { allowed: true }> }[] = [];
     for (const userId of ALL_USERS)
       for (const perm of allowedActions(state, p, contextOf(userId), now)) if (perm.allowed) options.push({ userId, perm });
@@ -193,7 +210,7 @@ function walk(w: { variant: Variant; startMinutes: number; moves: { pick: number
     const type = types.find((t) => (ticket -= WEIGHT[t] ?? 6) < 0)!;
     const forType = options.filter((o) => o.perm.type === type);
     const { userId, perm } = forType[m.v % forType.length]!;
-    const payload = payloadFor(state, userId, perm, m.v);
+    const payload = payloadFor(state, p, now, userId, perm, m.v);
     if (payload === null) continue;
     const input = {
       type: perm.type,
@@ -209,7 +226,9 @@ function walk(w: { variant: Variant; startMinutes: number; moves: { pick: number
     state = r.state;
     states.push(state);
   }
-  return { pinned: p, actions, states, end: new Date(t + w.tail * 60_000) };
+  const end = new Date(t + w.tail * 60_000);
+  if (firstLateAt === null && state.phase === 'processing' && advanceDossier(state, [], p, end).flags.late) firstLateAt = end;
+  return { pinned: p, actions, states, end, firstLateAt };
 }
 
 const limitMinutes = (l: Limit) => (l.unit === 'working_days' ? l.amount * 480 : l.unit === 'working_hours' ? l.amount * 60 : null);
@@ -238,13 +257,21 @@ function checkState(s: DossierState, p: PinnedProcedure): void {
     if (p.steps.length > 0) expect(used).toBeLessThanOrEqual(c.processingMinutes + 1e-6);
     expect(c.processingMinutes).toBeGreaterThanOrEqual(0);
     for (let i = 1; i < s.steps.length; i++) expect(s.steps[i]!.receivedAt).toEqual(s.steps[i - 1]!.handedOverAt);
-    expect(s.flags.late).toBe(s.phase === 'processing' && asOf > c.currentDueAt.getTime());
+    // Lateness is judged against the original appointment; while it is to be recounted there is none to pass.
+    expect(s.flags.late).toBe(s.phase === 'processing' && c.status !== 'paused' && asOf > c.originalDueAt.getTime());
+    if (c.dueRecountedOnSupplement) expect(s.waitingFor).toBe('supplement');
   } else {
     expect(s.flags.late).toBe(false);
   }
   if (s.flags.dueWithinOneWorkingDay) expect(s.flags.late).toBe(false);
   if (s.flags.lateWithoutApology) expect(s.apology).toBeNull();
-  if (s.finishedAt) {
+  if (s.flags.lateApologisedLate) expect(s.apology?.late).toBe(true);
+  if (s.flags.late || s.outcomeAgainstOriginal === 'late') expect(s.flags.lateForServiceIndex).toBe(true);
+  if (s.stoppedAt) {
+    const late = s.stoppedAt.getTime() > s.clock!.originalDueAt.getTime();
+    expect(s.outcomeAgainstOriginal).toBe(late ? 'late' : null);
+    expect(s.scores).toEqual({ indicator1: late ? 0 : null, indicator2: null });
+  } else if (s.finishedAt) {
     const c = s.clock!;
     expect(s.outcome === 'late').toBe(s.finishedAt.getTime() > c.currentDueAt.getTime());
     expect(s.outcome).toBe(outcomeOf(s.finishedAt, c.currentDueAt));
@@ -306,6 +333,35 @@ describe('random walks through allowed actions', () => {
       { numRuns: 150 },
     );
   }, 60_000);
+
+  it('never turns a dossier that passed its original due unfinished into on time or early', () => {
+    let seen = 0;
+    fc.assert(
+      fc.property(walkArb, (w) => {
+        const r = walk(w);
+        if (r.firstLateAt === null) return;
+        seen++;
+        const late = r.firstLateAt.getTime();
+        for (const s of [...r.states.filter((x) => x.asOf!.getTime() >= late), deriveDossier(r.actions, r.pinned, r.end)]) {
+          const c = s.clock!;
+          // The original due never moves past an instant at which the dossier was already late.
+          expect(c.originalDueAt.getTime()).toBeLessThan(late);
+          expect(c.dueRecountedOnSupplement).toBe(false);
+          if (s.finishedAt || s.stoppedAt) {
+            expect(s.outcomeAgainstOriginal).toBe('late');
+            expect(s.scores.indicator1).toBe(0);
+          } else expect(s.flags.late).toBe(true);
+          expect(s.flags.lateForServiceIndex).toBe(true);
+          if (s.apology === null) expect(s.flags.lateWithoutApology).toBe(true);
+          else if (s.apology.late) expect(s.flags.lateApologisedLate).toBe(true);
+          const row = projectionOf(1, s);
+          expect(row.late || row.outcomeAgainstOriginal === 'late').toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(seen).toBeGreaterThan(20);
+  }, 120_000);
 
   it('restarting after a supplement is never earlier than pausing', () => {
     fc.assert(

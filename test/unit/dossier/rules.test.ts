@@ -168,7 +168,7 @@ describe('validateAction', () => {
   it('stops only by a leader of the processing (competent) unit', () => {
     const j = inStep2();
     const s = j.at(at('2026-04-24', '09:00'));
-    const stop = (u: number) => actionBy(u, 'stop', at('2026-04-24', '09:00'), { reason: 'Có quyết định của tòa án' });
+    const stop = (u: number) => actionBy(u, 'stop', at('2026-04-24', '09:00'), { reason: 'Có quyết định của tòa án', ground: 'authority_request', documentReference: '5/QĐ-TA' });
     expect(kindOf(() => validateAction(s, j.pinned, stop(USER.centreLeader), at('2026-04-24', '09:00')))).toBe('forbidden:forbidden');
     expect(kindOf(() => validateAction(s, j.pinned, stop(USER.justiceSpecialist), at('2026-04-24', '09:00')))).toBe('forbidden:forbidden');
     expect(kindOf(() => validateAction(s, j.pinned, stop(USER.justiceLeader), at('2026-04-24', '09:00')))).toBe('none');
