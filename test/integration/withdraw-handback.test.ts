@@ -52,7 +52,7 @@ describe(`withdrawal before reception and hand-back on ${engine}`, () => {
     const hand = (v: number) => act(t.ctx, A.tiepnhan!, d.id, { type: 'hand_back_documents', payload: { note: 'Ông Trả nhận lại bản chính' }, expectedVersion: v } as never);
     await expect(hand(d.version)).rejects.toBeInstanceOf(AppError);
     t.clock.now = new Date('2026-11-23T04:00:00Z');
-    d = await act(t.ctx, A.lanhdao!, d.id, { type: 'stop', payload: { reason: 'Người nộp đề nghị rút hồ sơ' }, expectedVersion: d.version } as never);
+    d = await act(t.ctx, A.lanhdao!, d.id, { type: 'stop', payload: { reason: 'Có giấy tờ giả mạo trong hồ sơ', ground: 'forged_documents', documentReference: '12/CV-STP' }, expectedVersion: d.version } as never);
     t.clock.now = new Date('2026-11-23T05:00:00Z');
     d = await hand(d.version);
     expect(d.state.timeline.at(-1)).toMatchObject({ type: 'hand_back_documents', ignored: null });

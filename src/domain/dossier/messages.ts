@@ -96,13 +96,6 @@ export function applicantMessageFor(action: DossierAction, c: MessageContext): A
         `Hệ thống đã nhận hồ sơ trực tuyến của ông/bà (${c.procedureName})${c.code ? `, mã hồ sơ ${c.code}` : c.reference ? `, số tham chiếu ${c.reference}` : ''}. Bộ phận một cửa sẽ kiểm tra và thông báo việc tiếp nhận.`,
         `Da nhan ho so truc tuyen${c.code ? ` ${c.code}` : c.reference ? ` so tham chieu ${c.reference}` : ''}, cho tiep nhan.`,
       );
-    case 'supplement_received':
-      return make(
-        'supplement_received',
-        `${ref} đã nhận đủ phần bổ sung`,
-        `${ref} (${c.procedureName}) đã nhận phần bổ sung của ông/bà.${due ? `\nNgày hẹn trả kết quả: ${due}.` : ''}`,
-        `${refSms} da nhan bo sung.${due ? ` Hen tra ket qua ${due}.` : ''}`,
-      );
     case 'request_payment': {
       const total = action.payload.items.reduce((a, i) => a + i.amountVnd, 0);
       return make(

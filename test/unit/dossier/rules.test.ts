@@ -294,7 +294,7 @@ describe('withdrawal before reception and the hand-back of documents (issue 10)'
     const j = inStep2();
     const hand = (when: Date, u: number = USER.desk) => actionBy(u, 'hand_back_documents', when, { note: 'Ông A nhận lại bản chính' });
     expect(kindOf(() => validateAction(j.state, j.pinned, hand(at('2026-04-24', '09:00')), at('2026-04-24', '09:00')))).toBe('conflict:action_not_allowed');
-    j.by(USER.justiceLeader, 'stop', at('2026-04-24', '09:00'), { reason: 'Có quyết định của tòa án' });
+    j.by(USER.justiceLeader, 'stop', at('2026-04-24', '09:00'), { reason: 'Có quyết định của tòa án', ground: 'authority_request', documentReference: '5/QĐ-TA' });
     expect(kindOf(() => validateAction(j.state, j.pinned, hand(at('2026-04-24', '10:00'), USER.justiceLeader), at('2026-04-24', '10:00')))).toBe('forbidden:forbidden');
     j.by(USER.desk, 'hand_back_documents', at('2026-04-24', '10:00'), { note: 'Ông A nhận lại bản chính' });
     expect(j.state).toMatchObject({ status: 'stopped', nationalStatus: 8 });
