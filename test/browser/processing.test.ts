@@ -152,6 +152,7 @@ describe('browser: processing dossiers', () => {
     s = await state(d.id);
     expect(s.status).toBe('finished');
     expect(s.outcomeAgainstOriginal).toBe('early');
+    await desk.goto(`${base}/dossiers/${d.id}`);
     await perform(desk, 'return_result', async (form) => {
       await form.getByLabel('Trả trực tiếp tại Bộ phận Một cửa').check();
     });
