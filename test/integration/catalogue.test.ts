@@ -236,7 +236,8 @@ describe(`catalogue on ${engine}`, () => {
     it('refuses malformed input with every problem named, in both languages', async () => {
       const e = await rejection(
         createProcedure(t.ctx, admin(), {
-          ...draft('3.000323'),
+          // 3.000323 is a real national code (accepted since issue 10); seven digits are not.
+          ...draft('3.0003231'),
           competentUnits: ['000.00.99.H99', 'not-a-code'],
           channels: { counter: { timeLimit: { amount: 2, unit: 'working_days' }, reducedTimeLimit: { amount: 3, unit: 'working_days' }, fees: [{ name: 'Lệ phí', amountVnd: -5 }] } },
           colour: 'red',

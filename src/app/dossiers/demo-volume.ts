@@ -493,7 +493,7 @@ class Simulation {
 // Plans: what happens to each dossier, drawn before anything runs
 
 type Channel = 'counter' | 'postal' | 'online';
-type Pre = 'counter' | 'form02' | 'form02_pending' | 'refuse' | 'online' | 'online_form02' | 'online_refuse';
+type Pre = 'counter' | 'form02' | 'form02_pending' | 'refuse' | 'online' | 'online_form02' | 'online_refuse' | 'online_withdrawn';
 type Target = 'early' | 'on_time' | 'late' | 'apology' | 'apology_late';
 type Ending = 'finish' | 'refuse' | 'stop' | 'withdraw_stop' | 'withdraw_decline' | 'withdraw_pending';
 
@@ -593,6 +593,8 @@ const TEMPLATES: Template[] = [
   },
   { name: 'online_in_processing', stopAfter: 'leader_assign', procs: (p) => p.online && p.kind !== 'inter', channel: 'online', age: [DAY, 3 * DAY], patch: (p) => (p.leaderAssigns = true) },
   { name: 'refusal_ready', stopAfter: 'refuse', procs: (p) => p.kind !== 'inter', age: [DAY, 3 * DAY], patch: (p) => (p.ending = 'refuse') },
+  // The applicant withdraws an online submission before the desk receives it (status withdrawn, not a refusal).
+  { name: 'online_withdrawn', stopAfter: 'online_withdraw', procs: (p) => p.online, channel: 'online', pre: 'online_withdrawn', age: [DAY / 2, 2 * DAY] },
 ];
 
 const ENDINGS: readonly (readonly [Ending | 'refused_reception' | 'form02', number])[] = [
@@ -959,6 +961,15 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
           },
         });
       }
+      if (plan.pre === 'online_withdrawn')
+        push({
+          name: 'online_withdraw',
+          wait: rng.int(30, DAY / 2),
+          run: async () => {
+            d = await act(c, applicant, d!.id, { type: 'request_withdrawal', payload: { reason: 'Tôi nộp nhầm thủ tục, xin rút để nộp lại' }, expectedVersion: d!.version });
+            actions++;
+          },
+        });
       if (plan.pre === 'online_refuse')
         push({
           name: 'online_refuse',
