@@ -38,6 +38,7 @@ import {
   unitSnapshot,
   unitsOfPinned,
 } from './pinning.js';
+import { notifyApplicant } from './notify.js';
 import { newTrackingToken } from './reception.js';
 import type { ApplicantInput, CreationResult, DossierSummary, DossierView, DraftInput, Page, SubmitOnlineInput, SupplementAnswerInput } from './types.js';
 import { buildChecklist, checkApplicant, checkIdempotencyKey, throwIfAny } from './validation.js';
@@ -254,6 +255,18 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
         targetId: row.id,
         unitId: desk.id,
         details: { procedureCode: data.procedureCode, seq: 1 },
+      });
+      // The acknowledgement, with the submission's reference (no code is issued before reception).
+      await notifyApplicant(trx, now, {
+        dossierId: row.id,
+        code: null,
+        procedureName: data.procedureName,
+        applicant: applicant as never,
+        action,
+        state,
+        trackingToken: row.tracking_token,
+        deskName: desk.name,
+        publicBaseUrl: ctx.config.publicBaseUrl,
       });
     });
   } catch (e) {
