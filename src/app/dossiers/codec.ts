@@ -151,7 +151,7 @@ export function projectionDifferences(stored: ProjectionRow, fresh: NewProjectio
 }
 
 /** The list item of a projection row, with the live figures a reader computed. */
-export function summaryOf(r: ProjectionRow, live: { remaining: number | null; late: boolean; dueSoon: boolean; lateWithoutApology: boolean }): DossierSummary {
+export function summaryOf(r: ProjectionRow, live: { remaining: number | null; late: boolean; dueSoon: boolean; lateWithoutApology: boolean; receptionOverdue?: boolean }): DossierSummary {
   return {
     id: r.dossier_id,
     code: r.dossier_code,
@@ -178,6 +178,7 @@ export function summaryOf(r: ProjectionRow, live: { remaining: number | null; la
     late: live.late,
     dueSoon: live.dueSoon,
     lateWithoutApology: live.lateWithoutApology,
+    receptionOverdue: live.receptionOverdue ?? false,
     apologised: r.apologised,
     openConsultations: r.open_consultations,
     updatedAt: r.updated_at,

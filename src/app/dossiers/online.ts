@@ -169,7 +169,7 @@ export async function listMyDossiers(ctx: AppContext, actor: Actor, opts: { page
   const a = pageArgs(opts.page, opts.pageSize);
   const r = await projectionsOfApplicant(ctx.db, user.userId, { drafts: false, limit: a.pageSize, offset: a.offset });
   const now = ctx.clock();
-  const calendars = await resolveCalendars(ctx, await unitSnapshot(ctx), r.rows.map((x) => x.receiving_unit_id));
+  const calendars = await resolveCalendars(ctx, await unitSnapshot(ctx), r.rows.flatMap((x) => [x.receiving_unit_id, x.current_unit_id]));
   return {
     items: r.rows.map((x) => summaryOf(x, liveFigures(x, now, calendars))),
     total: r.total,

@@ -313,6 +313,8 @@ export interface DossierSummary {
   late: boolean;
   dueSoon: boolean;
   lateWithoutApology: boolean;
+  /** Submitted online and still waiting at the desk one working day later (its calendar), recomputed at read time. */
+  receptionOverdue: boolean;
   apologised: boolean;
   openConsultations: number;
   updatedAt: Date;
@@ -375,10 +377,18 @@ export interface ReminderItem {
   apologised: boolean;
 }
 
+/** An online submission waiting at the desk for more than one working day. */
+export interface WaitingReceptionItem {
+  id: number;
+  procedureName: string;
+  applicantName: string;
+  submittedAt: Date;
+}
+
 export interface ReminderDigest {
   asOf: Date;
-  /** Per unit holding the dossier. */
-  units: { unit: UnitRef; dueSoon: ReminderItem[]; late: ReminderItem[] }[];
+  /** Per unit holding the dossier; `waitingReception` only for the desk an online submission waits at. */
+  units: { unit: UnitRef; dueSoon: ReminderItem[]; late: ReminderItem[]; waitingReception: WaitingReceptionItem[] }[];
   /** Per official the dossier is assigned to. */
   officials: { person: PersonRef; dueSoon: ReminderItem[]; late: ReminderItem[] }[];
 }

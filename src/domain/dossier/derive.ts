@@ -33,6 +33,7 @@ import {
   type SupplementRequestRecord,
   type UnitScore,
 } from './types.js';
+import { isReceptionOverdue } from './waiting.js';
 
 export const rulesOf = (pinned: PinnedProcedure): DossierRules => ({ ...DEFAULT_RULES, ...(pinned.rules ?? {}) });
 
@@ -323,6 +324,8 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
     apologyAllowed: open && clock !== null && apologyWindowOpen(f, clock, rules, asOf),
     multipleSupplementRequests: f.supplements.length > rules.supplementRequestsCountedOnTime,
     lateSupplementRequest: supplementRequests.some((s) => !s.withinWindow),
+    receptionOverdue:
+      status === 'submitted' && f.submittedAt !== null && f.submittedToUnitId !== null && isReceptionOverdue(d(f.submittedAt), d(asOf), pinned.calendarOf(f.submittedToUnitId)),
   };
 
   let currentUnitId: number | null = null;

@@ -432,6 +432,8 @@ export interface DossierFlags {
   multipleSupplementRequests: boolean;
   /** A supplement was requested outside the window. */
   lateSupplementRequest: boolean;
+  /** Submitted online and still not received (nor answered) one working day later, on the desk's calendar. */
+  receptionOverdue: boolean;
 }
 
 export interface DossierState {

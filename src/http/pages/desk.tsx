@@ -36,6 +36,7 @@ import type { SafeHtml } from '../jsx/jsx-runtime.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, intOrNull, lastValues, readPosted, str, type FormBody, type FormFailure, type PostedFile } from './forms.js';
 import { Csrf, DataTable, ErrorSummary, Field, Layout, Notice, sendPage, PostButton } from './layout.js';
+import { ReceptionOverdueBadge } from './dossiers.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
@@ -730,7 +731,15 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
             >
               {online.items.map((d) => (
                 <tr>
-                  <td>{shortWhen(d.submittedAt)}</td>
+                  <td>
+                    {shortWhen(d.submittedAt)}
+                    {d.receptionOverdue && (
+                      <>
+                        <br />
+                        <ReceptionOverdueBadge lang={lang} />
+                      </>
+                    )}
+                  </td>
                   <td>
                     {d.procedureName} <code>{d.procedureCode}</code>
                     {d.code && (

@@ -87,6 +87,8 @@ interface FlagFacts {
   lateWithoutApology: boolean;
   apologised: boolean;
   waitingFor: 'supplement' | 'payment' | null;
+  /** Submitted online, not received one working day later. */
+  receptionOverdue?: boolean;
 }
 
 function Flags({ lang, f }: { lang: Lang; f: FlagFacts }) {
@@ -101,8 +103,14 @@ function Flags({ lang, f }: { lang: Lang; f: FlagFacts }) {
       {f.apologised && <span class="badge">{lang === 'vi' ? 'Đã xin lỗi, hẹn lại' : 'Apologised, new date'}</span>}
       {f.waitingFor === 'supplement' && <span class="badge">{lang === 'vi' ? 'Chờ bổ sung' : 'Awaiting supplement'}</span>}
       {f.waitingFor === 'payment' && <span class="badge">{lang === 'vi' ? 'Chờ nộp phí' : 'Awaiting payment'}</span>}
+      {f.receptionOverdue && <ReceptionOverdueBadge lang={lang} />}
     </span>
   );
+}
+
+/** An online submission still waiting at the desk one working day after it was made. */
+export function ReceptionOverdueBadge({ lang }: { lang: Lang }) {
+  return <span class="badge warn dos-reception-overdue">{lang === 'vi' ? 'Chờ tiếp nhận quá 01 ngày làm việc' : 'Waiting for reception over one working day'}</span>;
 }
 
 function OutcomeBadge({ lang, outcome }: { lang: Lang; outcome: 'early' | 'on_time' | 'late' | null }) {
@@ -392,7 +400,7 @@ async function renderDossier(ctx: AppContext, req: FastifyRequest, view: Dossier
           <StatusBadge lang={lang} status={s.status} national={s.nationalStatus} />{' '}
           <Flags
             lang={lang}
-            f={{ late: s.flags.late, dueSoon: s.flags.dueWithinOneWorkingDay, lateWithoutApology: s.flags.lateWithoutApology, apologised: s.apology !== null, waitingFor: s.waitingFor }}
+            f={{ late: s.flags.late, dueSoon: s.flags.dueWithinOneWorkingDay, lateWithoutApology: s.flags.lateWithoutApology, apologised: s.apology !== null, waitingFor: s.waitingFor, receptionOverdue: s.flags.receptionOverdue }}
           />
         </p>
         <p class="muted">
