@@ -107,6 +107,7 @@ const summary = z.object({
   late: z.boolean(),
   dueSoon: z.boolean(),
   lateWithoutApology: z.boolean(),
+  receptionOverdue: z.boolean().describe('Nộp trực tuyến, quá 01 ngày làm việc chưa tiếp nhận / Submitted online, not received within one working day'),
   apologised: z.boolean(),
   openConsultations: z.number(),
   updatedAt: z.date(),
