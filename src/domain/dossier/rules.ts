@@ -165,8 +165,8 @@ const F = {
   deskAtReception: msg('Chỉ cán bộ Một cửa của đơn vị tiếp nhận mới thực hiện được', 'Only a desk official of the receiving unit may do this'),
   deskAnywhere: msg('Chỉ cán bộ Một cửa mới tiếp nhận được hồ sơ', 'Only a desk official may receive a dossier'),
   deskForCompetent: msg(
-    'Bộ phận Một cửa này không được tiếp nhận hồ sơ cho đơn vị có thẩm quyền giải quyết',
-    'This desk may not receive dossiers for the competent unit',
+    'Bộ phận Một cửa này không được tiếp nhận hồ sơ cho đơn vị có thẩm quyền giải quyết: thủ tục chỉ được tiếp nhận tại bộ phận một cửa được chỉ định, hoặc tại trung tâm, xã, phường bất kỳ trong tỉnh với thủ tục cấp xã (phi địa giới)',
+    'This desk may not receive dossiers for the competent unit: the procedure is received only at its designated desk, or for a commune procedure at any centre or commune of the province',
   ),
   applicantOnly: msg('Chỉ công dân, tổ chức nộp hồ sơ mới thực hiện được', 'Only the applicant may do this'),
   leaderOfStep: msg('Chỉ lãnh đạo đơn vị đang giữ hồ sơ mới phân công được', 'Only a leader of the unit holding the dossier may assign it'),
@@ -340,8 +340,10 @@ function supplementWindowEnd(s: DossierState, pinned: PinnedProcedure, rules: Do
 // Who
 
 function receptionSeat(s: DossierState, pinned: PinnedProcedure, competent: number | null): Seat {
-  const units = [s.submittedToUnitId, competent].filter((u): u is number => u !== null);
   const rule = pinned.mayReceiveFor;
+  // With the procedure's rule the competent unit's own desk receives only if the rule says so (a procedure
+  // designated to a service centre is received there); the desk an online dossier was sent to always may.
+  const units = [s.submittedToUnitId, rule && competent !== null ? null : competent].filter((u): u is number => u !== null);
   return {
     roles: ['desk'],
     units: [...new Set(units)],
