@@ -230,7 +230,7 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
     delegation: null,
     comment: null,
     attachments: [],
-    payload: { competentUnitId: competent!.id, dossierCode: null },
+    payload: { competentUnitId: competent!.id, dossierCode: null, resultDelivery: input.resultDelivery ?? null },
   };
   const { action, state } = appendAction(empty, pinned, proposed, 0, now);
   const extras = extrasOf({ applicant: applicant as never, applicant_user_id: user.userId }, { code: data.procedureCode, name: data.procedureName });

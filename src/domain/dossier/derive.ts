@@ -356,6 +356,7 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
     finishedAt: dn(f.finishedAt),
     returnedAt: dn(f.returnedAt),
     returnMethod: f.returnMethod,
+    resultDelivery: f.resultDelivery,
     stoppedAt: dn(f.stoppedAt),
     refusedAt: dn(f.refusedAt),
     result: f.result,

@@ -541,6 +541,12 @@ function checkLimit(out: FieldError[], v: unknown, path: string): void {
   if (!ok) out.push(bad(path, 'Thời hạn xin ý kiến không hợp lệ', 'The consultation limit is invalid'));
 }
 
+/** Form 01: how the applicant gets the result — at the desk, by post or online (optional). */
+function checkDelivery(out: FieldError[], v: unknown): void {
+  if (v != null && !(RETURN_METHODS as readonly unknown[]).includes(v))
+    out.push(bad('payload.resultDelivery', 'Chọn cách nhận kết quả: tại bộ phận một cửa, qua bưu chính hoặc trực tuyến', 'Choose how to get the result: at the desk, by post or online'));
+}
+
 function checkCode(out: FieldError[], v: unknown, path: string): void {
   if (typeof v !== 'string' || !isIssuedDossierCode(v)) out.push(bad(path, 'Mã hồ sơ không hợp lệ', 'Invalid dossier code'));
 }
@@ -555,6 +561,7 @@ function payloadProblems(a: ActionInput, s: DossierState, pinned: PinnedProcedur
       if (!isId(a.unitId)) out.push(bad('unitId', 'Chọn nơi nộp hồ sơ', 'Choose the desk to submit to'));
       if (!isId(p.competentUnitId)) out.push(bad('payload.competentUnitId', 'Chọn cơ quan có thẩm quyền', 'Choose the competent unit'));
       if (p.dossierCode != null) checkCode(out, p.dossierCode, 'payload.dossierCode');
+      checkDelivery(out, p.resultDelivery);
       break;
     case 'request_supplement_before_reception':
     case 'request_supplement':
@@ -567,6 +574,7 @@ function payloadProblems(a: ActionInput, s: DossierState, pinned: PinnedProcedur
       break;
     case 'receive': {
       if (!isId(a.unitId)) out.push(bad('unitId', 'Thiếu đơn vị tiếp nhận', 'The receiving unit is missing'));
+      checkDelivery(out, p.resultDelivery);
       const online = s.channel === 'online';
       if (typeof p.channel !== 'string' || !(CHANNELS as readonly string[]).includes(p.channel))
         out.push(bad('payload.channel', 'Kênh tiếp nhận không hợp lệ', 'Invalid channel'));
