@@ -406,6 +406,7 @@ async function renderDossier(ctx: AppContext, req: FastifyRequest, view: Dossier
         <p class="muted">
           {lang === 'vi' ? 'Kênh' : 'Channel'}: {tr(lang, CHANNEL_LABELS[view.channel])}
           {s.trackingBookNumber !== null && ` · ${lang === 'vi' ? 'Số sổ theo dõi' : 'Tracking book no.'} ${s.trackingBookNumber}`}
+          {s.resultDelivery && ` · ${lang === 'vi' ? 'Cách nhận kết quả' : 'Result delivery'}: ${tr(lang, RETURN_METHOD_LABELS[s.resultDelivery])}`}
           {view.pinned && ` · ${lang === 'vi' ? 'Phiên bản thủ tục' : 'Procedure version'} ${view.pinned.procedureVersionNumber}`}
         </p>
       </section>
