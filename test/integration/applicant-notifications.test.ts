@@ -188,7 +188,8 @@ describe(`online submission acknowledged on ${engine} (issue 10)`, () => {
       documents: [{ name: names[0]!, fileIds: [files[0]!] }, { name: names[2]!, fileIds: [files[1]!] }],
     });
     expect(await outboxOf(draft.id)).toEqual([]);
-    const r = await submitOnline(t.ctx, A.congdan!, { draftId: draft.id, idempotencyKey: 'notify-online' });
+    const r = await submitOnline(t.ctx, A.congdan!, { draftId: draft.id, idempotencyKey: 'notify-online', resultDelivery: 'post' });
+    expect(r.dossier.state.resultDelivery).toBe('post');
     const again = await submitOnline(t.ctx, A.congdan!, { draftId: draft.id, idempotencyKey: 'notify-online' });
     expect(again.created).toBe(false);
     const rows = await outboxOf(r.dossier.id);
