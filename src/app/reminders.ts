@@ -1,6 +1,6 @@
 // The daily reminder (đôn đốc): on each working day at the configured time, every unit holding unfinished dossiers
 // due within one working day or already late, and every official they are assigned to, gets one message listing
-// them. Messages go through the outbox, deduplicated per recipient and day, so any number of workers may run it.
+// them; a desk's message also lists the online submissions waiting for reception for more than one working day. Messages go through the outbox, deduplicated per recipient and day, so any number of workers may run it.
 import { formatVnInstant, isWorkingDay, vnDateOf } from '../domain/calendar/index.js';
 import { smsText } from '../domain/dossier/index.js';
 import type { Actor } from './actor.js';
@@ -9,7 +9,7 @@ import { appendAudit } from './audit.js';
 import { calendarForUnit } from './calendar.js';
 import type { AppContext } from './context.js';
 import { remindersDue } from './dossiers/index.js';
-import type { ReminderItem } from './dossiers/types.js';
+import type { ReminderItem, WaitingReceptionItem } from './dossiers/types.js';
 import { queueNotification } from './notifications.js';
 import { inTransaction } from './tx.js';
 
@@ -35,15 +35,26 @@ function describe(items: ReminderItem[], late: boolean): string[] {
   });
 }
 
-function message(date: string, dueSoon: ReminderItem[], late: ReminderItem[]) {
-  const subject = `[Một Cửa] Nhắc việc ngày ${dm(date)}: ${late.length} hồ sơ quá hạn, ${dueSoon.length} hồ sơ sắp đến hạn`;
+function describeWaiting(items: WaitingReceptionItem[]): string[] {
+  return items.map((i) => {
+    const at = formatVnInstant(i.submittedAt);
+    return `- Số tham chiếu ${i.id} · ${i.procedureName} · ${i.applicantName} · nộp lúc ${at.slice(11, 16)} ${dm(at.slice(0, 10))}`;
+  });
+}
+
+function message(date: string, dueSoon: ReminderItem[], late: ReminderItem[], waiting: WaitingReceptionItem[] = []) {
+  const subject =
+    `[Một Cửa] Nhắc việc ngày ${dm(date)}: ${late.length} hồ sơ quá hạn, ${dueSoon.length} hồ sơ sắp đến hạn` +
+    (waiting.length ? `, ${waiting.length} hồ sơ trực tuyến chờ tiếp nhận` : '');
   const body = [
     late.length ? 'Hồ sơ đã quá hạn:' : null,
     ...describe(late, true),
     dueSoon.length ? 'Hồ sơ đến hạn trong 01 ngày làm việc:' : null,
     ...describe(dueSoon, false),
+    waiting.length ? 'Hồ sơ nộp trực tuyến chờ tiếp nhận quá 01 ngày làm việc:' : null,
+    ...describeWaiting(waiting),
     '',
-    'Late dossiers and dossiers due within one working day, as of this morning. Xem chi tiết trong hệ thống Một Cửa.',
+    'Late dossiers, dossiers due within one working day and online submissions waiting for reception for more than one working day, as of this morning. Xem chi tiết trong hệ thống Một Cửa.',
   ]
     .filter((l) => l !== null)
     .join('\n');
@@ -61,16 +72,16 @@ export async function sendDailyReminders(ctx: AppContext, actor: Actor = systemA
   const userContacts = userIds.length ? await ctx.db.selectFrom('users').select(['id', 'email', 'phone']).where('id', 'in', userIds).execute() : [];
   const run: ReminderRun = { date, workingDay: true, units: digest.units.length, officials: digest.officials.length, queued: 0, unreachable: [] };
   await inTransaction(ctx, async (trx, at) => {
-    const send = async (who: { email: string | null; phone: string | null } | undefined, label: string, base: { kind: string; unitId?: number; userId?: number }, dueSoon: ReminderItem[], late: ReminderItem[]) => {
-      const { subject, body } = message(date, dueSoon, late);
+    const send = async (who: { email: string | null; phone: string | null } | undefined, label: string, base: { kind: string; unitId?: number; userId?: number }, dueSoon: ReminderItem[], late: ReminderItem[], waiting: WaitingReceptionItem[] = []) => {
+      const { subject, body } = message(date, dueSoon, late, waiting);
       const key = `${base.kind}:${base.unitId ?? base.userId}:${date}`;
       let id: number | null = null;
       if (who?.email) id = await queueNotification(trx, at, { channel: 'email', recipient: who.email, subject, body, ...base, dedupeKey: key });
-      else if (who?.phone) id = await queueNotification(trx, at, { channel: 'sms', recipient: who.phone, subject, body: smsText(`Một Cửa nhắc việc ${dm(date)}: ${late.length} hồ sơ quá hạn, ${dueSoon.length} hồ sơ sắp đến hạn.`), ...base, dedupeKey: key });
+      else if (who?.phone) id = await queueNotification(trx, at, { channel: 'sms', recipient: who.phone, subject, body: smsText(`Một Cửa nhắc việc ${dm(date)}: ${late.length} hồ sơ quá hạn, ${dueSoon.length} hồ sơ sắp đến hạn${waiting.length ? `, ${waiting.length} hồ sơ trực tuyến chờ tiếp nhận` : ''}.`), ...base, dedupeKey: key });
       else run.unreachable.push(label);
       if (id !== null) run.queued++;
     };
-    for (const u of digest.units) await send(unitContacts.find((c) => c.id === u.unit.id), u.unit.code, { kind: 'reminder.unit', unitId: u.unit.id }, u.dueSoon, u.late);
+    for (const u of digest.units) await send(unitContacts.find((c) => c.id === u.unit.id), u.unit.code, { kind: 'reminder.unit', unitId: u.unit.id }, u.dueSoon, u.late, u.waitingReception);
     for (const o of digest.officials) await send(userContacts.find((c) => c.id === o.person.id), o.person.username, { kind: 'reminder.official', userId: o.person.id }, o.dueSoon, o.late);
     await appendAudit(trx, actor, at, { action: 'reminders.daily', targetType: 'reminders', targetId: date, details: { units: run.units, officials: run.officials, queued: run.queued, unreachable: run.unreachable } });
   });

@@ -585,6 +585,18 @@ export async function runningDueBefore(db: Db, horizon: Date): Promise<Projectio
     .execute();
 }
 
+/** Online submissions still waiting at a desk (national status 1), oldest first. */
+export async function waitingAtDesks(db: Db, submittedBefore: Date): Promise<ProjectionRow[]> {
+  return db
+    .selectFrom('dossier_projection')
+    .selectAll()
+    .where('status', '=', 'submitted')
+    .where('submitted_at', '<', submittedBefore)
+    .orderBy('submitted_at')
+    .orderBy('dossier_id')
+    .execute();
+}
+
 /** The applicant's own dossiers (drafts included), newest first. */
 export async function projectionsOfApplicant(db: Db, userId: number, opts: { drafts: boolean; limit: number; offset: number }) {
   let q = db.selectFrom('dossier_projection').selectAll().select(sql<number>`count(*) OVER ()`.as('total_count')).where('applicant_user_id', '=', userId);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { UserActor } from '../../src/app/actor.js';
-import { act, receiveAtDesk, userActor, type DossierView } from '../../src/app/dossiers/index.js';
+import { act, receiveAtDesk, saveDraft, saveFile, submitOnline, userActor, type DossierView } from '../../src/app/dossiers/index.js';
 import { seedDemo } from '../../src/app/seed.js';
 import { AppError } from '../../src/domain/errors.js';
 import { LogChannel, SmtpChannel } from '../../src/jobs/channels/index.js';
@@ -40,7 +40,7 @@ function textOf(raw: string): string {
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.ctx);
-  for (const u of ['tiepnhan', 'chuyenvien', 'lanhdao']) A[u] = await userActor(t.ctx, u);
+  for (const u of ['tiepnhan', 'chuyenvien', 'lanhdao', 'congdan']) A[u] = await userActor(t.ctx, u);
   stp = (await t.ctx.db.selectFrom('units').select('id').where('code', '=', '000.00.05.H99').executeTakeFirstOrThrow()).id;
 });
 afterAll(async () => t?.drop());
@@ -170,5 +170,34 @@ describe(`payment and withdrawal messages on ${engine} (issue 10)`, () => {
     expect(rows[1]!.body).toContain('Tổng cộng: 150.000 đồng');
     expect(rows[2]!.body).toContain('biên lai BL-0012');
     expect(rows[3]!.body).toContain('Hồ sơ đã thẩm định xong');
+  });
+});
+
+describe(`online submission acknowledged on ${engine} (issue 10)`, () => {
+  it('queues the acknowledgement with the submission reference, once, when the submission commits', async () => {
+    set('2026-12-15T02:00:00Z');
+    const MARITAL = '1.004873';
+    const pdf = (n: string) => new Uint8Array(Buffer.from(`%PDF-1.7\n% ${n}\n%%EOF\n`));
+    const files = [];
+    for (const n of ['to-khai.pdf', 'cccd.pdf']) files.push((await saveFile(t.ctx, A.congdan!, { name: n, bytes: pdf(n), declaredType: 'application/pdf' })).id);
+    const names = (await documentsOf(MARITAL)).map((x) => x.name);
+    const draft = await saveDraft(t.ctx, A.congdan!, {
+      procedureCode: MARITAL,
+      competentUnitCode: '000.00.43.H99',
+      applicant: { address: 'Thôn Trung, xã An Phú', email: 'mai@example.vn', phone: '0913 099 888' },
+      documents: [{ name: names[0]!, fileIds: [files[0]!] }, { name: names[2]!, fileIds: [files[1]!] }],
+    });
+    expect(await outboxOf(draft.id)).toEqual([]);
+    const r = await submitOnline(t.ctx, A.congdan!, { draftId: draft.id, idempotencyKey: 'notify-online', resultDelivery: 'post' });
+    expect(r.dossier.state.resultDelivery).toBe('post');
+    const again = await submitOnline(t.ctx, A.congdan!, { draftId: draft.id, idempotencyKey: 'notify-online' });
+    expect(again.created).toBe(false);
+    const rows = await outboxOf(r.dossier.id);
+    expect(rows.map((x) => [x.channel, x.kind, x.recipient])).toEqual([
+      ['email', 'dossier.submitted', 'mai@example.vn'],
+      ['sms', 'dossier.submitted', '0913099888'],
+    ]);
+    expect(rows[0]!.body).toContain(`số tham chiếu ${r.dossier.id}`);
+    expect(rows[1]!.body).toContain(`so tham chieu ${r.dossier.id}`);
   });
 });

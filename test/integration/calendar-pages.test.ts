@@ -24,6 +24,13 @@ describe(`calendar pages on ${engine}`, () => {
     const r = await s.get('/deadline?date=2026-02-10&time=10:00&amount=5&unit=working_days&unit_code=');
     expect(r.body).toContain('10:00 Thứ Ba, 24/02/2026');
     expect(r.body).toContain('Tết Nguyên đán Bính Ngọ (mùng 1)');
+    // Calendar days end at the end of the last day (Civil Code Art. 148), and the page says so.
+    const days = await s.get('/deadline?date=2026-11-18&time=10:00&amount=3&unit=days&unit_code=');
+    expect(days.body).toContain('23:59 Thứ Hai, 23/11/2026');
+    expect(days.body).toContain('kết thúc vào cuối ngày (24:00) ngày cuối cùng');
+    const hours = await s.get('/deadline?date=2026-11-23&time=16:00&amount=2&unit=hours&unit_code=');
+    expect(hours.body).toContain('07:30 Thứ Ba, 24/11/2026');
+    expect(hours.body).toContain('Hết hạn ngoài giờ làm việc: chuyển sang giờ làm việc kế tiếp');
     const bad = await s.get('/deadline?date=2026-02-31&time=10:00&amount=<script>&unit=weeks');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('role="alert"');

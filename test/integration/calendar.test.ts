@@ -42,11 +42,17 @@ describe(`calendar API on ${engine}`, () => {
     ]);
   });
 
-  it('accepts UTC instants and answers in +07:00; days end at closing time (Civil Code)', async () => {
+  it('accepts UTC instants and answers in +07:00; days end at the end of the last day (Civil Code Art. 148)', async () => {
     // 2026-04-24 is a Friday; 2 days end on Sunday 26 (Hùng Kings), 27 is its compensatory day, so the period ends
-    // at 17:00 on Tuesday 28 April.
+    // at the end of Tuesday 28 April.
     const r = await get('/api/v1/calendar/deadline?start=2026-04-24T02:00:00Z&amount=2&unit=days');
-    expect(r.json()).toMatchObject({ start: '2026-04-24T09:00:00+07:00', due: '2026-04-28T17:00:00+07:00' });
+    expect(r.json()).toMatchObject({ start: '2026-04-24T09:00:00+07:00', due: '2026-04-28T23:59:59.999+07:00' });
+    expect(r.json().rule).toContain('cuối ngày');
+    // Clock hours ending after closing time move to the next opening, and the explanation says so.
+    const h = (await get('/api/v1/calendar/deadline?start=2026-11-23T16:00:00%2B07:00&amount=2&unit=hours')).json();
+    expect(h.due).toBe('2026-11-24T07:30:00+07:00');
+    expect(h.explanation.at(-1)).toMatchObject({ date: '2026-11-24', counted: false });
+    expect(h.explanation.at(-1).reason).toContain('ngoài giờ làm việc');
     const same = await get('/api/v1/calendar/deadline?start=2026-11-20T15:30:00%2B07:00&amount=1&unit=same_day');
     expect(same.json().due).toBe('2026-11-23T17:00:00+07:00');
   });

@@ -354,6 +354,17 @@ describe(`receiving across boundaries ("phi địa giới") on ${engine}`, () =>
     const e = await refusal(receive(A['tiepnhan.stp']!, MARITAL, 'pdg-2', { competentUnitCode: '000.00.43.H99' }));
     expect(e.kind).toBe('forbidden');
   });
+
+  it('receives a procedure designated to the provincial centre only there, not at the competent department (issue 10 B.11)', async () => {
+    set('2026-11-26T03:30:00Z');
+    const e = await refusal(receive(A['tiepnhan.stp']!, LAWYER, 'designated-1', { competentUnitCode: '000.00.05.H99' }));
+    expect(e.kind).toBe('forbidden');
+    expect(e.messages.vi).toContain('được chỉ định');
+    expect(e.messages.en).toContain('designated desk');
+    expect(await t.ctx.db.selectFrom('dossiers').select('id').where('idempotency_key', '=', 'designated-1').execute()).toEqual([]);
+    const ok = await receive(A.tiepnhan!, LAWYER, 'designated-2', { competentUnitCode: '000.00.05.H99' });
+    expect(ok.state).toMatchObject({ status: 'received', competentUnitId: unit['000.00.05.H99'] });
+  });
 });
 
 describe(`form 02 and form 03 at the counter on ${engine}`, () => {

@@ -33,7 +33,7 @@ describe(`notifications and reminders on ${engine}`, () => {
     expect(rows).toHaveLength(first.queued);
     const unitMail = rows.find((r) => r.kind === 'reminder.unit')!;
     expect(unitMail).toMatchObject({ channel: 'email', recipient: 'donvi@hoagiang.gov.vn', status: 'queued' });
-    expect(unitMail.subject).toMatch(/^\[Một Cửa\] Nhắc việc ngày 23\/11: \d+ hồ sơ quá hạn, \d+ hồ sơ sắp đến hạn$/);
+    expect(unitMail.subject).toMatch(/^\[Một Cửa\] Nhắc việc ngày 23\/11: \d+ hồ sơ quá hạn, \d+ hồ sơ sắp đến hạn(, \d+ hồ sơ trực tuyến chờ tiếp nhận)?$/);
     expect(unitMail.body).toContain('CHƯA có văn bản xin lỗi');
     const sms = rows.find((r) => r.kind === 'reminder.official');
     expect(sms).toMatchObject({ channel: 'sms', recipient: '0912345678' });

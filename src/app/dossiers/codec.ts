@@ -13,6 +13,8 @@ export interface LiveFigures {
   lateWithoutApology: boolean;
   lateApologisedLate: boolean;
   apologyDueSoon: boolean;
+  /** An online submission still waiting at the desk one working day after it was made (desk's calendar). */
+  receptionOverdue?: boolean;
 }
 
 /** Payload fields holding instants, per action type: stored as ISO strings in jsonb, revived as Dates. */
@@ -195,6 +197,7 @@ export function summaryOf(r: ProjectionRow, live: LiveFigures): DossierSummary {
     lateApologisedLate: live.lateApologisedLate,
     apologyDueSoon: live.apologyDueSoon,
     dueRecounted: r.due_recounted,
+    receptionOverdue: live.receptionOverdue ?? false,
     apologised: r.apologised,
     openConsultations: r.open_consultations,
     updatedAt: r.updated_at,

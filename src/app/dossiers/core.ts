@@ -2,7 +2,7 @@
 // who may read a dossier, the view pages get, file-id checks and the append itself.
 import type { Kysely, Transaction } from 'kysely';
 import { dailyOfficeMinutes, workingTimeBetween } from '../../domain/calendar/index.js';
-import { apologyWarningFrom, DEFAULT_RULES, deriveDossier, type ActorContext, type Delegation, type DossierAction, type DossierState, type PinnedProcedure } from '../../domain/dossier/index.js';
+import { apologyWarningFrom, DEFAULT_RULES, deriveDossier, isReceptionOverdue, type ActorContext, type Delegation, type DossierAction, type DossierState, type PinnedProcedure } from '../../domain/dossier/index.js';
 import { AppError, forbidden, notFound, staleVersion, type FieldError } from '../../domain/errors.js';
 import { ROLES, hasRoleOver, type Role } from '../../domain/org.js';
 import {
@@ -257,6 +257,8 @@ export function liveFigures(r: ProjectionRow, now: Date, calendars: Calendars): 
     lateApologisedLate: r.late_apologised_late,
     apologyDueSoon: false,
   };
+  if (r.status === 'submitted' && r.submitted_at !== null && r.current_unit_id !== null)
+    return { ...stored, receptionOverdue: isReceptionOverdue(r.submitted_at, now, calendars.of(r.current_unit_id)) };
   if (r.phase !== 'processing' || r.clock_status !== 'running' || !r.current_due_at || !r.original_due_at) return stored;
   const cal = r.receiving_unit_id !== null ? calendars.of(r.receiving_unit_id) : calendars.fallback;
   const remaining = Math.round(workingTimeBetween(now, r.current_due_at, cal) * 100) / 100;

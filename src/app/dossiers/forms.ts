@@ -232,9 +232,17 @@ export function form01(view: DossierView, opts: Form01Options): FormDocument {
     : '';
   const fees = p && p.fees.length > 0 ? p.fees.map((f) => `${f.name}: ${vnd(f.amountVnd)}${f.note ? ` (${f.note})` : ''}`).join('; ') : 'Không';
   const deskDetails = opts.unitDetails?.[desk];
-  const where = s.returnMethod
-    ? RETURN_METHOD_LABELS[s.returnMethod].vi
-    : `${s.channel === 'online' ? 'Trực tuyến trên Cổng Dịch vụ công hoặc tại ' : ''}Bộ phận tiếp nhận và trả kết quả, ${unitName(view, opts, desk)}${deskDetails?.address ? ` (${deskDetails.address})` : ''}`;
+  const deskText = `Bộ phận tiếp nhận và trả kết quả, ${unitName(view, opts, desk)}${deskDetails?.address ? ` (${deskDetails.address})` : ''}`;
+  // The applicant's choice at reception (or online submission); once returned, how it actually went.
+  const chosen = s.returnMethod ?? s.resultDelivery;
+  const where =
+    chosen === 'counter'
+      ? `${RETURN_METHOD_LABELS.counter.vi}: ${deskText}`
+      : chosen === 'post'
+        ? `${RETURN_METHOD_LABELS.post.vi}${view.applicant.address ? `, đến địa chỉ ${view.applicant.address}` : ''}`
+        : chosen === 'online'
+          ? `${RETURN_METHOD_LABELS.online.vi} trên Cổng Dịch vụ công`
+          : `${s.channel === 'online' ? 'Trực tuyến trên Cổng Dịch vụ công hoặc tại ' : ''}${deskText}`;
   const due = s.clock.currentDueAt;
   const dueText = s.apology ? `${vnDateTimeText(due)} (đã hẹn lại; hẹn ban đầu: ${vnDateTimeText(s.apology.previousDueAt)})` : vnDateTimeText(due);
   const channel = s.channel === 'online' ? 'Trực tuyến' : s.channel === 'postal' ? 'Qua dịch vụ bưu chính công ích' : 'Trực tiếp tại Bộ phận Một cửa';

@@ -38,6 +38,7 @@ import {
   unitSnapshot,
   unitsOfPinned,
 } from './pinning.js';
+import { notifyApplicant } from './notify.js';
 import { newTrackingToken } from './reception.js';
 import type { ApplicantInput, CreationResult, DossierSummary, DossierView, DraftInput, Page, SubmitOnlineInput, SupplementAnswerInput } from './types.js';
 import { buildChecklist, checkApplicant, checkIdempotencyKey, throwIfAny } from './validation.js';
@@ -168,7 +169,7 @@ export async function listMyDossiers(ctx: AppContext, actor: Actor, opts: { page
   const a = pageArgs(opts.page, opts.pageSize);
   const r = await projectionsOfApplicant(ctx.db, user.userId, { drafts: false, limit: a.pageSize, offset: a.offset });
   const now = ctx.clock();
-  const calendars = await resolveCalendars(ctx, await unitSnapshot(ctx), r.rows.map((x) => x.receiving_unit_id));
+  const calendars = await resolveCalendars(ctx, await unitSnapshot(ctx), r.rows.flatMap((x) => [x.receiving_unit_id, x.current_unit_id]));
   return {
     items: r.rows.map((x) => summaryOf(x, liveFigures(x, now, calendars))),
     total: r.total,
@@ -229,7 +230,7 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
     delegation: null,
     comment: null,
     attachments: [],
-    payload: { competentUnitId: competent!.id, dossierCode: null },
+    payload: { competentUnitId: competent!.id, dossierCode: null, resultDelivery: input.resultDelivery ?? null },
   };
   const { action, state } = appendAction(empty, pinned, proposed, 0, now);
   const extras = extrasOf({ applicant: applicant as never, applicant_user_id: user.userId }, { code: data.procedureCode, name: data.procedureName });
@@ -254,6 +255,18 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
         targetId: row.id,
         unitId: desk.id,
         details: { procedureCode: data.procedureCode, seq: 1 },
+      });
+      // The acknowledgement, with the submission's reference (no code is issued before reception).
+      await notifyApplicant(trx, now, {
+        dossierId: row.id,
+        code: null,
+        procedureName: data.procedureName,
+        applicant: applicant as never,
+        action,
+        state,
+        trackingToken: row.tracking_token,
+        deskName: desk.name,
+        publicBaseUrl: ctx.config.publicBaseUrl,
       });
     });
   } catch (e) {

@@ -288,7 +288,10 @@ export function buildPinnedData(proc: ReceivableProcedure, channel: Channel, rec
     signatureRequired: true,
     rules: { ...DEFAULT_RULES },
     competentUnitIds: competentUnitIds.includes(competentUnitId) ? competentUnitIds : [...competentUnitIds, competentUnitId],
-    designatedReceiverIds: designated ? [designated.id] : [],
+    // Where it is received: the catalogue's receiving desk, and any desk step the process pins to a named unit.
+    designatedReceiverIds: [
+      ...new Set([...(designated ? [designated.id] : []), ...steps.filter((s, i) => s.role === 'desk' && !receivingDeskSteps.includes(i)).map((s) => s.unitId)]),
+    ],
     documents: body.documents.map((d) => ({ name: d.name, originals: d.originals, copies: d.copies, group: d.group, optional: isOptionalDocument(d) })),
     results: body.results.map((r) => r.name),
   };
@@ -309,13 +312,16 @@ export function withReceivingUnit(data: PinnedData, receivingUnitId: number): Pi
 }
 
 /**
- * May the desk of `receivingUnitId` receive for `competentUnitId`? The competent unit itself; the procedure's
- * designated receiving desk (a service centre receiving for departments); and "phi địa giới": any commune-level
- * unit or service centre of the same province (same root unit) for any commune-level competent unit.
+ * May the desk of `receivingUnitId` receive for `competentUnitId`? The procedure's designated receiving desk (a
+ * service centre receiving for departments, or the desk its process names) — and then only it; without one, the
+ * competent unit itself; and "phi địa giới": any commune-level unit or service centre of the same province (same
+ * root unit) for any commune-level competent unit.
  */
 export function mayReceiveFor(data: PinnedData, units: UnitSnapshot, receivingUnitId: number, competentUnitId: number): boolean {
-  if (receivingUnitId === competentUnitId) return true;
-  if (data.designatedReceiverIds.includes(receivingUnitId) && data.competentUnitIds.includes(competentUnitId)) return true;
+  const designated = data.designatedReceiverIds ?? [];
+  if (designated.length > 0) {
+    if (designated.includes(receivingUnitId) && data.competentUnitIds.includes(competentUnitId)) return true;
+  } else if (receivingUnitId === competentUnitId) return true;
   const r = units.byId.get(receivingUnitId);
   const c = units.byId.get(competentUnitId);
   if (!r || !c || !r.active) return false;

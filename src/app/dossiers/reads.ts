@@ -168,7 +168,7 @@ export async function inbox(ctx: AppContext, actor: Actor, query: InboxQuery): P
     offset: exactInSql ? (page - 1) * pageSize : 0,
     prepared: usePrepared(ctx),
   });
-  const calendars = await resolveCalendars(ctx, units, rows.map((r) => r.receiving_unit_id));
+  const calendars = await resolveCalendars(ctx, units, rows.flatMap((r) => [r.receiving_unit_id, r.current_unit_id]));
   let items = rows.map((r) => summaryOf(r, liveFigures(r, now, calendars)));
   let count = total;
   if (!exactInSql) {

@@ -352,7 +352,10 @@ export async function receiveAtDesk(ctx: AppContext, actor: Actor, input: Receiv
     ctx,
     actor,
     input,
-    { type: 'receive', payload: (code, book, competentUnitId) => ({ channel: input.channel, competentUnitId, dossierCode: code, trackingBookNumber: book }) },
+    {
+      type: 'receive',
+      payload: (code, book, competentUnitId) => ({ channel: input.channel, competentUnitId, dossierCode: code, trackingBookNumber: book, resultDelivery: input?.resultDelivery ?? null }),
+    },
     input?.trackingBookNumber,
   );
 }
@@ -433,7 +436,7 @@ export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId:
     delegation: null,
     comment: cleanComment(input.comment),
     attachments: [],
-    payload: { channel: l.row.channel, competentUnitId: online ? null : competentId, dossierCode: code, trackingBookNumber: book },
+    payload: { channel: l.row.channel, competentUnitId: online ? null : competentId, dossierCode: code, trackingBookNumber: book, resultDelivery: input.resultDelivery ?? null },
   });
   const needsCode = before.dossierCode === null;
   appendAction(before, pinned, build(needsCode ? generator.format({ agencyCode: desk.code, receivedAt: now, sequence: 1 }) : null, input.trackingBookNumber ?? 1), expectedVersion, now);

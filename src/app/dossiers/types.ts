@@ -11,6 +11,7 @@ import type {
   PayloadOf,
   PinnedParticipant,
   PinnedStep,
+  ReturnMethod,
 } from '../../domain/dossier/index.js';
 import type { Bilingual } from '../../domain/errors.js';
 
@@ -196,6 +197,8 @@ export interface CounterDossierInput {
 export interface ReceiveAtDeskInput extends CounterDossierInput {
   /** Number in the unit's tracking book (form 07); by default the next number of the unit's book for the year. */
   trackingBookNumber?: number | null;
+  /** How the applicant gets the result (form 01): desk (counter), post or online. */
+  resultDelivery?: ReturnMethod | null;
 }
 
 export type RequestSupplementBeforeReceptionInput = (CounterDossierInput | ExistingDossierRef) & { items: string[]; reason: string; comment?: string | null };
@@ -209,6 +212,8 @@ export interface ReceiveSubmittedInput {
   receivingUnitId?: number | null;
   trackingBookNumber?: number | null;
   comment?: string | null;
+  /** How the applicant gets the result (form 01): desk (counter), post or online; kept from submission when omitted. */
+  resultDelivery?: ReturnMethod | null;
 }
 
 export interface DraftInput {
@@ -225,6 +230,8 @@ export interface DraftInput {
 export interface SubmitOnlineInput {
   draftId: number;
   idempotencyKey: string;
+  /** How the applicant wants the result: at the desk (counter), by post or online. */
+  resultDelivery?: ReturnMethod | null;
 }
 
 export interface SupplementAnswerInput {
@@ -320,6 +327,8 @@ export interface DossierSummary {
   apologyDueSoon: boolean;
   /** Waiting for a supplement under the restart policy: the due dates are null, "recounted when the supplement arrives". */
   dueRecounted: boolean;
+  /** Submitted online and still waiting at the desk one working day later (its calendar), recomputed at read time. */
+  receptionOverdue: boolean;
   apologised: boolean;
   openConsultations: number;
   updatedAt: Date;
@@ -386,10 +395,18 @@ export interface ReminderItem {
   apologyDueSoon: boolean;
 }
 
+/** An online submission waiting at the desk for more than one working day. */
+export interface WaitingReceptionItem {
+  id: number;
+  procedureName: string;
+  applicantName: string;
+  submittedAt: Date;
+}
+
 export interface ReminderDigest {
   asOf: Date;
-  /** Per unit holding the dossier. */
-  units: { unit: UnitRef; dueSoon: ReminderItem[]; late: ReminderItem[] }[];
+  /** Per unit holding the dossier; `waitingReception` only for the desk an online submission waits at. */
+  units: { unit: UnitRef; dueSoon: ReminderItem[]; late: ReminderItem[]; waitingReception: WaitingReceptionItem[] }[];
   /** Per official the dossier is assigned to. */
   officials: { person: PersonRef; dueSoon: ReminderItem[]; late: ReminderItem[] }[];
 }

@@ -193,7 +193,7 @@ export function deriveClock(input: ClockInput, now?: Date): ClockState {
     const total = limitMs + pausedWork;
     due = total === 0 ? from : forwardWorking(c, from, total);
   } else {
-    due = dueMs(c, from + pausedClock, amount, unit);
+    due = dueMs(c, from + pausedClock, amount, unit, input.limit.dayEnd);
   }
 
   const stopped = status === 'stopped';

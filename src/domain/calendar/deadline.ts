@@ -28,9 +28,16 @@ import {
   partsFromDayNumber,
 } from './date.js';
 import { CalendarError } from './errors.js';
-import type { Calendar, DeadlineExplanation, ExplainedDay, TimeUnit } from './types.js';
+import type { Calendar, DayEnd, DeadlineExplanation, ExplainedDay, TimeUnit } from './types.js';
 
 export const TIME_UNITS: readonly TimeUnit[] = ['hours', 'working_hours', 'working_days', 'days', 'months', 'same_day'];
+export const DAY_ENDS: readonly DayEnd[] = ['end_of_day', 'closing'];
+
+/** Options of a limit beyond its amount and unit. */
+export interface DeadlineOptions {
+  /** `days` / `months` only: the end of the last day (default, Civil Code Art. 148) or its closing time. */
+  dayEnd?: DayEnd | undefined;
+}
 
 /** Office milliseconds elapsed on a working day at `msInDay` after local midnight (0 … dailyMs). */
 function officeOffset(c: CompiledCalendar, msInDay: number): number {
@@ -62,6 +69,21 @@ function msAtOffset(c: CompiledCalendar, off: number): number {
 
 const localDay = (t: number) => Math.floor((t + VN_OFFSET_MS) / MS_PER_DAY);
 const atLocal = (day: number, msInDay: number) => day * MS_PER_DAY + msInDay - VN_OFFSET_MS;
+/** The last millisecond of a local day (23:59:59.999): "the end of the day" of Civil Code Art. 148. */
+const END_OF_DAY_MS = MS_PER_DAY - 1;
+
+/** `t` itself when the office is open at `t` (a working day, inside a period, its closing instant included), else the next opening. */
+export function openAtOrAfter(c: CompiledCalendar, t: number): number {
+  const day = localDay(t);
+  const msInDay = t + VN_OFFSET_MS - day * MS_PER_DAY;
+  if (isWorkingDayNumber(c, day)) {
+    for (let i = 0; i < c.periodStart.length; i++) {
+      if (msInDay < c.periodStart[i]!) return atLocal(day, c.periodStart[i]!);
+      if (msInDay <= c.periodEnd[i]!) return t;
+    }
+  }
+  return atLocal(workingDayOnOrAfter(c, day + 1), c.periodStart[0]!);
+}
 
 /** Instant (ms) reached by adding `r` > 0 ms of working time to instant `t`. */
 export function forwardWorking(c: CompiledCalendar, t: number, r: number): number {
@@ -153,11 +175,12 @@ function lastDayOfPeriod(day: number, amount: number, unit: 'days' | 'months'): 
   return dayNumberFromParts(y2, m2, Math.min(dom, daysInMonth(y2, m2)));
 }
 
-export function dueMs(c: CompiledCalendar, t: number, amount: number, unit: TimeUnit): number {
+export function dueMs(c: CompiledCalendar, t: number, amount: number, unit: TimeUnit, dayEnd: DayEnd = 'end_of_day'): number {
   switch (unit) {
     case 'hours':
       requireFinite(amount);
-      return t + Math.round(amount * MS_PER_HOUR);
+      // Clock hours; an end that falls while the office is closed moves to its next opening (nobody can deliver then).
+      return openAtOrAfter(c, t + Math.round(amount * MS_PER_HOUR));
     case 'working_hours':
     case 'working_days': {
       const r = workingLimitMs(c, amount, unit);
@@ -167,7 +190,7 @@ export function dueMs(c: CompiledCalendar, t: number, amount: number, unit: Time
     case 'months': {
       requireWholeDays(amount);
       const last = lastDayOfPeriod(localDay(t), amount, unit);
-      return atLocal(workingDayOnOrAfter(c, last), c.closingMs);
+      return atLocal(workingDayOnOrAfter(c, last), dayEnd === 'closing' ? c.closingMs : END_OF_DAY_MS);
     }
     case 'same_day': {
       const day = localDay(t);
@@ -182,17 +205,19 @@ export function dueMs(c: CompiledCalendar, t: number, amount: number, unit: Time
 
 /**
  * The due instant of a limit of `amount` `unit` counted from `start` on `calendar`.
- * - hours: clock hours from the stated moment.
+ * - hours: clock hours from the stated moment; an end while the office is closed (night, lunch, rest day) moves to
+ *   the next opening.
  * - working_hours / working_days: working time inside office hours on working days (1 working day = the daily office
  *   time, 8 h by default); counting starts at the next opening when `start` is outside office hours. Fractions are
  *   allowed (resolution 1 ms).
- * - days / months: whole units; the period starts the day after `start`, ends at closing time of its last day, or
- *   of the next working day when the last day is not a working day.
+ * - days / months: whole units; the period starts the day after `start`, ends at the end (23:59:59.999) of its last
+ *   day, or of the next working day when the last day is not a working day (Civil Code Art. 147–148); with
+ *   `options.dayEnd = 'closing'` (a procedure whose law says so) at that day's closing time instead.
  * - same_day: closing time of the reception day, or of the next working day when received after the cut-off or on
  *   a rest day (`amount` is ignored).
  */
-export function addWorkingTime(start: Date, amount: number, unit: TimeUnit, calendar: Calendar): Date {
-  return new Date(dueMs(compile(calendar), assertInstant(start, 'start'), amount, unit));
+export function addWorkingTime(start: Date, amount: number, unit: TimeUnit, calendar: Calendar, options: DeadlineOptions = {}): Date {
+  return new Date(dueMs(compile(calendar), assertInstant(start, 'start'), amount, unit, options.dayEnd));
 }
 
 /** Adds (or, when negative, subtracts) working minutes; the inverse of workingTimeBetween. */
@@ -235,12 +260,13 @@ export function toWorkingDuration(minutes: number, calendar: Calendar): WorkingD
 // ---------------------------------------------------------------------------------------------------------------
 // Explanations (computed only on request, so addWorkingTime stays allocation-free apart from its result)
 
-function describeRule(c: CompiledCalendar, amount: number, unit: TimeUnit): string {
+function describeRule(c: CompiledCalendar, amount: number, unit: TimeUnit, dayEnd: DayEnd): string {
   const daily = c.dailyMs / MS_PER_HOUR;
   const closing = formatTimeOfDay(c.closingMs / MS_PER_MINUTE);
+  const end = dayEnd === 'closing' ? `lúc ${closing}` : 'vào cuối ngày (24:00)';
   switch (unit) {
     case 'hours':
-      return `${amount} giờ tính liên tục kể từ thời điểm tiếp nhận (Bộ luật Dân sự, Điều 147).`;
+      return `${amount} giờ tính liên tục kể từ thời điểm tiếp nhận (Bộ luật Dân sự, Điều 147); nếu hết hạn ngoài giờ làm việc thì chuyển sang giờ làm việc kế tiếp.`;
     case 'working_hours':
       return `${amount} giờ làm việc, chỉ tính trong giờ hành chính của ngày làm việc; ngoài giờ thì bắt đầu tính từ giờ làm việc kế tiếp.`;
     case 'working_days':
@@ -248,8 +274,9 @@ function describeRule(c: CompiledCalendar, amount: number, unit: TimeUnit): stri
     case 'days':
     case 'months':
       return (
-        `${amount} ${unit === 'days' ? 'ngày' : 'tháng'}: bắt đầu từ ngày tiếp theo ngày tiếp nhận, kết thúc lúc ${closing} ngày cuối cùng; ` +
-        `nếu ngày cuối cùng là ngày nghỉ thì kết thúc lúc ${closing} ngày làm việc tiếp theo (Bộ luật Dân sự, Điều 147–148).`
+        `${amount} ${unit === 'days' ? 'ngày' : 'tháng'}: bắt đầu từ ngày tiếp theo ngày tiếp nhận, kết thúc ${end} ngày cuối cùng; ` +
+        `nếu ngày cuối cùng là ngày nghỉ thì kết thúc ${end} ngày làm việc tiếp theo (Bộ luật Dân sự, Điều 147–148)` +
+        (dayEnd === 'closing' ? '; thủ tục này quy định kết thúc vào giờ đóng cửa.' : '.')
       );
     case 'same_day':
       return `Trả trong ngày lúc ${closing}; tiếp nhận sau ${formatTimeOfDay(c.cutoffMs / MS_PER_MINUTE)} hoặc vào ngày nghỉ thì trả lúc ${closing} ngày làm việc tiếp theo.`;
@@ -259,6 +286,7 @@ function describeRule(c: CompiledCalendar, amount: number, unit: TimeUnit): stri
 const RECEIVED_AFTER_HOURS = 'Tiếp nhận sau giờ làm việc: bắt đầu tính từ giờ làm việc kế tiếp';
 const RECEPTION_DAY = 'Ngày tiếp nhận: thời hạn bắt đầu từ ngày hôm sau (Bộ luật Dân sự, Điều 147)';
 const EXTENDED = 'Ngày cuối của thời hạn là ngày nghỉ: hết hạn vào cuối ngày làm việc tiếp theo (Bộ luật Dân sự, Điều 148)';
+const MOVED_TO_OPENING = 'Hết hạn ngoài giờ làm việc: chuyển sang giờ làm việc kế tiếp';
 
 function explainDays(c: CompiledCalendar, t: number, due: number, amount: number, unit: TimeUnit): ExplainedDay[] {
   const first = localDay(t);
@@ -284,12 +312,16 @@ function explainDays(c: CompiledCalendar, t: number, due: number, amount: number
     return out;
   }
   if (unit === 'hours') {
-    for (let d = first; d <= dueDay; d++) {
+    const end = t + Math.round(amount * MS_PER_HOUR);
+    const endDay = localDay(end);
+    for (let d = first; d <= endDay; d++) {
       const from = Math.max(t, atLocal(d, 0));
-      const to = Math.min(due, atLocal(d + 1, 0));
+      const to = Math.min(end, atLocal(d + 1, 0));
       const minutes = Math.max(0, to - from) / MS_PER_MINUTE;
-      push(d, minutes > 0, null, minutes);
+      push(d, minutes > 0, d === dueDay && due > end ? MOVED_TO_OPENING : null, minutes, d === dueDay && due > end);
     }
+    // Moved to the next opening: the days between, and the opening day itself, add no time.
+    for (let d = endDay + 1; d <= dueDay; d++) push(d, false, d === dueDay ? MOVED_TO_OPENING : null, 0, d === dueDay);
     return out;
   }
   if (unit === 'same_day') {
@@ -311,9 +343,10 @@ function explainDays(c: CompiledCalendar, t: number, due: number, amount: number
 }
 
 /** The due instant together with the days counted or skipped and why. */
-export function explainDeadline(start: Date, amount: number, unit: TimeUnit, calendar: Calendar): DeadlineExplanation {
+export function explainDeadline(start: Date, amount: number, unit: TimeUnit, calendar: Calendar, options: DeadlineOptions = {}): DeadlineExplanation {
   const c = compile(calendar);
   const t = assertInstant(start, 'start');
-  const due = dueMs(c, t, amount, unit);
-  return { start: new Date(t), amount, unit, due: new Date(due), rule: describeRule(c, amount, unit), days: explainDays(c, t, due, amount, unit) };
+  const dayEnd = options.dayEnd ?? 'end_of_day';
+  const due = dueMs(c, t, amount, unit, dayEnd);
+  return { start: new Date(t), amount, unit, due: new Date(due), rule: describeRule(c, amount, unit, dayEnd), days: explainDays(c, t, due, amount, unit) };
 }

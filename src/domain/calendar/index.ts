@@ -7,6 +7,7 @@ export type {
   CalendarEntry,
   DayInfo,
   DaySource,
+  DayEnd,
   DeadlineExplanation,
   EntryKind,
   EntrySource,
@@ -19,7 +20,7 @@ export type {
 export type { VnDate, Weekday } from './date.js';
 export type { LunarDate } from './lunar.js';
 export type { CalendarOverrides, EntryInput, NationalCalendarOptions } from './calendar.js';
-export type { WorkingDuration } from './deadline.js';
+export type { DeadlineOptions, WorkingDuration } from './deadline.js';
 export type { ClockEvent, ClockInput, ClockState, ClockStatus, Outcome, PausePolicy, Score } from './clock.js';
 export type { CalendarErrorCode, CalendarMessage, ClockErrorCode } from './errors.js';
 
@@ -56,6 +57,7 @@ export {
   withoutEntries,
 } from './calendar.js';
 export {
+  DAY_ENDS,
   TIME_UNITS,
   addWorkingMinutes,
   addWorkingTime,

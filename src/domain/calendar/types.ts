@@ -82,9 +82,18 @@ export interface DayInfo {
 
 export type TimeUnit = 'hours' | 'working_hours' | 'working_days' | 'days' | 'months' | 'same_day';
 
+/**
+ * When a `days` / `months` limit ends on its last day: `end_of_day` (the default, Civil Code 2015 Art. 148: at the
+ * end of the last day, 23:59:59.999) or `closing` (at the office's closing time), for a procedure whose own law says
+ * the period ends when the office closes.
+ */
+export type DayEnd = 'end_of_day' | 'closing';
+
 export interface Limit {
   amount: number;
   unit: TimeUnit;
+  /** Only for `days` / `months`; absent = `end_of_day`. */
+  dayEnd?: DayEnd;
 }
 
 export interface ExplainedDay {

@@ -1,6 +1,6 @@
 // Reading, validating and checking the completeness of a procedure body.
 import { isAgencyCode, normaliseAgencyCode } from '../agency-code.js';
-import { TIME_UNITS, isVnDate } from '../calendar/index.js';
+import { DAY_ENDS, TIME_UNITS, isVnDate } from '../calendar/index.js';
 import type { Bilingual, FieldError } from '../errors.js';
 import { F, says } from './labels.js';
 import {
@@ -64,13 +64,18 @@ function readDate(r: Reader, v: unknown, path: string, label: Bilingual): string
 
 export function readTimeLimit(r: Reader, v: unknown, path: string, label: Bilingual): TimeLimit | null {
   if (v === undefined || v === null) return null;
-  const o = r.object(v, path, label, ['amount', 'unit']);
+  const o = r.object(v, path, label, ['amount', 'unit', 'dayEnd']);
   if (!o) return null;
   const unit = r.oneOf(o.unit, join(path, 'unit'), F.timeUnit, TIME_UNITS);
   const amount = r.number(o.amount, join(path, 'amount'), F.amount, { min: 0, exclusiveMin: true, max: MAX_TIME_AMOUNT });
   if (unit === 'same_day' && amount !== 1)
     r.fail(join(path, 'amount'), F.amount, { vi: 'thời hạn "trong ngày" phải có số lượng là 1', en: 'a same-day limit has the amount 1' });
-  return { amount, unit: unit ?? 'working_days' };
+  // Civil Code Art. 148 ends a period in days at the end of its last day; a procedure whose law says "closing time" says so.
+  if (o.dayEnd === undefined || o.dayEnd === null) return { amount, unit: unit ?? 'working_days' };
+  const dayEnd = r.oneOf(o.dayEnd, join(path, 'dayEnd'), F.timeUnit, DAY_ENDS);
+  if (dayEnd && unit !== 'days' && unit !== 'months')
+    r.fail(join(path, 'dayEnd'), F.timeUnit, { vi: 'chỉ thời hạn tính theo ngày, tháng mới có giờ kết thúc', en: 'only limits in days or months have a day end' });
+  return dayEnd ? { amount, unit: unit ?? 'working_days', dayEnd } : { amount, unit: unit ?? 'working_days' };
 }
 
 function readAgencyCode(r: Reader, v: unknown, path: string, label: Bilingual): string {

@@ -34,6 +34,7 @@ import {
   type SupplementRequestRecord,
   type UnitScore,
 } from './types.js';
+import { isReceptionOverdue } from './waiting.js';
 
 export const rulesOf = (pinned: PinnedProcedure): DossierRules => ({ ...DEFAULT_RULES, ...(pinned.rules ?? {}) });
 
@@ -348,6 +349,8 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
     multipleSupplementRequests,
     lateSupplementRequest,
     lateForServiceIndex: pastOriginal || multipleSupplementRequests || lateSupplementRequest,
+    receptionOverdue:
+      status === 'submitted' && f.submittedAt !== null && f.submittedToUnitId !== null && isReceptionOverdue(d(f.submittedAt), d(asOf), pinned.calendarOf(f.submittedToUnitId)),
   };
 
   let currentUnitId: number | null = null;
@@ -378,6 +381,7 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
     finishedAt: dn(f.finishedAt),
     returnedAt: dn(f.returnedAt),
     returnMethod: f.returnMethod,
+    resultDelivery: f.resultDelivery,
     stoppedAt: dn(f.stoppedAt),
     refusedAt: dn(f.refusedAt),
     result: f.result,

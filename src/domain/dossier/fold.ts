@@ -156,9 +156,13 @@ export interface Fold {
   finishedAt: number | null;
   returnedAt: number | null;
   returnMethod: ReturnMethod | null;
+  resultDelivery: ReturnMethod | null;
   stoppedAt: number | null;
   timeline: TimelineEntry[];
 }
+
+/** A recorded choice of how to get the result, or null (anything else is ignored, as an old log may hold it). */
+const deliveryOf = (v: unknown): ReturnMethod | null => (v === 'counter' || v === 'post' || v === 'online' ? v : null);
 
 export function emptyFold(): Fold {
   return {
@@ -194,6 +198,7 @@ export function emptyFold(): Fold {
     finishedAt: null,
     returnedAt: null,
     returnMethod: null,
+    resultDelivery: null,
     stoppedAt: null,
     timeline: [],
   };
@@ -381,6 +386,7 @@ export function applyAction(f: Fold, a: DossierAction, pinned: PinnedProcedure):
       f.submittedToUnitId = a.unitId ?? null;
       f.submittedCompetentUnitId = num(a.payload?.competentUnitId);
       f.dossierCode = a.payload?.dossierCode || null;
+      f.resultDelivery = deliveryOf(a.payload?.resultDelivery) ?? f.resultDelivery;
       return;
     }
     case 'request_supplement_before_reception': {
@@ -410,6 +416,7 @@ export function applyAction(f: Fold, a: DossierAction, pinned: PinnedProcedure):
       f.competentUnitId = competent;
       f.dossierCode = f.dossierCode ?? (p.dossierCode || null);
       f.trackingBookNumber = num(p.trackingBookNumber);
+      f.resultDelivery = deliveryOf(p.resultDelivery) ?? f.resultDelivery;
       const last = f.preSupplements[f.preSupplements.length - 1];
       if (last && last.resubmittedAt === null) last.resubmittedAt = at;
       f.clock.push({ type: 'start', at });

@@ -62,3 +62,4 @@ export {
 export type { DossierProjection } from './projection.js';
 export { projectionOf } from './projection.js';
 export * from './messages.js';
+export { RECEPTION_WAIT_WORKING_DAYS, isReceptionOverdue, receptionDueAt } from './waiting.js';

@@ -1,6 +1,6 @@
 // Checks on the pinned procedure data, for the code that maps a catalogue version to it. Derivation assumes data
 // that passes these checks; it does not re-check them on every action.
-import { TIME_UNITS } from '../calendar/index.js';
+import { DAY_ENDS, TIME_UNITS } from '../calendar/index.js';
 import type { FieldError } from '../errors.js';
 import type { PinnedProcedure } from './types.js';
 
@@ -15,6 +15,8 @@ export function pinnedProblems(p: PinnedProcedure): FieldError[] {
     out.push(fail('limit', 'Thời hạn giải quyết không hợp lệ', 'Invalid time limit'));
   else if ((l.unit === 'days' || l.unit === 'months') && !Number.isInteger(l.amount))
     out.push(fail('limit.amount', 'Số ngày, số tháng phải là số nguyên', 'Days and months must be whole numbers'));
+  else if (l.dayEnd !== undefined && (!DAY_ENDS.includes(l.dayEnd) || (l.unit !== 'days' && l.unit !== 'months')))
+    out.push(fail('limit.dayEnd', 'Giờ kết thúc chỉ dùng cho thời hạn tính theo ngày, tháng', 'A day end applies only to limits in days or months'));
   if (p.supplementPolicy !== 'pause' && p.supplementPolicy !== 'restart') out.push(fail('supplementPolicy', 'Phải là pause hoặc restart', 'Must be pause or restart'));
   if (p.paymentPolicy !== 'pause' && p.paymentPolicy !== 'run') out.push(fail('paymentPolicy', 'Phải là pause hoặc run', 'Must be pause or run'));
   if (typeof p.calendarOf !== 'function') out.push(fail('calendarOf', 'Thiếu lịch làm việc của đơn vị', 'The units’ calendars are missing'));

@@ -173,8 +173,8 @@ const F = {
   deskAtReception: msg('Chỉ cán bộ Một cửa của đơn vị tiếp nhận mới thực hiện được', 'Only a desk official of the receiving unit may do this'),
   deskAnywhere: msg('Chỉ cán bộ Một cửa mới tiếp nhận được hồ sơ', 'Only a desk official may receive a dossier'),
   deskForCompetent: msg(
-    'Bộ phận Một cửa này không được tiếp nhận hồ sơ cho đơn vị có thẩm quyền giải quyết',
-    'This desk may not receive dossiers for the competent unit',
+    'Bộ phận Một cửa này không được tiếp nhận hồ sơ cho đơn vị có thẩm quyền giải quyết: thủ tục chỉ được tiếp nhận tại bộ phận một cửa được chỉ định, hoặc tại trung tâm, xã, phường bất kỳ trong tỉnh với thủ tục cấp xã (phi địa giới)',
+    'This desk may not receive dossiers for the competent unit: the procedure is received only at its designated desk, or for a commune procedure at any centre or commune of the province',
   ),
   applicantOnly: msg('Chỉ công dân, tổ chức nộp hồ sơ mới thực hiện được', 'Only the applicant may do this'),
   leaderOfStep: msg('Chỉ lãnh đạo đơn vị đang giữ hồ sơ mới phân công được', 'Only a leader of the unit holding the dossier may assign it'),
@@ -383,8 +383,10 @@ const vnText = (d: Date) => {
 // Who
 
 function receptionSeat(s: DossierState, pinned: PinnedProcedure, competent: number | null): Seat {
-  const units = [s.submittedToUnitId, competent].filter((u): u is number => u !== null);
   const rule = pinned.mayReceiveFor;
+  // With the procedure's rule the competent unit's own desk receives only if the rule says so (a procedure
+  // designated to a service centre is received there); the desk an online dossier was sent to always may.
+  const units = [s.submittedToUnitId, rule && competent !== null ? null : competent].filter((u): u is number => u !== null);
   return {
     roles: ['desk'],
     units: [...new Set(units)],
@@ -585,6 +587,12 @@ function checkLimit(out: FieldError[], v: unknown, path: string): void {
   if (!ok) out.push(bad(path, 'Thời hạn xin ý kiến không hợp lệ', 'The consultation limit is invalid'));
 }
 
+/** Form 01: how the applicant gets the result — at the desk, by post or online (optional). */
+function checkDelivery(out: FieldError[], v: unknown): void {
+  if (v != null && !(RETURN_METHODS as readonly unknown[]).includes(v))
+    out.push(bad('payload.resultDelivery', 'Chọn cách nhận kết quả: tại bộ phận một cửa, qua bưu chính hoặc trực tuyến', 'Choose how to get the result: at the desk, by post or online'));
+}
+
 function checkCode(out: FieldError[], v: unknown, path: string): void {
   if (typeof v !== 'string' || !isIssuedDossierCode(v)) out.push(bad(path, 'Mã hồ sơ không hợp lệ', 'Invalid dossier code'));
 }
@@ -610,6 +618,7 @@ function payloadProblems(a: ActionInput, s: DossierState, pinned: PinnedProcedur
       if (!isId(a.unitId)) out.push(bad('unitId', 'Chọn nơi nộp hồ sơ', 'Choose the desk to submit to'));
       if (!isId(p.competentUnitId)) out.push(bad('payload.competentUnitId', 'Chọn cơ quan có thẩm quyền', 'Choose the competent unit'));
       if (p.dossierCode != null) checkCode(out, p.dossierCode, 'payload.dossierCode');
+      checkDelivery(out, p.resultDelivery);
       break;
     case 'request_supplement_before_reception':
     case 'request_supplement':
@@ -622,6 +631,7 @@ function payloadProblems(a: ActionInput, s: DossierState, pinned: PinnedProcedur
       break;
     case 'receive': {
       if (!isId(a.unitId)) out.push(bad('unitId', 'Thiếu đơn vị tiếp nhận', 'The receiving unit is missing'));
+      checkDelivery(out, p.resultDelivery);
       const online = s.channel === 'online';
       if (typeof p.channel !== 'string' || !(CHANNELS as readonly string[]).includes(p.channel))
         out.push(bad('payload.channel', 'Kênh tiếp nhận không hợp lệ', 'Invalid channel'));

@@ -66,7 +66,7 @@ export interface FeeItem {
 /** The payload of each action type. Descriptive texts are what forms 01–05 print. */
 export interface PayloadOf {
   /** The applicant submits online to the desk `unitId`. A code issued by the national portal is kept as is. */
-  submit_online: { competentUnitId: number; dossierCode?: string | null };
+  submit_online: { competentUnitId: number; dossierCode?: string | null; resultDelivery?: ReturnMethod | null };
   /** Form 02 before reception: every missing item in one request. No clock runs. */
   request_supplement_before_reception: { items: string[]; reason: string };
   /** Form 03. */
@@ -76,7 +76,7 @@ export interface PayloadOf {
    * a service centre receives for departments and, across communes, "phi địa giới"); required unless chosen at
    * online submission. `dossierCode` is required unless the dossier already has one (issued at online submission).
    */
-  receive: { channel: Channel; competentUnitId?: number | null; dossierCode?: string | null; trackingBookNumber?: number | null };
+  receive: { channel: Channel; competentUnitId?: number | null; dossierCode?: string | null; trackingBookNumber?: number | null; resultDelivery?: ReturnMethod | null };
   /** A leader of the current step's unit hands the step to one official. */
   assign: { assigneeId: number };
   /** To the next step of the internal process (always `current + 1`), optionally naming who takes it there. */
@@ -492,6 +492,8 @@ export interface DossierFlags {
   multipleSupplementRequests: boolean;
   /** A supplement was requested outside the window. */
   lateSupplementRequest: boolean;
+  /** Submitted online and still not received (nor answered) one working day later, on the desk's calendar. */
+  receptionOverdue: boolean;
 }
 
 export interface DossierState {
@@ -521,6 +523,8 @@ export interface DossierState {
   finishedAt: Date | null;
   returnedAt: Date | null;
   returnMethod: ReturnMethod | null;
+  /** How the applicant chose to get the result (form 01): at reception, else at online submission; null if never said. */
+  resultDelivery: ReturnMethod | null;
   stoppedAt: Date | null;
   refusedAt: Date | null;
   /** granted: a result was made; refused: refusal after examination. */

@@ -117,6 +117,7 @@ const summary = z.object({
   lateApologisedLate: z.boolean().describe('Quá hạn, xin lỗi muộn / Late, apologised after the deadline'),
   apologyDueSoon: z.boolean().describe('Sắp đến hạn gửi văn bản xin lỗi / The apology deadline is near'),
   dueRecounted: z.boolean().describe('Tính lại khi nhận đủ hồ sơ bổ sung (ngày hẹn null) / Recounted when the supplement arrives (dues are null)'),
+  receptionOverdue: z.boolean().describe('Nộp trực tuyến, quá 01 ngày làm việc chưa tiếp nhận / Submitted online, not received within one working day'),
   apologised: z.boolean(),
   openConsultations: z.number(),
   updatedAt: z.date(),
@@ -235,7 +236,17 @@ const exampleDocuments = [
   { name: 'Bản sao Giấy phép thành lập', provided: true, copies: 1 },
 ];
 
-const receiveBody = z.object({ ...counterFields, trackingBookNumber: z.number().int().positive().nullable().optional() }).meta({
+const receiveBody = z
+  .object({
+    ...counterFields,
+    trackingBookNumber: z.number().int().positive().nullable().optional(),
+    resultDelivery: z
+      .enum(['counter', 'post', 'online'])
+      .nullable()
+      .optional()
+      .describe('Cách nhận kết quả (mẫu 01): tại Bộ phận Một cửa, qua bưu chính, trực tuyến / How the applicant gets the result (form 01)'),
+  })
+  .meta({
   examples: [{ procedureCode: '1.002099', channel: 'counter', applicant: exampleApplicant, documents: exampleDocuments, idempotencyKey: 'desk-2026-11-23-0001', comment: 'Đủ hồ sơ' }],
 });
 const supplementRequestBody = z
@@ -423,7 +434,7 @@ export function registerDossierApi(app: FastifyInstance, ctx: AppContext): void 
     },
     async (req, reply) => {
       requireUser(req.actor);
-      return sendCreation(reply, await receiveAtDesk(ctx, req.actor, { ...counterInput(req, req.body), trackingBookNumber: req.body.trackingBookNumber ?? null }));
+      return sendCreation(reply, await receiveAtDesk(ctx, req.actor, { ...counterInput(req, req.body), trackingBookNumber: req.body.trackingBookNumber ?? null, resultDelivery: req.body.resultDelivery ?? null }));
     },
   );
 
@@ -562,7 +573,7 @@ export function registerDossierApi(app: FastifyInstance, ctx: AppContext): void 
           'expectedVersion trong thân hoặc tiêu đề If-Match. Tiếp nhận hồ sơ đã hướng dẫn bổ sung (mẫu 02): receive với payload.documents là toàn bộ thành phần hồ sơ. / ' +
           'A stale version: 409 stale_version and nothing is written. Not allowed in this state: 409 action_not_allowed. Not this actor: 403. A bad payload: 400 with field paths. ' +
           'The expected version goes in the body or in the If-Match header. ' +
-          'receive: payload { trackingBookNumber?, documents? } (documents: the full checklist of a counter dossier brought back after form 02).',
+          'receive: payload { trackingBookNumber?, resultDelivery? (counter | post | online), documents? } (documents: the full checklist of a counter dossier brought back after form 02).',
         params: refParam,
         headers: ifMatchHeaders,
         body: actionBody,
@@ -585,6 +596,7 @@ export function registerDossierApi(app: FastifyInstance, ctx: AppContext): void 
           documents: documents.data,
           receivingUnitId: req.body.unitId ?? null,
           trackingBookNumber: typeof book === 'number' ? book : null,
+          resultDelivery: payload.resultDelivery === 'counter' || payload.resultDelivery === 'post' || payload.resultDelivery === 'online' ? payload.resultDelivery : null,
           comment: req.body.comment ?? null,
         });
         return sendView(reply, r.dossier);

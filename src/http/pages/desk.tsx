@@ -29,13 +29,15 @@ import {
 import { listAllUnits, type UnitView } from '../../app/units.js';
 import { formatVnInstant, type Limit } from '../../domain/calendar/index.js';
 import { CHANNEL_LABELS, LEVEL_LABELS, effectiveLimit, formatLimit, type ProcedureBody } from '../../domain/catalogue/index.js';
-import { NATIONAL_STATUS_LABELS, STATUS_LABELS } from '../../domain/dossier/labels.js';
+import { NATIONAL_STATUS_LABELS, RETURN_METHOD_LABELS, STATUS_LABELS } from '../../domain/dossier/labels.js';
+import { RETURN_METHODS, type ReturnMethod } from '../../domain/dossier/index.js';
 import { AppError, forbidden, type Bilingual, type FieldError } from '../../domain/errors.js';
 import { pageUser } from '../context.js';
 import type { SafeHtml } from '../jsx/jsx-runtime.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, intOrNull, lastValues, readPosted, str, type FormBody, type FormFailure, type PostedFile } from './forms.js';
 import { Csrf, DataTable, ErrorSummary, Field, Layout, Notice, sendPage, PostButton } from './layout.js';
+import { ReceptionOverdueBadge } from './dossiers.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
@@ -111,6 +113,8 @@ interface DocValues {
 interface ReceptionValues {
   key: string;
   channel: 'counter' | 'postal';
+  /** How the applicant gets the result (form 01). */
+  resultDelivery: ReturnMethod;
   receivingUnitId: string;
   competentUnitCode: string;
   kind: 'citizen' | 'organisation';
@@ -133,6 +137,7 @@ function blankValues(body: ProcedureBody, desks: UnitView[]): ReceptionValues {
   return {
     key: randomUUID(),
     channel: 'counter',
+    resultDelivery: 'counter',
     receivingUnitId: desks.length === 1 ? String(desks[0]!.id) : '',
     competentUnitCode: body.competentUnits.length === 1 ? body.competentUnits[0]! : (own?.code ?? ''),
     kind: 'citizen',
@@ -175,6 +180,7 @@ function valuesFrom(fields: FormBody, body: ProcedureBody): ReceptionValues {
   return {
     key: s('idempotencyKey') || randomUUID(),
     channel: s('channel') === 'postal' ? 'postal' : 'counter',
+    resultDelivery: (RETURN_METHODS as readonly string[]).includes(s('resultDelivery')) ? (s('resultDelivery') as ReturnMethod) : 'counter',
     receivingUnitId: s('receivingUnitId'),
     competentUnitCode: s('competentUnitCode'),
     kind: s('kind') === 'organisation' ? 'organisation' : 'citizen',
@@ -353,6 +359,20 @@ function Radios(props: { lang: Lang; name: string; legend: Bilingual; options: {
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/** Form 01: how the applicant chose to get the result (at the desk, by post, online). */
+function ResultDeliveryRadios(props: { lang: Lang; value: string; errors?: FieldError[] }) {
+  return (
+    <Radios
+      lang={props.lang}
+      name="resultDelivery"
+      legend={{ vi: 'Cách nhận kết quả', en: 'How the result is delivered' }}
+      options={RETURN_METHODS.map((m) => ({ value: m, label: RETURN_METHOD_LABELS[m] }))}
+      value={props.value}
+      errors={props.errors}
+    />
   );
 }
 
@@ -730,7 +750,15 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
             >
               {online.items.map((d) => (
                 <tr>
-                  <td>{shortWhen(d.submittedAt)}</td>
+                  <td>
+                    {shortWhen(d.submittedAt)}
+                    {d.receptionOverdue && (
+                      <>
+                        <br />
+                        <ReceptionOverdueBadge lang={lang} />
+                      </>
+                    )}
+                  </td>
                   <td>
                     {d.procedureName} <code>{d.procedureCode}</code>
                     {d.code && (
@@ -876,6 +904,7 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
             ) : (
               <input type="hidden" name="channel" value="counter" />
             )}
+            <ResultDeliveryRadios lang={lang} value={v.resultDelivery} errors={fields} />
 
             <h2>{lang === 'vi' ? 'Người nộp hồ sơ' : 'Applicant'}</h2>
             <Radios
@@ -972,7 +1001,7 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
 
     const input = counterInput(v, body, code);
     let result: Awaited<ReturnType<typeof attempt<CreationResult>>>;
-    if (intent === 'receive') result = await attempt(() => receiveAtDesk(ctx, req.actor, input));
+    if (intent === 'receive') result = await attempt(() => receiveAtDesk(ctx, req.actor, { ...input, resultDelivery: v.resultDelivery }));
     else if (intent === 'supplement') result = await attempt(() => requestSupplementBeforeReception(ctx, req.actor, { ...input, items: supplementItems(v, body), reason: v.reason }));
     else result = await attempt(() => refuseReception(ctx, req.actor, { ...input, reasons: v.reasons }));
     if (!result.ok) {

@@ -92,6 +92,8 @@ interface FlagFacts {
   apologyDueSoon?: boolean;
   apologised: boolean;
   waitingFor: 'supplement' | 'payment' | null;
+  /** Submitted online, not received one working day later. */
+  receptionOverdue?: boolean;
 }
 
 function Flags({ lang, f }: { lang: Lang; f: FlagFacts }) {
@@ -109,8 +111,14 @@ function Flags({ lang, f }: { lang: Lang; f: FlagFacts }) {
       {f.apologised && <span class="badge">{lang === 'vi' ? 'Đã xin lỗi, hẹn lại' : 'Apologised, new date'}</span>}
       {f.waitingFor === 'supplement' && <span class="badge">{lang === 'vi' ? 'Chờ bổ sung' : 'Awaiting supplement'}</span>}
       {f.waitingFor === 'payment' && <span class="badge">{lang === 'vi' ? 'Chờ nộp phí' : 'Awaiting payment'}</span>}
+      {f.receptionOverdue && <ReceptionOverdueBadge lang={lang} />}
     </span>
   );
+}
+
+/** An online submission still waiting at the desk one working day after it was made. */
+export function ReceptionOverdueBadge({ lang }: { lang: Lang }) {
+  return <span class="badge warn dos-reception-overdue">{lang === 'vi' ? 'Chờ tiếp nhận quá 01 ngày làm việc' : 'Waiting for reception over one working day'}</span>;
 }
 
 function OutcomeBadge({ lang, outcome }: { lang: Lang; outcome: 'early' | 'on_time' | 'late' | null }) {
@@ -417,12 +425,14 @@ async function renderDossier(ctx: AppContext, req: FastifyRequest, view: Dossier
               apologyDueSoon: s.flags.apologyDueSoon,
               apologised: s.apology !== null,
               waitingFor: s.waitingFor,
+              receptionOverdue: s.flags.receptionOverdue,
             }}
           />
         </p>
         <p class="muted">
           {lang === 'vi' ? 'Kênh' : 'Channel'}: {tr(lang, CHANNEL_LABELS[view.channel])}
           {s.trackingBookNumber !== null && ` · ${lang === 'vi' ? 'Số sổ theo dõi' : 'Tracking book no.'} ${s.trackingBookNumber}`}
+          {s.resultDelivery && ` · ${lang === 'vi' ? 'Cách nhận kết quả' : 'Result delivery'}: ${tr(lang, RETURN_METHOD_LABELS[s.resultDelivery])}`}
           {view.pinned && ` · ${lang === 'vi' ? 'Phiên bản thủ tục' : 'Procedure version'} ${view.pinned.procedureVersionNumber}`}
         </p>
       </section>

@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getProcedure } from '../../app/catalogue.js';
 import type { AppContext } from '../../app/context.js';
 import { act, allowedActionsFor, answerSupplement, availableForms, DOSSIER_FORM_TITLES, listMyDossiers, listMyDrafts, saveDraft, saveFile, submitOnline, getDossier, type DossierView } from '../../app/dossiers/index.js';
-import { DUE_RECOUNTED_LABEL, NATIONAL_STATUS_LABELS, STATUS_LABELS } from '../../domain/dossier/labels.js';
+import { DUE_RECOUNTED_LABEL, NATIONAL_STATUS_LABELS, RETURN_METHOD_LABELS, STATUS_LABELS } from '../../domain/dossier/labels.js';
+import { RETURN_METHODS, type ReturnMethod } from '../../domain/dossier/index.js';
 import { formatVnInstant } from '../../domain/calendar/index.js';
 import { AppError } from '../../domain/errors.js';
 import { pageUser } from '../context.js';
@@ -72,6 +73,14 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
                 errors={failure?.fields.map((f) => (f.path === 'competentUnitCode' ? f : { ...f, path: f.path.replace(/^competentUnit.*/, 'competentUnitCode') }))}
               />
             )}
+            <fieldset id="f-resultDelivery">
+              <legend>{lang === 'vi' ? 'Cách nhận kết quả' : 'How you get the result'}</legend>
+              {RETURN_METHODS.map((m) => (
+                <label>
+                  <input type="radio" name="resultDelivery" value={m} checked={m === 'online'} /> {tr(lang, RETURN_METHOD_LABELS[m])}
+                </label>
+              ))}
+            </fieldset>
             <h2>{lang === 'vi' ? 'Thành phần hồ sơ' : 'Documents'}</h2>
             <p class="hint">{lang === 'vi' ? 'Tệp PDF, JPG hoặc PNG, mỗi tệp tối đa 10 MB.' : 'PDF, JPG or PNG files, up to 10 MB each.'}</p>
             <ol>
@@ -139,7 +148,8 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
         documents.push({ name, fileIds: [...kept, ...added] });
       }
       const draft = await saveDraft(ctx, req.actor, { draftId, procedureCode: code, documents, competentUnitCode: fields.competentUnitCode || null });
-      if (fields.intent === 'submit') return (await submitOnline(ctx, req.actor, { draftId: draft.id, idempotencyKey: fields.idempotencyKey || randomUUID() })).dossier;
+      const delivery = (RETURN_METHODS as readonly string[]).includes(fields.resultDelivery ?? '') ? (fields.resultDelivery as ReturnMethod) : 'online';
+      if (fields.intent === 'submit') return (await submitOnline(ctx, req.actor, { draftId: draft.id, idempotencyKey: fields.idempotencyKey || randomUUID(), resultDelivery: delivery })).dossier;
       return draft;
     });
     if (!r.ok) return sendPage(reply, await applyPage(req, code, existing, r.failure, undefined, fields.competentUnitCode), r.failure.status);

@@ -110,11 +110,14 @@ describe('deriveClock', () => {
     ];
     // Unpaused, 3 days from Wed 18 Nov end Sat 21 → Mon 23. Two days of pause move the counting start to 20 Nov,
     // so the period ends Mon 23 itself; four days of pause move it to 22 Nov and the end to Wed 25.
-    expect(iso(deriveClock(clock(events, { amount: 3, unit: 'days' })).due)).toBe('2026-11-23T17:00:00+07:00');
+    // The period ends at the end of its last day (Civil Code Art. 148), or at closing time when the procedure says so.
+    expect(iso(deriveClock(clock(events, { amount: 3, unit: 'days' })).due)).toBe('2026-11-23T23:59:59.999+07:00');
+    expect(iso(deriveClock(clock(events, { amount: 3, unit: 'days', dayEnd: 'closing' })).due)).toBe('2026-11-23T17:00:00+07:00');
     const longer: ClockEvent[] = [events[0]!, events[1]!, { type: 'resume', at: at('2026-11-23', '10:00') }];
-    expect(iso(deriveClock(clock(longer, { amount: 3, unit: 'days' })).due)).toBe('2026-11-25T17:00:00+07:00');
+    expect(iso(deriveClock(clock(longer, { amount: 3, unit: 'days' })).due)).toBe('2026-11-25T23:59:59.999+07:00');
+    // 24 clock hours end Thu 19 Nov 12:00, during the lunch break: due at the afternoon opening.
     const hours: ClockEvent[] = [events[0]!, events[1]!, { type: 'resume', at: at('2026-11-19', '12:00') }];
-    expect(iso(deriveClock(clock(hours, { amount: 24, unit: 'hours' })).due)).toBe('2026-11-19T12:00:00+07:00');
+    expect(iso(deriveClock(clock(hours, { amount: 24, unit: 'hours' })).due)).toBe('2026-11-19T13:00:00+07:00');
   });
 
   it('rejects invalid event sequences with typed errors', () => {

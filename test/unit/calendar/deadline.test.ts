@@ -114,8 +114,8 @@ describe('working days and working hours', () => {
 });
 
 describe('calendar days and months (Civil Code Art. 147–148)', () => {
-  it('starts the day after reception and moves a Saturday end to Monday closing time', () => {
-    expect(due('2026-11-18', '10:00', 3, 'days')).toBe('2026-11-23T17:00:00+07:00');
+  it('starts the day after reception and moves a Saturday end to the end of Monday', () => {
+    expect(due('2026-11-18', '10:00', 3, 'days')).toBe('2026-11-23T23:59:59.999+07:00');
     const x = explainDeadline(at('2026-11-18', '10:00'), 3, 'days', cal);
     expect(x.days.map((d) => [d.date, d.counted])).toEqual([
       ['2026-11-18', false],
@@ -130,18 +130,32 @@ describe('calendar days and months (Civil Code Art. 147–148)', () => {
   });
 
   it('counts holidays inside the period but never ends on one', () => {
-    expect(due('2026-11-19', '16:59', 1, 'days')).toBe('2026-11-20T17:00:00+07:00');
-    expect(due('2026-02-10', '09:00', 5, 'days')).toBe('2026-02-23T17:00:00+07:00');
-    expect(due('2026-02-05', '09:00', 10, 'days')).toBe('2026-02-23T17:00:00+07:00');
-    expect(due('2026-01-30', '09:00', 30, 'days')).toBe('2026-03-02T17:00:00+07:00');
+    expect(due('2026-11-19', '16:59', 1, 'days')).toBe('2026-11-20T23:59:59.999+07:00');
+    expect(due('2026-02-10', '09:00', 5, 'days')).toBe('2026-02-23T23:59:59.999+07:00');
+    expect(due('2026-02-05', '09:00', 10, 'days')).toBe('2026-02-23T23:59:59.999+07:00');
+    expect(due('2026-01-30', '09:00', 30, 'days')).toBe('2026-03-02T23:59:59.999+07:00');
   });
 
   it('adds months to the same day of the month, clamped to the month end', () => {
-    expect(due('2026-01-31', '10:00', 1, 'months')).toBe('2026-03-02T17:00:00+07:00'); // 28 Feb 2026 is a Saturday
-    expect(due('2028-01-31', '10:00', 1, 'months')).toBe('2028-02-29T17:00:00+07:00'); // leap year, a Tuesday
-    expect(due('2026-03-31', '10:00', 1, 'months')).toBe('2026-05-04T17:00:00+07:00'); // 30 Apr, 1 May, weekend
-    expect(due('2026-08-31', '10:00', 12, 'months')).toBe('2027-08-31T17:00:00+07:00');
-    expect(due('2026-11-15', '10:00', 3, 'months')).toBe('2027-02-15T17:00:00+07:00');
+    expect(due('2026-01-31', '10:00', 1, 'months')).toBe('2026-03-02T23:59:59.999+07:00'); // 28 Feb 2026 is a Saturday
+    expect(due('2028-01-31', '10:00', 1, 'months')).toBe('2028-02-29T23:59:59.999+07:00'); // leap year, a Tuesday
+    expect(due('2026-03-31', '10:00', 1, 'months')).toBe('2026-05-04T23:59:59.999+07:00'); // 30 Apr, 1 May, weekend
+    expect(due('2026-08-31', '10:00', 12, 'months')).toBe('2027-08-31T23:59:59.999+07:00');
+    expect(due('2026-11-15', '10:00', 3, 'months')).toBe('2027-02-15T23:59:59.999+07:00');
+  });
+
+  it('ends at the end of the last day (Art. 148), or at closing time when the procedure says so', () => {
+    const start = at('2026-11-18', '10:00');
+    expect(formatVnInstant(addWorkingTime(start, 3, 'days', cal, { dayEnd: 'end_of_day' }))).toBe('2026-11-23T23:59:59.999+07:00');
+    expect(formatVnInstant(addWorkingTime(start, 3, 'days', cal, { dayEnd: 'closing' }))).toBe('2026-11-23T17:00:00+07:00');
+    expect(formatVnInstant(addWorkingTime(at('2026-01-31', '10:00'), 1, 'months', cal, { dayEnd: 'closing' }))).toBe('2026-03-02T17:00:00+07:00');
+    // A result delivered on the last day after the office closed is still on time under the Civil Code rule.
+    expect(addWorkingTime(start, 3, 'days', cal).getTime()).toBeGreaterThan(at('2026-11-23', '23:59').getTime());
+    expect(addWorkingTime(start, 3, 'days', cal).getTime()).toBeLessThan(at('2026-11-24', '00:00').getTime());
+    expect(explainDeadline(start, 3, 'days', cal).rule).toMatch(/cuối ngày/);
+    const closing = explainDeadline(start, 3, 'days', cal, { dayEnd: 'closing' });
+    expect(closing.rule).toMatch(/lúc 17:00/);
+    expect(closing.due.getTime()).toBe(at('2026-11-23', '17:00').getTime());
   });
 });
 
@@ -169,14 +183,29 @@ describe('same day (trong ngày)', () => {
 });
 
 describe('clock hours', () => {
-  it('count continuously and ignore the working calendar', () => {
-    expect(due('2026-02-13', '16:00', 24, 'hours')).toBe('2026-02-14T16:00:00+07:00');
+  it('count continuously and ignore the working calendar while the office is open at the end', () => {
+    expect(due('2026-02-12', '16:00', 24, 'hours')).toBe('2026-02-13T16:00:00+07:00');
     expect(due('2026-02-13', '16:00', 0.5, 'hours')).toBe('2026-02-13T16:30:00+07:00');
-    const x = explainDeadline(at('2026-02-13', '16:00'), 24, 'hours', cal);
+    expect(due('2026-11-23', '10:00', 7, 'hours')).toBe('2026-11-23T17:00:00+07:00'); // the closing instant is still open
+    const x = explainDeadline(at('2026-02-12', '16:00'), 24, 'hours', cal);
     expect(x.days.map((d) => [d.date, d.counted, d.minutes])).toEqual([
-      ['2026-02-13', true, 480],
-      ['2026-02-14', true, 960],
+      ['2026-02-12', true, 480],
+      ['2026-02-13', true, 960],
     ]);
+  });
+
+  it('move an end that falls while the office is closed to the next opening', () => {
+    expect(due('2026-11-23', '10:00', 2, 'hours')).toBe('2026-11-23T13:00:00+07:00'); // lunch
+    expect(due('2026-11-23', '16:00', 2, 'hours')).toBe('2026-11-24T07:30:00+07:00'); // evening
+    expect(due('2026-11-23', '02:00', 3, 'hours')).toBe('2026-11-23T07:30:00+07:00'); // before opening
+    expect(due('2026-02-13', '16:00', 24, 'hours')).toBe('2026-02-23T07:30:00+07:00'); // Tết break
+    const x = explainDeadline(at('2026-02-13', '16:00'), 24, 'hours', cal);
+    expect(x.rule).toMatch(/giờ làm việc kế tiếp/);
+    expect(x.days[0]).toMatchObject({ date: '2026-02-13', counted: true, minutes: 480 });
+    expect(x.days[1]).toMatchObject({ date: '2026-02-14', counted: true, minutes: 960 });
+    expect(x.days.at(-1)).toMatchObject({ date: '2026-02-23', counted: false, minutes: 0 });
+    expect(x.days.at(-1)!.reason).toMatch(/ngoài giờ làm việc/);
+    expect(x.days.filter((d) => d.counted).reduce((s, d) => s + d.minutes!, 0)).toBe(24 * 60);
   });
 });
 

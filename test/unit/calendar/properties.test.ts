@@ -144,15 +144,31 @@ describe('deadline invariants (fast-check)', () => {
     );
   });
 
-  it('is due within office hours (or exactly at a closing time) on a working day', () => {
+  it('is due within office hours (or exactly at a closing time) on a working day; days and months at the end of the day', () => {
     fc.assert(
       fc.property(instantArb, calendarArb, limitArb, (start, cal, { unit: u, amount }) => {
-        fc.pre(u !== 'hours' && (amount > 0 || u === 'same_day' || u === 'days' || u === 'months'));
+        fc.pre(amount > 0 || u === 'same_day' || u === 'days' || u === 'months');
         const due = addWorkingTime(start, amount, u, cal);
         expect(due.getTime()).toBeGreaterThan(start.getTime());
         expect(isWorkingDay(cal, vnDateOf(due))).toBe(true);
         const m = localMinute(due) + (due.getTime() % MINUTE) / MINUTE;
         const periods = PERIODS[cal.id]!;
+        if (u === 'days' || u === 'months') {
+          // Civil Code Art. 148: the end of the last day (23:59:59.999), or closing time when the procedure says so.
+          expect(m).toBeCloseTo(24 * 60 - 1 / MINUTE, 9);
+          const closing = addWorkingTime(start, amount, u, cal, { dayEnd: 'closing' });
+          expect(vnDateOf(closing)).toBe(vnDateOf(due));
+          expect(localMinute(closing)).toBe(periods[periods.length - 1]![1]);
+          return;
+        }
+        if (u === 'hours') {
+          // Clock hours, moved to the next opening only when the office is closed at the end.
+          const raw = start.getTime() + Math.round(amount * 3_600_000);
+          expect(due.getTime()).toBeGreaterThanOrEqual(raw);
+          if (due.getTime() > raw) expect(periods.some(([s]) => m === s)).toBe(true);
+          expect(periods.some(([s, e]) => m >= s && m <= e)).toBe(true);
+          return;
+        }
         expect(periods.some(([s, e]) => m > s && m <= e)).toBe(true);
         if (u !== 'working_hours' && u !== 'working_days') expect(m).toBe(periods[periods.length - 1]![1]);
       }),

@@ -57,6 +57,16 @@ describe('search text', () => {
 });
 
 describe('reading a procedure', () => {
+  it('keeps a procedure’s "closing time" end for limits in days, and refuses it on other units', () => {
+    const read = (timeLimit: unknown) => readProcedure({ ...good(), channels: { counter: { timeLimit, fees: [] } } });
+    const closing = read({ amount: 15, unit: 'days', dayEnd: 'closing' });
+    expect(closing.problems).toEqual([]);
+    expect(closing.body.channels.counter!.timeLimit).toEqual({ amount: 15, unit: 'days', dayEnd: 'closing' });
+    expect(read({ amount: 15, unit: 'days' }).body.channels.counter!.timeLimit).toEqual({ amount: 15, unit: 'days' });
+    expect(read({ amount: 3, unit: 'working_days', dayEnd: 'closing' }).problems.map((p) => p.path)).toEqual(['channels.counter.timeLimit.dayEnd']);
+    expect(read({ amount: 3, unit: 'days', dayEnd: 'noon' }).problems.map((p) => p.path)).toEqual(['channels.counter.timeLimit.dayEnd']);
+  });
+
   it('produces the canonical shape: every key, in order, trimmed, codes in full form', () => {
     const { body, problems } = readProcedure(good());
     expect(problems).toEqual([]);
