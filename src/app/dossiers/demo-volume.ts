@@ -4,7 +4,7 @@
 // to show. Each dossier is a script of actions by the people who would take them; the scripts run on one simulated
 // clock in time order, through the ordinary use cases, so codes, deadlines, steps and audit entries are exactly what
 // the system itself produces. A seeded generator makes the same seed and end instant give the same dossiers.
-import { addWorkingMinutes, workingTimeBetween, type Calendar } from '../../domain/calendar/index.js';
+import { addWorkingMinutes, addWorkingTime, workingTimeBetween, type Calendar } from '../../domain/calendar/index.js';
 import { effectiveLimit, type ProcedureBody } from '../../domain/catalogue/index.js';
 import type { Role } from '../../domain/org.js';
 import { systemActor, type SystemActor, type UserActor } from '../actor.js';
@@ -1069,6 +1069,7 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
           push({ name: 'consult_reply', w: a(1) * 0.3, run: () => step(replier, 'consult_reply', { consultSeq: seq, answer: consult.answer, agrees: true }) });
         }
       }
+      let supplementAsked = false;
       if (plan.supplement) {
         push({
           name: 'supplement_request',
@@ -1077,7 +1078,15 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
           run: async () => {
             const docs = document(d).filter((x) => !x.optional);
             const items = [supplementItem(rng, rng.pick(docs).name)];
+            // Past the window the rules refuse the request (issue 10); the unit then works on without it, as a
+            // real unit would have to.
+            const windowEndsAt = (() => {
+              const stay = d!.state.steps.find((r) => r.unitId === d!.state.currentUnitId);
+              return stay ? addWorkingTime(stay.receivedAt, d!.pinned!.rules.supplementWindowWorkingDays, 'working_days', cal) : null;
+            })();
+            if (windowEndsAt && sim.now > windowEndsAt.getTime()) return;
             await step(spec, 'request_supplement', { items, reason: rng.pick(T.supplementReasons) });
+            supplementAsked = true;
           },
         });
         if (plan.supplement.answer)
@@ -1086,6 +1095,7 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
             wait: rng.int(DAY / 2, 6 * DAY),
             retarget: true,
             run: async () => {
+              if (!supplementAsked) return;
               if (applicantAccount && plan.channel === 'online') {
                 const file = await upload(applicantAccount, 'bo-sung.pdf', ['Giay to bo sung', proc.body.name]);
                 d = await answerSupplement(c, applicantAccount, d!.id, { expectedVersion: d!.version, note: rng.pick(T.onlineSupplementNote), fileIds: [file] });
