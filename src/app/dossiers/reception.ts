@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import { canonicalJson } from '../../domain/audit.js';
 import { vnDateOf } from '../../domain/calendar/index.js';
 import {
+  NOT_RECEIVING_DESK,
   allowedActions,
   appendAction,
   deriveDossier,
@@ -142,10 +143,7 @@ export const newTrackingToken = () => randomBytes(12).toString('base64url');
 // ---------------------------------------------------------------------------------------------------------------
 // Shared
 
-const notReceivingDesk = forbidden({
-  vi: 'Bộ phận Một cửa này không được tiếp nhận thủ tục này cho cơ quan có thẩm quyền đã chọn',
-  en: 'This desk may not receive this procedure for the chosen competent unit',
-});
+const notReceivingDesk = forbidden(NOT_RECEIVING_DESK);
 
 const onlyDesks = forbidden({ vi: 'Chỉ cán bộ tiếp nhận (Một cửa) mới thực hiện được', en: 'Only desk officials may do this' });
 

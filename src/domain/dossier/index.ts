@@ -49,7 +49,7 @@ export { ACTION_LABELS, DUE_RECOUNTED_LABEL, NATIONAL_STATUS_LABELS, OUTCOME_LAB
 export { advanceDossier, apologyDeadlineOf, apologyWarningFrom, deriveDossier, lateUnits, rulesOf } from './derive.js';
 export { approvalStepIndex, finalDeskStepIndex, lastProcessingStepIndex, pinnedProblems } from './pinned.js';
 export type { ActionPermission, ActorContext } from './rules.js';
-export { allowedActions, appendAction, lateUnitCandidates, newAppointmentBounds, paymentAmountProblem, stopGroundsOf, validateAction } from './rules.js';
+export { allowedActions, appendAction, lateUnitCandidates, newAppointmentBounds, NOT_RECEIVING_DESK, paymentAmountProblem, stopGroundsOf, validateAction } from './rules.js';
 export type { DossierCodeGenerator, DossierCodeParts, DossierCodeRequest } from './code.js';
 export {
   MAX_DAILY_SEQUENCE,

@@ -169,13 +169,16 @@ const M = {
     msg(`Đã quá ${days} ngày làm việc kể từ khi đơn vị nhận hồ sơ; không được yêu cầu bổ sung`, `More than ${days} working days since the unit received the dossier; a supplement may no longer be requested`),
 };
 
+/** Exported where the application refuses the same thing before the domain sees the action (one wording per rule). */
+export const NOT_RECEIVING_DESK = msg(
+  'Bộ phận Một cửa này không được tiếp nhận hồ sơ cho đơn vị có thẩm quyền giải quyết: thủ tục chỉ được tiếp nhận tại bộ phận một cửa được chỉ định, hoặc tại trung tâm, xã, phường bất kỳ trong tỉnh với thủ tục cấp xã (phi địa giới)',
+  'This desk may not receive dossiers for the competent unit: the procedure is received only at its designated desk, or for a commune procedure at any centre or commune of the province',
+);
+
 const F = {
   deskAtReception: msg('Chỉ cán bộ Một cửa của đơn vị tiếp nhận mới thực hiện được', 'Only a desk official of the receiving unit may do this'),
   deskAnywhere: msg('Chỉ cán bộ Một cửa mới tiếp nhận được hồ sơ', 'Only a desk official may receive a dossier'),
-  deskForCompetent: msg(
-    'Bộ phận Một cửa này không được tiếp nhận hồ sơ cho đơn vị có thẩm quyền giải quyết: thủ tục chỉ được tiếp nhận tại bộ phận một cửa được chỉ định, hoặc tại trung tâm, xã, phường bất kỳ trong tỉnh với thủ tục cấp xã (phi địa giới)',
-    'This desk may not receive dossiers for the competent unit: the procedure is received only at its designated desk, or for a commune procedure at any centre or commune of the province',
-  ),
+  deskForCompetent: NOT_RECEIVING_DESK,
   applicantOnly: msg('Chỉ công dân, tổ chức nộp hồ sơ mới thực hiện được', 'Only the applicant may do this'),
   leaderOfStep: msg('Chỉ lãnh đạo đơn vị đang giữ hồ sơ mới phân công được', 'Only a leader of the unit holding the dossier may assign it'),
   stepRole: msg('Chỉ người giữ vai trò của bước hiện tại tại đơn vị của bước mới chuyển được hồ sơ', 'Only the current step’s role at the step’s unit may move the dossier'),
