@@ -26,7 +26,7 @@ async function cookieOf(user: string): Promise<string> {
   return c;
 }
 
-async function call(method: 'GET' | 'POST', url: string, as: string | null, payload?: unknown, headers: Record<string, string> = {}) {
+async function call(method: 'GET' | 'POST' | 'PUT', url: string, as: string | null, payload?: unknown, headers: Record<string, string> = {}) {
   if (as) headers.cookie = await cookieOf(as);
   seq++;
   return t.app.inject({ method, url, headers, payload: payload as never, remoteAddress: `10.88.${Math.floor(seq / 250)}.${seq % 250}` });
@@ -225,5 +225,27 @@ describe(`lateness that no action hides, over HTTP on ${engine}`, () => {
     expect(row(apology.code)).toContain('Quá hạn');
     expect(row(apology.code)).toContain('hẹn lại');
     expect(row(apology.code)).toContain('Xin lỗi muộn');
+  });
+});
+
+describe(`a procedure whose process allows more than one supplement request, over HTTP on ${engine}`, () => {
+  it('the province says so in the approved process; dossiers received after that may be asked twice', async () => {
+    set('2026-12-07T02:00:00Z'); // Mon 7 Dec 09:00
+    const view = (await call('GET', `/api/v1/procedures/${LAWYER}`, 'quantri')).json();
+    const process = { ...view.process.body, repeatSupplementRequests: true, approval: { number: '41/QĐ-UBND', date: '2026-12-04' } };
+    const put = await call('PUT', `/api/v1/procedures/${LAWYER}/process`, 'quantri', { process, revision: view.revision });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await call('GET', `/api/v1/procedures/${LAWYER}`, 'quantri')).json().process.body.repeatSupplementRequests).toBe(true);
+
+    let d = await receive('supplement-allowed-twice');
+    expect(d.state).toBeDefined();
+    const chuyenvien = (await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'chuyenvien').executeTakeFirstOrThrow()).id;
+    d = await ok(d, 'tiepnhan', 'forward', { toStepIndex: 1, assigneeId: chuyenvien });
+    set('2026-12-07T03:00:00Z');
+    d = await ok(d, 'chuyenvien', 'request_supplement', { items: ['Bản sao hợp đồng thuê trụ sở'], reason: 'Thiếu' });
+    set('2026-12-07T07:00:00Z');
+    d = await ok(d, 'tiepnhan', 'supplement_received', { note: 'Đã nộp đủ' });
+    d = await ok(d, 'chuyenvien', 'request_supplement', { items: ['Bản chính giấy chứng nhận'], reason: 'Còn thiếu bản chính' });
+    expect(d.state.supplementRequestCount).toBe(2);
   });
 });

@@ -286,6 +286,7 @@ export function buildPinnedData(proc: ReceivableProcedure, channel: Channel, rec
     // says parallel; each part's clock starts when that agency actually gets the dossier.
     interAgencyDispatch: proc.process?.interAgencyDispatch ?? 'sequential',
     signatureRequired: true,
+    ...(proc.process?.repeatSupplementRequests ? { repeatSupplementRequests: true } : {}),
     rules: { ...DEFAULT_RULES },
     competentUnitIds: competentUnitIds.includes(competentUnitId) ? competentUnitIds : [...competentUnitIds, competentUnitId],
     // Where it is received: the catalogue's receiving desk, and any desk step the process pins to a named unit.
@@ -339,6 +340,7 @@ export function hydratePinned(data: PinnedData, units: UnitSnapshot, calendars: 
     interAgency: data.interAgency,
     interAgencyDispatch: data.interAgencyDispatch,
     signatureRequired: data.signatureRequired,
+    repeatSupplementRequests: data.repeatSupplementRequests === true,
     rules: data.rules,
     calendarOf: (unitId) => calendars.of(unitId),
     mayReceiveFor: (r, c) => mayReceiveFor(data, units, r, c),

@@ -113,6 +113,8 @@ export interface PinnedData {
   interAgency: PinnedParticipant[] | null;
   interAgencyDispatch: 'parallel' | 'sequential';
   signatureRequired: boolean;
+  /** Absent in dossiers pinned before the setting existed: one request only. */
+  repeatSupplementRequests?: boolean;
   rules: DossierRules;
   /** The units that may decide (the procedure's competent units). */
   competentUnitIds: number[];

@@ -65,6 +65,7 @@ export const F = {
   supplementPolicy: { vi: 'Thời hạn khi bổ sung hồ sơ', en: 'Time limit after a supplement' },
   paymentPolicy: { vi: 'Thời gian thực hiện nghĩa vụ tài chính', en: 'Time spent on financial obligations' },
   interAgencyDispatch: { vi: 'Thứ tự thực hiện liên thông', en: 'Order of the inter-agency parts' },
+  repeatSupplementRequests: { vi: 'Cho phép yêu cầu bổ sung nhiều lần trong khi giải quyết', en: 'More than one supplement request allowed during processing' },
 } satisfies Record<string, Bilingual>;
 
 /** Joins a field label and a reason into one bilingual message. */

@@ -78,6 +78,11 @@ export interface ProcessBody {
    * starting when that agency actually receives the dossier; `parallel` only when the approved process says so.
    */
   interAgencyDispatch?: InterAgencyDispatch | null;
+  /**
+   * The procedure allows more than one supplement request during processing (Decree 61/2018 Art. 19 allows one;
+   * some sectoral laws allow more). Absent: one request only; a second is refused.
+   */
+  repeatSupplementRequests?: boolean;
 }
 
 export const stepMinutes = (t: StepTime): number => Math.round(t.amount * (t.unit === 'half_days' ? 240 : 60));
@@ -110,7 +115,7 @@ function readUnitRef(r: Reader, v: unknown, path: string, label: Bilingual, allo
 export function readProcess(input: unknown): { body: ProcessBody; problems: FieldError[] } {
   const r = new Reader();
   const body: ProcessBody = { steps: [], participants: [], approval: null, note: null, supplementPolicy: null, paymentPolicy: null };
-  const o = r.object(input, '', F.process, ['steps', 'participants', 'approval', 'note', 'supplementPolicy', 'paymentPolicy', 'interAgencyDispatch']);
+  const o = r.object(input, '', F.process, ['steps', 'participants', 'approval', 'note', 'supplementPolicy', 'paymentPolicy', 'interAgencyDispatch', 'repeatSupplementRequests']);
   if (!o) return { body, problems: r.problems };
   body.steps = r.list(o.steps, 'steps', F.processSteps, (x, path) => {
     const s = r.object(x, path, F.step, ['name', 'unit', 'role', 'time', 'maySendBack']) ?? {};
@@ -138,6 +143,9 @@ export function readProcess(input: unknown): { body: ProcessBody; problems: Fiel
   // Kept off the body when unset, so that processes stored before the setting existed read back unchanged.
   if (o.interAgencyDispatch !== undefined && o.interAgencyDispatch !== null && o.interAgencyDispatch !== '')
     body.interAgencyDispatch = r.oneOf(o.interAgencyDispatch, 'interAgencyDispatch', F.interAgencyDispatch, INTER_AGENCY_DISPATCHES) ?? null;
+  // Kept off the body unless allowed, for the same reason.
+  if (o.repeatSupplementRequests !== undefined && o.repeatSupplementRequests !== null && r.boolean(o.repeatSupplementRequests, 'repeatSupplementRequests', F.repeatSupplementRequests, false))
+    body.repeatSupplementRequests = true;
   return { body, problems: r.problems };
 }
 

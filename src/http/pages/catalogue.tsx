@@ -498,6 +498,7 @@ function processFromForm(f: FormBody): { rows: StepRow[]; process: Record<string
       supplementPolicy: str(f, 'supplementPolicy') || null,
       paymentPolicy: str(f, 'paymentPolicy') || null,
       ...(str(f, 'interAgencyDispatch') ? { interAgencyDispatch: str(f, 'interAgencyDispatch') } : {}),
+      ...(str(f, 'repeatSupplementRequests') === 'true' ? { repeatSupplementRequests: true } : {}),
     },
   };
 }
@@ -518,6 +519,10 @@ function rowsOf(process: ProcessBody | null): StepRow[] {
 const SUPPLEMENT_LABEL: Bilingual = { vi: 'Thời hạn khi bổ sung hồ sơ trong quá trình giải quyết', en: 'Time limit after a supplement during processing' };
 const PAYMENT_LABEL: Bilingual = { vi: 'Thời gian thực hiện nghĩa vụ tài chính', en: 'Time spent on financial obligations' };
 const DISPATCH_LABEL: Bilingual = { vi: 'Thứ tự thực hiện của các cơ quan liên thông', en: 'Order of the inter-agency parts' };
+const REPEAT_SUPPLEMENTS_LABEL: Bilingual = {
+  vi: 'Luật chuyên ngành cho phép yêu cầu bổ sung hồ sơ nhiều lần trong khi giải quyết',
+  en: 'Sectoral law allows more than one supplement request during processing',
+};
 
 function StepEditor(props: {
   req: FastifyRequest;
@@ -527,7 +532,7 @@ function StepEditor(props: {
   check?: ProcessCheck;
   failure?: FormFailure;
   approval?: { number: string; date: string };
-  policies?: { supplement: string; payment: string; dispatch?: string };
+  policies?: { supplement: string; payment: string; dispatch?: string; repeatSupplements?: boolean };
 }) {
   const { req, p, rows } = props;
   const lang = req.lang;
@@ -666,6 +671,16 @@ function StepEditor(props: {
               options={INTER_AGENCY_DISPATCHES.map((v) => ({ value: v, label: tr(lang, INTER_AGENCY_DISPATCH_LABELS[v]) }))}
             />
           ) : null}
+          <p>
+            <input
+              type="checkbox"
+              id="f-repeatSupplementRequests"
+              name="repeatSupplementRequests"
+              value="true"
+              checked={props.policies?.repeatSupplements ?? p.process?.body.repeatSupplementRequests === true}
+            />{' '}
+            <label for="f-repeatSupplementRequests">{tr(lang, REPEAT_SUPPLEMENTS_LABEL)}</label>
+          </p>
         </div>
         <button type="submit" name="intent" value="check" class="secondary">
           {lang === 'vi' ? 'Kiểm tra tổng thời gian' : 'Check the total'}
@@ -703,7 +718,7 @@ interface AdminExtras {
   check?: ProcessCheck;
   processFailure?: FormFailure;
   approval?: { number: string; date: string };
-  policies?: { supplement: string; payment: string; dispatch?: string };
+  policies?: { supplement: string; payment: string; dispatch?: string; repeatSupplements?: boolean };
 }
 
 export async function registerCataloguePages(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -994,7 +1009,7 @@ export async function registerCataloguePages(app: FastifyInstance, ctx: AppConte
     if (!pageUser(req, reply)) return reply;
     const { rows, process } = processFromForm(req.body);
     const approval = { number: str(req.body, 'approvalNumber'), date: str(req.body, 'approvalDate') };
-    const policies = { supplement: str(req.body, 'supplementPolicy'), payment: str(req.body, 'paymentPolicy'), dispatch: str(req.body, 'interAgencyDispatch') || undefined };
+    const policies = { supplement: str(req.body, 'supplementPolicy'), payment: str(req.body, 'paymentPolicy'), dispatch: str(req.body, 'interAgencyDispatch') || undefined, repeatSupplements: str(req.body, 'repeatSupplementRequests') === 'true' };
     if (str(req.body, 'intent') === 'check') {
       const r = await attempt(() => previewProcess(ctx, req.actor, req.params.code, process));
       if (!r.ok) return show(req, reply, { rows, processFailure: r.failure, approval, policies }, r.failure.status);

@@ -233,3 +233,14 @@ describe('inter-agency order and shares (issue 10, Decree 61/2018 Art. 16-17)', 
     expect(over.errors.some((e) => e.path === 'participants' && e.message.en.includes('time shares'))).toBe(true);
   });
 });
+
+describe('more than one supplement request (issue 10 B2)', () => {
+  const steps = [{ name: 'Tiếp nhận', unit: 'receiving', role: 'desk', time: { amount: 1, unit: 'working_hours' } }];
+  it('is off unless the process says so, kept off the body when unset, and refuses a non-boolean', () => {
+    expect('repeatSupplementRequests' in readProcess({ steps }).body).toBe(false);
+    expect('repeatSupplementRequests' in readProcess({ steps, repeatSupplementRequests: false }).body).toBe(false);
+    expect(readProcess({ steps, repeatSupplementRequests: true }).body.repeatSupplementRequests).toBe(true);
+    const bad = readProcess({ steps, repeatSupplementRequests: 'yes' });
+    expect(bad.problems.map((x) => x.path)).toEqual(['repeatSupplementRequests']);
+  });
+});
