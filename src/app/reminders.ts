@@ -1,6 +1,8 @@
 // The daily reminder (đôn đốc): on each working day at the configured time, every unit holding unfinished dossiers
-// due within one working day or already late, and every official they are assigned to, gets one message listing
-// them; a desk's message also lists the online submissions waiting for reception for more than one working day. Messages go through the outbox, deduplicated per recipient and day, so any number of workers may run it.
+// that are late, due within one working day, or whose apology (form 04) falls due soon, and every official they are
+// assigned to, gets one message listing them under those headings; a desk's message also lists the online
+// submissions waiting for reception for more than one working day. Messages go through the outbox, deduplicated
+// per recipient and day, so any number of workers may run it.
 import { formatVnInstant, isWorkingDay, vnDateOf } from '../domain/calendar/index.js';
 import { smsText } from '../domain/dossier/index.js';
 import type { Actor } from './actor.js';
@@ -31,7 +33,7 @@ function describe(items: ReminderItem[], late: boolean): string[] {
     const hours = Math.round(Math.abs(i.remainingWorkingMinutes) / 6) / 10;
     return `- ${i.code ?? `#${i.id}`} · ${i.procedureName} · ${i.applicantName} · hẹn trả ${due.slice(11, 16)} ${dm(due.slice(0, 10))}${
       late ? ` · quá hạn ${hours} giờ làm việc${i.apologised ? ' (đã xin lỗi)' : ' (CHƯA có văn bản xin lỗi)'}` : ` · còn ${hours} giờ làm việc`
-    }${!late && i.apologyDueSoon ? ' · sắp hết hạn gửi văn bản xin lỗi (Mẫu 04) nếu không kịp hẹn' : ''}`;
+    }${!late && i.dueSoon && i.apologyDueSoon ? ' · sắp hết hạn gửi văn bản xin lỗi (Mẫu 04) nếu không kịp hẹn' : ''}`;
   });
 }
 
@@ -42,6 +44,8 @@ function describeWaiting(items: WaitingReceptionItem[]): string[] {
   });
 }
 
+const section = (heading: string, lines: string[]): string[] => (lines.length ? [heading, ...lines] : []);
+
 function message(date: string, dueSoon: ReminderItem[], late: ReminderItem[], waiting: WaitingReceptionItem[] = []) {
   const subject =
     `[Một Cửa] Nhắc việc ngày ${dm(date)}: ${late.length} hồ sơ quá hạn, ${dueSoon.length} hồ sơ sắp đến hạn` +
@@ -49,12 +53,13 @@ function message(date: string, dueSoon: ReminderItem[], late: ReminderItem[], wa
   const body = [
     late.length ? 'Hồ sơ đã quá hạn:' : null,
     ...describe(late, true),
-    dueSoon.length ? 'Hồ sơ đến hạn trong 01 ngày làm việc:' : null,
-    ...describe(dueSoon, false),
+    ...section('Hồ sơ đến hạn trong 01 ngày làm việc:', describe(dueSoon.filter((i) => i.dueSoon), false)),
+    // Not yet due within a day, but an apology (form 04) must go out before the due if it will be missed.
+    ...section('Hồ sơ sắp hết hạn gửi văn bản xin lỗi (Mẫu 04) nếu không kịp hẹn trả:', describe(dueSoon.filter((i) => !i.dueSoon), false)),
     waiting.length ? 'Hồ sơ nộp trực tuyến chờ tiếp nhận quá 01 ngày làm việc:' : null,
     ...describeWaiting(waiting),
     '',
-    'Late dossiers, dossiers due within one working day and online submissions waiting for reception for more than one working day, as of this morning. Xem chi tiết trong hệ thống Một Cửa.',
+    'Late dossiers, dossiers due within one working day, dossiers whose apology letter (form 04) is due soon and online submissions waiting for reception for more than one working day, as of this morning. Xem chi tiết trong hệ thống Một Cửa.',
   ]
     .filter((l) => l !== null)
     .join('\n');

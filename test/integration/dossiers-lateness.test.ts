@@ -4,6 +4,7 @@
 // late apology is recorded late and never clears the breach; lists and form 07 judge against the original due.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendDailyReminders } from '../../src/app/reminders.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { engine } from '../support/db.js';
 import { fullChecklist } from '../support/dossiers.js';
@@ -174,6 +175,17 @@ describe(`lateness that no action hides, over HTTP on ${engine}`, () => {
   it('warns the leader from two working days before the due that an apology will be due', async () => {
     set('2026-11-26T02:00:00Z'); // Thu 26 Nov 09:00, due Mon 30 Nov 09:00
     expect(await inboxItem('lanhdao', 'all', apology.id)).toMatchObject({ apologyDueSoon: true, apologised: false, late: false });
+    // The daily reminder lists it under its own heading: not yet due within one working day.
+    await sendDailyReminders(t.ctx, undefined, t.clock.now);
+    const sent = await t.ctx.db.selectFrom('notification_outbox').select(['kind', 'channel', 'body']).where('kind', 'like', 'reminder.%').execute();
+    const mail = sent.find((m) => m.channel === 'email' && m.body.includes(apology.code));
+    expect(mail, JSON.stringify(sent)).toBeDefined();
+    const body = mail!.body;
+    const apologyHeading = body.indexOf('Hồ sơ sắp hết hạn gửi văn bản xin lỗi (Mẫu 04)');
+    expect(apologyHeading, body).toBeGreaterThanOrEqual(0);
+    expect(body.indexOf(apology.code), body).toBeGreaterThan(apologyHeading);
+    // Listed once, in the apology section (which comes after the due-within-a-day one).
+    expect(body.split(apology.code).length - 1, body).toBe(1);
   });
 
   it('after the due instant takes a late apology, bounded and from the late unit only, and the breach stays', async () => {

@@ -1,5 +1,5 @@
 // What the daily reminder (đôn đốc) needs: for each unit holding dossiers and each official they are assigned to,
-// the unfinished dossiers due within one working day and those already late; for each desk, the online submissions
+// the unfinished dossiers due soon, those whose apology (form 04) is due soon, and those already late; for each desk, the online submissions
 // still waiting for reception one working day after they were made. The job that sends it and the
 // notification outbox are built on top of this query.
 import { runningDueBefore, waitingAtDesks } from '../../store/dossiers.js';
@@ -46,6 +46,7 @@ export async function remindersDue(ctx: AppContext, now: Date = ctx.clock()): Pr
       currentDueAt: r.current_due_at!,
       remainingWorkingMinutes: live.remaining ?? 0,
       apologised: r.apologised,
+      dueSoon: live.dueSoon,
       apologyDueSoon: live.apologyDueSoon,
     };
     const kind = live.late ? 'late' : 'dueSoon';

@@ -393,6 +393,8 @@ export interface ReminderItem {
   currentDueAt: Date;
   remainingWorkingMinutes: number;
   apologised: boolean;
+  /** Due within the due-soon window (one working day by default). */
+  dueSoon: boolean;
   /** No apology yet and its deadline is near: the leader decides whether to issue form 04 in time. */
   apologyDueSoon: boolean;
 }
