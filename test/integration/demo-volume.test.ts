@@ -103,10 +103,12 @@ describe(`the full demo volume on ${engine}`, () => {
     expect(await countWhere(`phase = 'processing' AND apologised`)).toBeGreaterThanOrEqual(1);
     expect(await countWhere(`phase = 'processing' AND late AND late_without_apology`)).toBeGreaterThanOrEqual(1);
     expect(await countWhere(`phase = 'processing' AND late AND apologised`)).toBeGreaterThanOrEqual(1);
+    // A late apology (after the due instant): recorded late, the breach stays, the inbox reads "apologised late".
+    expect(await countWhere(`late AND apology_late AND late_apologised_late AND NOT late_without_apology`)).toBeGreaterThanOrEqual(1);
     expect(await countWhere(`phase = 'processing' AND due_within_one_working_day`)).toBeGreaterThanOrEqual(1);
     expect(await countWhere(`supplement_request_count > 0 AND phase = 'returned'`)).toBeGreaterThanOrEqual(1);
     expect(await countWhere(`result = 'refused' AND phase = 'returned'`)).toBeGreaterThanOrEqual(1);
-    // Apologies are issued before the due instant they move, by a leader of the late unit.
+    // Every apology, on time or late, is issued by a leader of the late unit.
     const apologies = await rows<{ ok: boolean }>(
       t,
       `SELECT bool_and(EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = a.actor_user_id AND m.role = 'leader' AND m.unit_id = (a.payload->>'lateUnitId')::bigint)) AS ok

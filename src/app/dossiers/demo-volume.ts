@@ -536,7 +536,8 @@ interface Plan {
   /** Scripts of current dossiers stop after this move. */
   stopAfter: string | null;
   /** Current dossiers: their moves spread up to this instant (or to the apology before the due instant). */
-  windowEnd: Date | 'apology' | null;
+  /** A current dossier's window ends: at a date, at an on-time apology, or at a late apology (after the due instant). */
+  windowEnd: Date | 'apology' | 'late_apology' | null;
   apologyExtension: number;
   seed: number;
 }
@@ -590,6 +591,15 @@ const TEMPLATES: Template[] = [
     procs: (p) => inWorkingDays(p) && p.workingLimit! >= 3 * DAY,
     remaining: [-4 * DAY, -2 * DAY],
     patch: (p) => ((p.windowEnd = 'apology'), (p.apologyExtension = DAY)),
+  },
+  // The delay noticed only after the due instant: the leader issues a late apology with a new appointment; it is
+  // recorded late and never clears the breach (the inbox reads "late, apologised late").
+  {
+    name: 'apology_after_due',
+    stopAfter: 'apology',
+    procs: (p) => inWorkingDays(p) && p.workingLimit! >= 3 * DAY,
+    remaining: [-4 * DAY, -2 * DAY],
+    patch: (p) => ((p.windowEnd = 'late_apology'), (p.apologyExtension = DAY)),
   },
   { name: 'online_in_processing', stopAfter: 'leader_assign', procs: (p) => p.online && p.kind !== 'inter', channel: 'online', age: [DAY, 3 * DAY], patch: (p) => (p.leaderAssigns = true) },
   { name: 'refusal_ready', stopAfter: 'refuse', procs: (p) => p.kind !== 'inter', age: [DAY, 3 * DAY], patch: (p) => (p.ending = 'refuse') },
@@ -1199,6 +1209,8 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
       if (windowEnd) target = windowEnd;
       else if (!clock) target = t;
       else if (plan.windowEnd === 'apology') target = add(clock.currentDueAt, -(DAY + margin));
+      // Within half a day after the due, so that a new appointment one working day after the due is still ahead.
+      else if (plan.windowEnd === 'late_apology') target = add(clock.currentDueAt, DAY / 4 + margin);
       else {
         const due = clock.currentDueAt;
         const room = Math.max(0, between(t, due));
@@ -1263,7 +1275,7 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
       await m.run();
       if (m.name === 'receive' && moves.length === i + 1) {
         await addProcessing();
-        if (plan.windowEnd === 'apology') {
+        if (plan.windowEnd === 'apology' || plan.windowEnd === 'late_apology') {
           // A current dossier whose unit apologised while the specialist still holds it.
           const before = moves.findIndex((x) => x.name === 'spec_forward');
           moves.splice(before >= 0 ? before : moves.length, 0, { name: 'apology', anchor: true, w: 1, run: apologise });
