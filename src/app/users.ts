@@ -11,6 +11,7 @@ import {
   getUserForUpdate,
   insertUser,
   lockAndFindIdNumberHolder,
+  lockAndFindTaxCodeHolder,
   listUsers,
   membershipsOf,
   membershipsOfUsers,
@@ -154,6 +155,17 @@ const idNumberTaken = () =>
     [{ path: 'idNumber', message: { vi: 'Số định danh cá nhân đã được dùng cho một tài khoản khác', en: 'This ID number is already used by another account' } }],
   );
 
+const taxCodeTaken = () =>
+  new AppError(
+    'conflict',
+    'tax_code_taken',
+    {
+      vi: 'Mã số doanh nghiệp này đã có tài khoản. Người đại diện theo pháp luật đăng nhập bằng tài khoản đó; quên mật khẩu thì mang giấy giới thiệu của doanh nghiệp đến Bộ phận Một cửa để được cấp lại mật khẩu.',
+      en: 'This enterprise code already has an account. The legal representative signs in with it; if the password is lost, bring a letter of introduction from the enterprise to a one-stop-shop desk to have it reset.',
+    },
+    [{ path: 'taxCode', message: { vi: 'Mã số doanh nghiệp đã được dùng cho một tài khoản khác', en: 'This enterprise code is already used by another account' } }],
+  );
+
 const duplicateUsername = (username: string) =>
   invalid('duplicate_username', { vi: `Tên đăng nhập ${username} đã được dùng`, en: `Username ${username} is already taken` }, [
     { path: 'username', message: { vi: 'Tên đăng nhập đã tồn tại', en: 'Username already exists' } },
@@ -207,6 +219,7 @@ export async function registerApplicant(ctx: AppContext, actor: Actor, input: Ci
       // One account per person: two registrations of the same number at once wait for each other here.
       if (await lockAndFindIdNumberHolder(trx, idNumber)) throw idNumberTaken();
     }
+    if (input.kind === 'business' && input.taxCode && (await lockAndFindTaxCodeHolder(trx, input.taxCode))) throw taxCodeTaken();
     const row = await insertUser(
       trx,
       {

@@ -28,6 +28,13 @@ export async function lockAndFindIdNumberHolder(db: Db, idNumber: string): Promi
   return r?.id;
 }
 
+/** The same for a business's tax code: one applicant account per enterprise. */
+export async function lockAndFindTaxCodeHolder(db: Db, taxCode: string): Promise<number | undefined> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`tax_code:${taxCode}`}))`.execute(db);
+  const r = await db.selectFrom('users').select('id').where('tax_code', '=', taxCode).where('kind', '=', 'business').executeTakeFirst();
+  return r?.id;
+}
+
 export async function membershipsOf(db: Db, userId: number): Promise<MembershipRow[]> {
   return db.selectFrom('memberships').selectAll().where('user_id', '=', userId).orderBy('unit_id').orderBy('role').execute();
 }

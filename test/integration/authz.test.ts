@@ -343,6 +343,19 @@ describe(`D12: one account per ID number; an idempotency key is for one request,
     expect(fresh.statusCode).toBe(201);
   });
 
+  it('refuses a second account for an enterprise code, and writes nothing', async () => {
+    const body = { kind: 'business', username: 'cty.hoalong', fullName: 'Lê Văn Long', password: 'DoanhNghiep2026', organisationName: 'Công ty TNHH Hòa Long', taxCode: '0312345678' };
+    expect((await api('POST', '/api/v1/register', { payload: body })).statusCode).toBe(201);
+    const r = await api('POST', '/api/v1/register', { payload: { ...body, username: 'cty.hoalong2' } });
+    expect(r.statusCode).toBe(409);
+    const e = expectErrorShape(r, 'tax_code_taken');
+    expect(e.fields.map((f) => f.path)).toEqual(['taxCode']);
+    expect(e.message.vi).toContain('Bộ phận Một cửa');
+    expect(await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'cty.hoalong2').executeTakeFirst()).toBeUndefined();
+    // A branch has its own code (10-3 digits) and its own account.
+    expect((await api('POST', '/api/v1/register', { payload: { ...body, username: 'cty.hoalong.cn1', taxCode: '0312345678-001' } })).statusCode).toBe(201);
+  });
+
   it('answers a replay of the same reception with the first dossier, and a different body with 422 (writing nothing)', async () => {
     set('2026-12-01T02:00:00Z');
     delete cookies.tiepnhan; // a new day: sign in again
