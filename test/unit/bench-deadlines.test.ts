@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchDeadlines } from '../../../src/domain/calendar/bench.js';
+import { benchDeadlines } from '../../bench/deadlines.js';
 
 // Timing is reported, never asserted: CI machines vary. This only proves the benchmark runs and is deterministic.
 describe('benchDeadlines', () => {

@@ -1,10 +1,10 @@
 // Micro-benchmark of deadline arithmetic. Pure apart from reading the monotonic timer: inputs come from a seeded
 // generator, so two runs do the same work.
 
-import { nationalCalendar } from './calendar.js';
-import { MS_PER_DAY, MS_PER_MINUTE, vnInstant } from './date.js';
-import { addWorkingTime, workingTimeBetween } from './deadline.js';
-import type { Calendar, TimeUnit } from './types.js';
+import { nationalCalendar } from '../src/domain/calendar/calendar.js';
+import { MS_PER_DAY, MS_PER_MINUTE, vnInstant } from '../src/domain/calendar/date.js';
+import { addWorkingTime, workingTimeBetween } from '../src/domain/calendar/deadline.js';
+import type { Calendar, TimeUnit } from '../src/domain/calendar/types.js';
 
 export interface BenchResult {
   computations: number;

@@ -1,0 +1,84 @@
+// The layers (docs/architecture.md): http, jobs, cli → app → store → domain. A test rather than a convention, so
+// that a shortcut across layers fails here and not in review. Imports are read from the source text: every relative
+// import and every package import of every file under src/.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
+const LAYERS = ['domain', 'store', 'app', 'http', 'jobs', 'cli', 'seed'] as const;
+type Layer = (typeof LAYERS)[number] | 'root';
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+}
+
+const layerOf = (file: string): Layer => {
+  const top = relative(SRC, file).split(/[\\/]/)[0]!;
+  return (LAYERS as readonly string[]).includes(top) ? (top as Layer) : 'root';
+};
+
+interface Import {
+  from: string;
+  spec: string;
+  /** The file imported, for relative imports. */
+  target: string | null;
+  typeOnly: boolean;
+}
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(file, 'utf8');
+  const out: Import[] = [];
+  const re = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm;
+  for (const m of text.matchAll(re)) {
+    const spec = m[3]!;
+    out.push({ from: file, spec, target: spec.startsWith('.') ? resolve(dirname(file), spec) : null, typeOnly: Boolean(m[2]) });
+  }
+  for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    const spec = m[1]!;
+    out.push({ from: file, spec, target: spec.startsWith('.') ? resolve(dirname(file), spec) : null, typeOnly: false });
+  }
+  return out;
+}
+
+const all = files(SRC).flatMap(importsOf);
+const crossing = (from: Layer, forbidden: readonly Layer[]) =>
+  all
+    .filter((i) => layerOf(i.from) === from && i.target !== null && forbidden.includes(layerOf(i.target)))
+    .map((i) => `${relative(SRC, i.from)} imports ${i.spec}`);
+
+describe('layers', () => {
+  it('finds the source files and their imports (so that the checks below can fail)', () => {
+    expect(all.length).toBeGreaterThan(200);
+    expect(all.some((i) => layerOf(i.from) === 'app' && i.target !== null && layerOf(i.target) === 'store')).toBe(true);
+  });
+
+  it('domain imports nothing from the outer layers', () => {
+    expect(crossing('domain', ['store', 'app', 'http', 'jobs', 'cli', 'seed', 'root'])).toEqual([]);
+  });
+
+  it('domain does no I/O: no Node built-ins (hashing aside), database drivers or HTTP', () => {
+    const io = all.filter((i) => layerOf(i.from) === 'domain' && i.target === null && i.spec !== 'node:crypto' && /^(node:|fs$|path$|pg$|kysely|@electric-sql|fastify|@fastify|nodemailer|pdfkit|exceljs)/.test(i.spec));
+    expect(io.map((i) => `${relative(SRC, i.from)} imports ${i.spec}`)).toEqual([]);
+  });
+
+  it('domain reads no clock: time is passed in', () => {
+    const reads = files(join(SRC, 'domain')).flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .map((line, n) => ({ line, n }))
+        .filter(({ line }) => /\bDate\.now\(|new Date\(\s*\)|performance\.now\(/.test(line.replace(/\/\/.*$/, '')))
+        .map(({ n }) => `${relative(SRC, f)}:${n + 1}`),
+    );
+    expect(reads).toEqual([]);
+  });
+
+  it('store imports nothing from app, http, jobs or cli', () => {
+    expect(crossing('store', ['app', 'http', 'jobs', 'cli', 'seed'])).toEqual([]);
+  });
+
+  it('app imports nothing from http, jobs or cli', () => {
+    expect(crossing('app', ['http', 'jobs', 'cli'])).toEqual([]);
+  });
+});
