@@ -43,7 +43,6 @@ export interface UserView {
   organisationName: string | null;
   taxCode: string | null;
   active: boolean;
-  lockedUntil: string | null;
   lastLoginAt: string | null;
   version: number;
   memberships: { unitId: number; role: Role; title: string | null }[];
@@ -61,7 +60,6 @@ function toView(u: UserRow, ms: { unit_id: number; role: Role; title: string | n
     organisationName: u.organisation_name,
     taxCode: u.tax_code,
     active: u.active,
-    lockedUntil: u.locked_until ? u.locked_until.toISOString() : null,
     lastLoginAt: u.last_login_at ? u.last_login_at.toISOString() : null,
     version: u.version,
     memberships: ms.map((m) => ({ unitId: m.unit_id, role: m.role, title: m.title })),
@@ -328,8 +326,6 @@ export async function updateUserUseCase(ctx: AppContext, actor: Actor, id: numbe
     if (patch.active !== undefined) changes.active = patch.active;
     if (hash) {
       changes.password_hash = hash;
-      changes.failed_logins = 0;
-      changes.locked_until = null;
     }
     const row = await updateUser(trx, id, changes, now);
     let ms = before;

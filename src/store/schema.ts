@@ -54,8 +54,6 @@ export interface UsersTable {
   tax_code: string | null;
   password_hash: string;
   active: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
   last_login_at: Timestamp | null;
   version: Generated<number>;
   created_at: Timestamp;

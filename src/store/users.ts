@@ -79,7 +79,7 @@ export async function updateUser(
 }
 
 export async function recordLoginSuccess(db: Db, id: number, now: Date): Promise<void> {
-  await db.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: now }).where('id', '=', id).execute();
+  await db.updateTable('users').set({ last_login_at: now }).where('id', '=', id).execute();
 }
 
 export async function replaceMemberships(

@@ -46,7 +46,6 @@ export const userSchema = z.object({
   organisationName: z.string().nullable(),
   taxCode: z.string().nullable(),
   active: z.boolean(),
-  lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   version: z.number(),
   memberships: z.array(z.object({ unitId: z.number(), role, title: z.string().nullable() })),

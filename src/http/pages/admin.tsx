@@ -338,9 +338,6 @@ export async function registerAdminPages(app: FastifyInstance, ctx: AppContext):
         <h2>{tr(lang, UI.status)}</h2>
         <p>
           {user.active ? <span class="badge ok">{tr(lang, UI.active)}</span> : <span class="badge err">{tr(lang, UI.inactive)}</span>}{' '}
-          {user.lockedUntil && new Date(user.lockedUntil) > ctx.clock() && (
-            <span class="badge warn">{lang === 'vi' ? `Tạm khóa đến ${formatDateTime(user.lockedUntil, lang)}` : `Locked until ${formatDateTime(user.lockedUntil, lang)}`}</span>
-          )}
         </p>
         <form method="post" action={`/admin/users/${id}/active`}>
           <Csrf req={req} />
