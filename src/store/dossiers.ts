@@ -427,6 +427,8 @@ const PROJECTION_COLUMNS = [
   'late_apologised_late',
   'due_recounted',
   'late_for_service_index',
+  'due_soon_from',
+  'apology_warning_from',
   'supplement_request_count',
   'multiple_supplement_requests',
   'late_supplement_request',
@@ -473,7 +475,11 @@ export interface ProjectionQuery {
   filter: InboxFilter;
   /** The read instant, for late / due-soon candidates. */
   now: Date;
-  /** Upper bound of due-soon candidates (a superset; the app narrows it on each calendar). */
+  /**
+   * Due-soon candidates are the rows whose due-soon threshold is before this (a superset: the read instant plus the
+   * longest run of days off, during which no working time is left before the threshold; the app narrows it on each
+   * calendar).
+   */
   dueSoonHorizon: Date;
   /** Code prefix or part of the applicant's or procedure's name. */
   q?: string;
@@ -514,7 +520,8 @@ export async function queryProjection(db: Db, p: ProjectionQuery): Promise<{ row
           eb('p.phase', '=', 'processing'),
           eb('p.clock_status', '=', 'running'),
           eb('p.current_due_at', '>=', p.now),
-          eb('p.current_due_at', '<=', p.dueSoonHorizon),
+          // From the row's own threshold (its pinned rules); rows from before migration 0011: from the due itself.
+          sql<SqlBool>`coalesce(p.due_soon_from, p.current_due_at) <= ${p.dueSoonHorizon}`,
           inUnits('p.current_unit_id'),
         );
         break;
@@ -571,8 +578,8 @@ export async function queryProjection(db: Db, p: ProjectionQuery): Promise<{ row
 }
 
 /**
- * Unfinished dossiers whose clock runs and whose original due (never later than the current one) is before
- * `horizon` (late and due-soon candidates).
+ * Unfinished dossiers whose clock runs and that are late, due soon or near their apology deadline by `horizon`
+ * (candidates; the app decides on each calendar).
  */
 export async function runningDueBefore(db: Db, horizon: Date): Promise<ProjectionRow[]> {
   return db
@@ -580,7 +587,15 @@ export async function runningDueBefore(db: Db, horizon: Date): Promise<Projectio
     .selectAll()
     .where('phase', '=', 'processing')
     .where('clock_status', '=', 'running')
-    .where('original_due_at', '<=', horizon)
+    // Late, due soon or near its apology deadline by `horizon`, each from the row's own threshold (migration 0011;
+    // older rows: from the due, their windows being shorter than the horizon).
+    .where((eb) =>
+      eb.or([
+        eb('original_due_at', '<=', horizon),
+        sql<SqlBool>`coalesce(due_soon_from, current_due_at) <= ${horizon}`,
+        sql<SqlBool>`coalesce(apology_warning_from, current_due_at) <= ${horizon}`,
+      ]),
+    )
     .orderBy('current_due_at')
     .execute();
 }

@@ -95,7 +95,8 @@ export async function saveDraft(ctx: AppContext, actor: Actor, input: DraftInput
   }
   await checkFileIds(ctx, actor, checklist.fileIds, draftId, 'documents');
   const extras = extrasOf({ applicant: applicant as never, applicant_user_id: user.userId }, { code: proc.body.code, name: proc.body.name });
-  const empty = deriveDossier([], draftPinned(await resolveCalendars(ctx, units, [])), now);
+  const draft = draftPinned(await resolveCalendars(ctx, units, []));
+  const empty = deriveDossier([], draft, now);
   const id = await inTransaction(ctx, async (trx) => {
     const fields = {
       procedure_version_id: proc.versionId,
@@ -129,7 +130,7 @@ export async function saveDraft(ctx: AppContext, actor: Actor, input: DraftInput
       await unlinkFilesExcept(trx, id, checklist.fileIds);
     }
     await linkFiles(trx, id, checklist.fileIds);
-    await upsertProjections(trx, [projectionRow(id, empty, extras, now)]);
+    await upsertProjections(trx, [projectionRow(id, empty, draft, extras, now)]);
     await appendAudit(trx, actor, now, { action: draftId === null ? 'dossier.draft_create' : 'dossier.draft_update', targetType: 'dossier', targetId: id, details: { procedureCode: proc.body.code } });
     return id;
   });
@@ -248,7 +249,7 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
       if (!moved) throw alreadySubmitted();
       await insertAction(trx, actionToRow(row.id, action, now));
       await linkFiles(trx, row.id, checklist.fileIds);
-      await upsertProjections(trx, [projectionRow(row.id, state, extras, now)]);
+      await upsertProjections(trx, [projectionRow(row.id, state, pinned, extras, now)]);
       await appendAudit(trx, actor, now, {
         action: 'dossier.submit_online',
         targetType: 'dossier',

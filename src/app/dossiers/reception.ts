@@ -299,7 +299,7 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
         },
         {
           action: actionToRow(id, appended.action, now),
-          projection: projectionRow(id, appended.state, extras, now),
+          projection: projectionRow(id, appended.state, pinned, extras, now),
           fileIds: checklist.fileIds,
           audit: auditLinkFor(actor, now, {
             action: `dossier.${first.type}`,
@@ -450,6 +450,7 @@ export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId:
       expectedVersion,
       action: appended.action,
       state: appended.state,
+      pinned,
       extras,
       now,
       fileIds,
