@@ -4,6 +4,7 @@
 import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import { createHash } from 'node:crypto';
 import { auditAtCommitCte, type AuditLink } from './audit.js';
+import { DOSSIER_RULES_KEY } from './settings.js';
 import type {
   Database,
   DelegationsTable,
@@ -119,18 +120,25 @@ export async function getDossierWithActions(
 
 /**
  * What a reception reads before deciding anything, in one query: a dossier the same idempotency key made, the
- * procedure's version in force with its latest process version, and the cache stamps.
+ * procedure's version in force with its latest process version, the province's dossier rules and the cache stamps.
  */
 export async function receptionPreRead(
   db: Db,
   p: { creatorKey: string; idempotencyKey: string; procedureCode: string },
   prepared = false,
-): Promise<{ existingId: number | null; procedure: { status: string; versionId: number | null; processVersionId: number | null } | null; stamps: CacheStamps }> {
+): Promise<{
+  existingId: number | null;
+  procedure: { status: string; versionId: number | null; processVersionId: number | null } | null;
+  stamps: CacheStamps;
+  /** The stored overrides of the dossier rules (app_settings 'dossier_rules'), unparsed; null when none. */
+  dossierRules: string | null;
+}> {
   const rows = await run(
     db,
-    sql<StampColumns & { existing_id: number | null; status: string | null; version_id: number | null; process_version_id: number | null }>`
+    sql<StampColumns & { existing_id: number | null; status: string | null; version_id: number | null; process_version_id: number | null; dossier_rules: string | null }>`
       SELECT ${STAMPS},
         (SELECT id FROM dossiers WHERE creator_key = ${p.creatorKey}::text AND idempotency_key = ${p.idempotencyKey}::text) AS existing_id,
+        (SELECT value FROM app_settings WHERE key = ${DOSSIER_RULES_KEY}::text) AS dossier_rules,
         p.status, p.current_version_id AS version_id,
         (SELECT pv.id FROM process_versions pv WHERE pv.procedure_version_id = p.current_version_id ORDER BY pv.id DESC LIMIT 1) AS process_version_id
       FROM (SELECT 1) one LEFT JOIN procedures p ON p.code = ${p.procedureCode}::text`,
@@ -141,6 +149,7 @@ export async function receptionPreRead(
     existingId: x.existing_id,
     procedure: x.status === null ? null : { status: x.status, versionId: x.version_id, processVersionId: x.process_version_id },
     stamps: stampsOf(x),
+    dossierRules: x.dossier_rules,
   };
 }
 

@@ -22,6 +22,7 @@ import { getUser } from '../../store/users.js';
 import type { Actor, UserActor } from '../actor.js';
 import { requireUser } from '../actor.js';
 import { appendAudit } from '../audit.js';
+import { rulesInForce } from '../dossier-rules.js';
 import type { AppContext } from '../context.js';
 import { inTransaction, isUniqueViolation } from '../tx.js';
 import { performAction } from './append.js';
@@ -210,7 +211,7 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
     problems.push({ path: 'competentUnitCode', message: { vi: 'Chọn cơ quan có thẩm quyền giải quyết', en: 'Choose the competent unit' } });
   throwIfAny(problems);
   const desk = proc.body.receivingUnit ? (units.byCode.get(proc.body.receivingUnit) ?? competent!) : competent!;
-  const data = buildPinnedData(proc, 'online', desk.id, competent!.id, units);
+  const data = buildPinnedData(proc, 'online', desk.id, competent!.id, units, await rulesInForce(ctx));
   // Against the version in force: if the procedure was amended since the draft was saved, its list may differ.
   const stored = row.documents as unknown as { name: string; fileIds?: string[]; extra?: boolean }[];
   const checklist = buildChecklist(
