@@ -90,7 +90,9 @@ const RULE_SHAPE = {
   apologyWarningWorkingDays: workingDays,
   apologyMaxExtension: limitSchema.nullable(),
   stopGrounds,
-  refusalAfterExaminationStatus: z.union([z.literal(9), z.literal(3)], { error: m('Trạng thái 9 (đã xử lý xong) hoặc 3 (không được tiếp nhận)', 'Status 9 (result ready) or 3 (not accepted)') }),
+  refusalAfterExaminationStatus: z.union([z.literal(9), z.literal(4), z.literal(3)], {
+    error: m('Trạng thái 9 (đã xử lý xong), 4 (đang xử lý) hoặc 3 (không được tiếp nhận)', 'Status 9 (result ready), 4 (being processed) or 3 (not accepted)'),
+  }),
   supplementBeforeReceptionStatus: z.union([z.literal(5), z.literal(1)], { error: m('Trạng thái 5 (yêu cầu bổ sung) hoặc 1 (mới đăng ký)', 'Status 5 (supplement requested) or 1 (submitted)') }),
   dueSoonWorkingDays: workingDays,
 };
