@@ -4,6 +4,7 @@
 import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import { createHash } from 'node:crypto';
 import { auditAtCommitCte, type AuditLink } from './audit.js';
+import { DOSSIER_RULES_KEY } from './settings.js';
 import type {
   Database,
   DelegationsTable,
@@ -119,18 +120,25 @@ export async function getDossierWithActions(
 
 /**
  * What a reception reads before deciding anything, in one query: a dossier the same idempotency key made, the
- * procedure's version in force with its latest process version, and the cache stamps.
+ * procedure's version in force with its latest process version, the province's dossier rules and the cache stamps.
  */
 export async function receptionPreRead(
   db: Db,
   p: { creatorKey: string; idempotencyKey: string; procedureCode: string },
   prepared = false,
-): Promise<{ existingId: number | null; procedure: { status: string; versionId: number | null; processVersionId: number | null } | null; stamps: CacheStamps }> {
+): Promise<{
+  existingId: number | null;
+  procedure: { status: string; versionId: number | null; processVersionId: number | null } | null;
+  stamps: CacheStamps;
+  /** The stored overrides of the dossier rules (app_settings 'dossier_rules'), unparsed; null when none. */
+  dossierRules: string | null;
+}> {
   const rows = await run(
     db,
-    sql<StampColumns & { existing_id: number | null; status: string | null; version_id: number | null; process_version_id: number | null }>`
+    sql<StampColumns & { existing_id: number | null; status: string | null; version_id: number | null; process_version_id: number | null; dossier_rules: string | null }>`
       SELECT ${STAMPS},
         (SELECT id FROM dossiers WHERE creator_key = ${p.creatorKey}::text AND idempotency_key = ${p.idempotencyKey}::text) AS existing_id,
+        (SELECT value FROM app_settings WHERE key = ${DOSSIER_RULES_KEY}::text) AS dossier_rules,
         p.status, p.current_version_id AS version_id,
         (SELECT pv.id FROM process_versions pv WHERE pv.procedure_version_id = p.current_version_id ORDER BY pv.id DESC LIMIT 1) AS process_version_id
       FROM (SELECT 1) one LEFT JOIN procedures p ON p.code = ${p.procedureCode}::text`,
@@ -141,6 +149,7 @@ export async function receptionPreRead(
     existingId: x.existing_id,
     procedure: x.status === null ? null : { status: x.status, versionId: x.version_id, processVersionId: x.process_version_id },
     stamps: stampsOf(x),
+    dossierRules: x.dossier_rules,
   };
 }
 
@@ -427,6 +436,8 @@ const PROJECTION_COLUMNS = [
   'late_apologised_late',
   'due_recounted',
   'late_for_service_index',
+  'due_soon_from',
+  'apology_warning_from',
   'supplement_request_count',
   'multiple_supplement_requests',
   'late_supplement_request',
@@ -473,7 +484,11 @@ export interface ProjectionQuery {
   filter: InboxFilter;
   /** The read instant, for late / due-soon candidates. */
   now: Date;
-  /** Upper bound of due-soon candidates (a superset; the app narrows it on each calendar). */
+  /**
+   * Due-soon candidates are the rows whose due-soon threshold is before this (a superset: the read instant plus the
+   * longest run of days off, during which no working time is left before the threshold; the app narrows it on each
+   * calendar).
+   */
   dueSoonHorizon: Date;
   /** Code prefix or part of the applicant's or procedure's name. */
   q?: string;
@@ -514,7 +529,8 @@ export async function queryProjection(db: Db, p: ProjectionQuery): Promise<{ row
           eb('p.phase', '=', 'processing'),
           eb('p.clock_status', '=', 'running'),
           eb('p.current_due_at', '>=', p.now),
-          eb('p.current_due_at', '<=', p.dueSoonHorizon),
+          // From the row's own threshold (its pinned rules); rows from before migration 0011: from the due itself.
+          sql<SqlBool>`coalesce(p.due_soon_from, p.current_due_at) <= ${p.dueSoonHorizon}`,
           inUnits('p.current_unit_id'),
         );
         break;
@@ -571,8 +587,8 @@ export async function queryProjection(db: Db, p: ProjectionQuery): Promise<{ row
 }
 
 /**
- * Unfinished dossiers whose clock runs and whose original due (never later than the current one) is before
- * `horizon` (late and due-soon candidates).
+ * Unfinished dossiers whose clock runs and that are late, due soon or near their apology deadline by `horizon`
+ * (candidates; the app decides on each calendar).
  */
 export async function runningDueBefore(db: Db, horizon: Date): Promise<ProjectionRow[]> {
   return db
@@ -580,7 +596,15 @@ export async function runningDueBefore(db: Db, horizon: Date): Promise<Projectio
     .selectAll()
     .where('phase', '=', 'processing')
     .where('clock_status', '=', 'running')
-    .where('original_due_at', '<=', horizon)
+    // Late, due soon or near its apology deadline by `horizon`, each from the row's own threshold (migration 0011;
+    // older rows: from the due, their windows being shorter than the horizon).
+    .where((eb) =>
+      eb.or([
+        eb('original_due_at', '<=', horizon),
+        sql<SqlBool>`coalesce(due_soon_from, current_due_at) <= ${horizon}`,
+        sql<SqlBool>`coalesce(apology_warning_from, current_due_at) <= ${horizon}`,
+      ]),
+    )
     .orderBy('current_due_at')
     .execute();
 }

@@ -405,6 +405,9 @@ export interface DossierProjectionTable {
   late_apologised_late: boolean;
   due_recounted: boolean;
   late_for_service_index: boolean;
+  /** Migration 0011: from when the dossier is due soon / its apology is near, under its pinned rules; null before. */
+  due_soon_from: Timestamp | null;
+  apology_warning_from: Timestamp | null;
   supplement_request_count: number;
   multiple_supplement_requests: boolean;
   late_supplement_request: boolean;

@@ -203,6 +203,7 @@ export async function performAction(ctx: AppContext, actor: Actor, dossierId: nu
     expectedVersion,
     action,
     state,
+    pinned: l.pinned,
     extras,
     now,
     fileIds: files,

@@ -1,7 +1,7 @@
 // Between stored rows and the domain: actions (jsonb payloads whose instants become strings), and the projection
 // row (the domain's DossierProjection in snake_case plus what inboxes list).
-import type { ActionType, ActorRole, Delegation, DossierAction, DossierState } from '../../domain/dossier/index.js';
-import { projectionOf } from '../../domain/dossier/index.js';
+import type { ActionType, ActorRole, Delegation, DossierAction, DossierState, PinnedProcedure } from '../../domain/dossier/index.js';
+import { projectionOf, warningThresholds } from '../../domain/dossier/index.js';
 import type { DossierActionRow, NewDossierAction, NewProjectionRow, ProjectionRow } from '../../store/dossiers.js';
 import type { DossierSummary } from './types.js';
 
@@ -92,8 +92,10 @@ export function involvedUnitsOf(s: DossierState): number[] {
   return [...set].sort((a, b) => a - b);
 }
 
-export function projectionRow(dossierId: number, state: DossierState, extras: ProjectionExtras, now: Date): NewProjectionRow {
+/** The row of a dossier derived under `pinned`, whose rules and calendars give the warning thresholds. */
+export function projectionRow(dossierId: number, state: DossierState, pinned: PinnedProcedure, extras: ProjectionExtras, now: Date): NewProjectionRow {
   const p = projectionOf(dossierId, state);
+  const w = warningThresholds(state, pinned);
   return {
     dossier_id: dossierId,
     dossier_code: p.dossierCode,
@@ -133,6 +135,8 @@ export function projectionRow(dossierId: number, state: DossierState, extras: Pr
     late_apologised_late: p.lateApologisedLate,
     due_recounted: p.dueRecountedOnSupplement,
     late_for_service_index: p.lateForServiceIndex,
+    due_soon_from: w.dueSoonFrom,
+    apology_warning_from: w.apologyWarningFrom,
     supplement_request_count: p.supplementRequestCount,
     multiple_supplement_requests: p.multipleSupplementRequests,
     late_supplement_request: p.lateSupplementRequest,

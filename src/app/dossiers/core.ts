@@ -1,7 +1,7 @@
 // What every dossier use case shares: loading a dossier with its derived state, who the actor is to the domain,
 // who may read a dossier, the view pages get, file-id checks and the append itself.
 import type { Kysely, Transaction } from 'kysely';
-import { dailyOfficeMinutes, workingTimeBetween } from '../../domain/calendar/index.js';
+import { addWorkingMinutes, dailyOfficeMinutes, workingTimeBetween, type Calendar } from '../../domain/calendar/index.js';
 import { apologyWarningFrom, DEFAULT_RULES, deriveDossier, isReceptionOverdue, type ActorContext, type Delegation, type DossierAction, type DossierState, type PinnedProcedure } from '../../domain/dossier/index.js';
 import { AppError, forbidden, notFound, staleVersion, type FieldError } from '../../domain/errors.js';
 import { ROLES, hasRoleOver, type Role } from '../../domain/org.js';
@@ -248,6 +248,24 @@ export async function buildView(ctx: AppContext, l: LoadedDossier, access: 'staf
 
 export type { LiveFigures } from './codec.js';
 
+/**
+ * Rows written before migration 0011 carry no thresholds. Every dossier pinned before then was pinned with the
+ * default rules (the only rules there were), so those are the rules such a row was derived under; `motcua dossiers
+ * rebuild` writes the thresholds into every row. Rows written since always carry them while the clock runs.
+ */
+function thresholdsOfLegacyRow(due: Date, cal: Calendar): { dueSoonFrom: Date; apologyWarningFrom: Date } {
+  const pinnedBefore0011 = DEFAULT_RULES;
+  return {
+    dueSoonFrom: addWorkingMinutes(due, -pinnedBefore0011.dueSoonWorkingDays * dailyOfficeMinutes(cal), cal),
+    apologyWarningFrom: apologyWarningFrom(due, pinnedBefore0011, cal),
+  };
+}
+
+/**
+ * A row's remaining time and flags at `now`. "Due soon" and "an apology will be due" hold from the instants the row
+ * stores (due_soon_from, apology_warning_from), computed when it was written from the dossier's pinned rules and
+ * calendars: no rule is read here.
+ */
 export function liveFigures(r: ProjectionRow, now: Date, calendars: Calendars): LiveFigures {
   const stored: LiveFigures = {
     remaining: r.remaining_working_minutes,
@@ -264,10 +282,12 @@ export function liveFigures(r: ProjectionRow, now: Date, calendars: Calendars): 
   const remaining = Math.round(workingTimeBetween(now, r.current_due_at, cal) * 100) / 100;
   // Against the original appointment: an apology's new one never takes a dossier off the late list.
   const late = now.getTime() > r.original_due_at.getTime();
-  // The pinned rules are the province defaults (the catalogue has no per-procedure warning window).
-  const dueSoon = !late && remaining >= 0 && remaining <= DEFAULT_RULES.dueSoonWorkingDays * dailyOfficeMinutes(cal);
-  const apologyDueSoon =
-    !r.apologised && now.getTime() <= r.current_due_at.getTime() && now.getTime() >= apologyWarningFrom(r.current_due_at, DEFAULT_RULES, cal).getTime();
+  const legacy = r.due_soon_from === null || r.apology_warning_from === null ? thresholdsOfLegacyRow(r.current_due_at, cal) : null;
+  const dueSoonFrom = r.due_soon_from ?? legacy!.dueSoonFrom;
+  const warnFrom = r.apology_warning_from ?? legacy!.apologyWarningFrom;
+  // No working time left before the threshold: the same as "remaining ≤ the window" on the receiving calendar.
+  const dueSoon = !late && remaining >= 0 && workingTimeBetween(now, dueSoonFrom, cal) <= 0;
+  const apologyDueSoon = !r.apologised && now.getTime() <= r.current_due_at.getTime() && now.getTime() >= warnFrom.getTime();
   return {
     remaining,
     late,
@@ -319,6 +339,8 @@ export async function appendInTransaction(
     expectedVersion: number;
     action: DossierAction;
     state: DossierState;
+    /** What the state was derived under: its rules and calendars give the projection's warning thresholds. */
+    pinned: PinnedProcedure;
     extras: ProjectionExtras;
     now: Date;
     patch?: DossierPatch;
@@ -332,7 +354,7 @@ export async function appendInTransaction(
   try {
     const r = await appendToDossier(trx, args.dossierId, args.expectedVersion, args.now, args.patch ?? {}, {
       action: actionToRow(args.dossierId, args.action, args.now),
-      projection: projectionRow(args.dossierId, args.state, args.extras, args.now),
+      projection: projectionRow(args.dossierId, args.state, args.pinned, args.extras, args.now),
       fileIds: args.fileIds ?? [],
       audit: args.audit ? auditLinkFor(args.audit.actor, args.now, args.audit.entry) : null,
       peopleIds: args.peopleIds,

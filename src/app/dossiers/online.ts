@@ -22,6 +22,7 @@ import { getUser } from '../../store/users.js';
 import type { Actor, UserActor } from '../actor.js';
 import { requireUser } from '../actor.js';
 import { appendAudit } from '../audit.js';
+import { rulesInForce } from '../dossier-rules.js';
 import type { AppContext } from '../context.js';
 import { inTransaction, isUniqueViolation } from '../tx.js';
 import { performAction } from './append.js';
@@ -95,7 +96,8 @@ export async function saveDraft(ctx: AppContext, actor: Actor, input: DraftInput
   }
   await checkFileIds(ctx, actor, checklist.fileIds, draftId, 'documents');
   const extras = extrasOf({ applicant: applicant as never, applicant_user_id: user.userId }, { code: proc.body.code, name: proc.body.name });
-  const empty = deriveDossier([], draftPinned(await resolveCalendars(ctx, units, [])), now);
+  const draft = draftPinned(await resolveCalendars(ctx, units, []));
+  const empty = deriveDossier([], draft, now);
   const id = await inTransaction(ctx, async (trx) => {
     const fields = {
       procedure_version_id: proc.versionId,
@@ -129,7 +131,7 @@ export async function saveDraft(ctx: AppContext, actor: Actor, input: DraftInput
       await unlinkFilesExcept(trx, id, checklist.fileIds);
     }
     await linkFiles(trx, id, checklist.fileIds);
-    await upsertProjections(trx, [projectionRow(id, empty, extras, now)]);
+    await upsertProjections(trx, [projectionRow(id, empty, draft, extras, now)]);
     await appendAudit(trx, actor, now, { action: draftId === null ? 'dossier.draft_create' : 'dossier.draft_update', targetType: 'dossier', targetId: id, details: { procedureCode: proc.body.code } });
     return id;
   });
@@ -209,7 +211,7 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
     problems.push({ path: 'competentUnitCode', message: { vi: 'Chọn cơ quan có thẩm quyền giải quyết', en: 'Choose the competent unit' } });
   throwIfAny(problems);
   const desk = proc.body.receivingUnit ? (units.byCode.get(proc.body.receivingUnit) ?? competent!) : competent!;
-  const data = buildPinnedData(proc, 'online', desk.id, competent!.id, units);
+  const data = buildPinnedData(proc, 'online', desk.id, competent!.id, units, await rulesInForce(ctx));
   // Against the version in force: if the procedure was amended since the draft was saved, its list may differ.
   const stored = row.documents as unknown as { name: string; fileIds?: string[]; extra?: boolean }[];
   const checklist = buildChecklist(
@@ -248,7 +250,7 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
       if (!moved) throw alreadySubmitted();
       await insertAction(trx, actionToRow(row.id, action, now));
       await linkFiles(trx, row.id, checklist.fileIds);
-      await upsertProjections(trx, [projectionRow(row.id, state, extras, now)]);
+      await upsertProjections(trx, [projectionRow(row.id, state, pinned, extras, now)]);
       await appendAudit(trx, actor, now, {
         action: 'dossier.submit_online',
         targetType: 'dossier',

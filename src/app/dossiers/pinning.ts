@@ -14,7 +14,7 @@ import {
   type ProcessBody,
   type RequiredDocument,
 } from '../../domain/catalogue/index.js';
-import { DEFAULT_RULES, pinnedProblems, type Channel, type PinnedProcedure, type PinnedStep } from '../../domain/dossier/index.js';
+import { pinnedProblems, type Channel, type DossierRules, type PinnedProcedure, type PinnedStep } from '../../domain/dossier/index.js';
 import { AppError, invalid, type FieldError } from '../../domain/errors.js';
 import { ancestorsOf, type UnitKind } from '../../domain/org.js';
 import { getProcedureRow, getProcedureRowById, getVersion, processForVersion } from '../../store/catalogue.js';
@@ -235,8 +235,9 @@ const notReceivable = (vi: string, en: string) => new AppError('conflict', 'proc
  * `competentUnitId`. The process's "receiving" placeholder becomes the actual receiving desk for desk steps, and
  * the procedure's designated receiver (its receiving desk, else the competent unit) for the other roles — so a
  * commune dossier received "phi địa giới" at another commune's desk is still examined and signed by its commune.
+ * `rules`: the province's dossier rules in force now (src/app/dossier-rules.ts); the dossier keeps them.
  */
-export function buildPinnedData(proc: ReceivableProcedure, channel: Channel, receivingUnitId: number, competentUnitId: number, units: UnitSnapshot): PinnedData {
+export function buildPinnedData(proc: ReceivableProcedure, channel: Channel, receivingUnitId: number, competentUnitId: number, units: UnitSnapshot, rules: DossierRules): PinnedData {
   const body = proc.body;
   const terms = body.channels[channel]!;
   const limit = effectiveLimit(body, channel)!;
@@ -287,7 +288,7 @@ export function buildPinnedData(proc: ReceivableProcedure, channel: Channel, rec
     interAgencyDispatch: proc.process?.interAgencyDispatch ?? 'sequential',
     signatureRequired: true,
     ...(proc.process?.repeatSupplementRequests ? { repeatSupplementRequests: true } : {}),
-    rules: { ...DEFAULT_RULES },
+    rules: { ...rules, stopGrounds: rules.stopGrounds.map((g) => ({ code: g.code, label: { ...g.label } })) },
     competentUnitIds: competentUnitIds.includes(competentUnitId) ? competentUnitIds : [...competentUnitIds, competentUnitId],
     // Where it is received: the catalogue's receiving desk, and any desk step the process pins to a named unit.
     designatedReceiverIds: [

@@ -67,7 +67,7 @@ async function deriveBatch(ctx: AppContext, units: UnitSnapshot, ids: number[], 
     const list = (actions.get(r.id) ?? []).map(actionFromRow);
     count += list.length;
     const l = await deriveLoaded(ctx, r, list, at(r.id), units, [], calendars);
-    rows.push(projectionRow(r.id, l.state, extrasOf(r, procedures.get(r.id)!), at(r.id)));
+    rows.push(projectionRow(r.id, l.state, l.pinned, extrasOf(r, procedures.get(r.id)!), at(r.id)));
   }
   return { rows, actions: count };
 }

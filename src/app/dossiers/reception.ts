@@ -25,6 +25,7 @@ import type { Database } from '../../store/schema.js';
 import type { Actor, UserActor } from '../actor.js';
 import { requireStaff, requireUser } from '../actor.js';
 import { auditLinkFor } from '../audit.js';
+import { rulesFromStored, rulesInForce } from '../dossier-rules.js';
 import type { AppContext } from '../context.js';
 import { inTransaction, isUniqueViolation } from '../tx.js';
 import { notifyApplicant } from './notify.js';
@@ -247,7 +248,7 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   const chosen = chooseCompetentUnit(proc.body, units, input.competentUnitCode, desk.id);
   if (chosen.problem) throwIfAny([chosen.problem]);
   const competent = chosen.unit!;
-  const data = buildPinnedData(proc, input.channel, desk.id, competent.id, units);
+  const data = buildPinnedData(proc, input.channel, desk.id, competent.id, units, rulesFromStored(pre.dossierRules));
   // Form 02 and form 03 speak for the desk that would receive the dossier: only a desk that may receive this
   // procedure for this competent unit issues them (the domain checks the same for a reception).
   if (!mayReceiveFor(data, units, desk.id, competent.id)) throw notReceivingDesk;
@@ -299,7 +300,7 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
         },
         {
           action: actionToRow(id, appended.action, now),
-          projection: projectionRow(id, appended.state, extras, now),
+          projection: projectionRow(id, appended.state, pinned, extras, now),
           fileIds: checklist.fileIds,
           audit: auditLinkFor(actor, now, {
             action: `dossier.${first.type}`,
@@ -409,7 +410,7 @@ export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId:
   if (online) data = withReceivingUnit(l.data!, desk.id);
   else {
     const proc = await procedureForChannel(ctx, l.data!.procedureCode, l.row.channel);
-    data = buildPinnedData(proc, l.row.channel, desk.id, competentId, l.units);
+    data = buildPinnedData(proc, l.row.channel, desk.id, competentId, l.units, await rulesInForce(ctx));
     versionPatch = { procedure_version_id: proc.versionId, process_version_id: proc.processVersionId };
   }
   let documents: DocumentEntry[] | null = null;
@@ -450,6 +451,7 @@ export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId:
       expectedVersion,
       action: appended.action,
       state: appended.state,
+      pinned,
       extras,
       now,
       fileIds,

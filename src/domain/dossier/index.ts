@@ -61,5 +61,7 @@ export {
 } from './code.js';
 export type { DossierProjection } from './projection.js';
 export { projectionOf } from './projection.js';
+export type { WarningThresholds } from './thresholds.js';
+export { warningThresholds } from './thresholds.js';
 export * from './messages.js';
 export { RECEPTION_WAIT_WORKING_DAYS, isReceptionOverdue, receptionDueAt } from './waiting.js';

@@ -241,10 +241,13 @@ export interface DossierRules {
   apologyMaxExtension: Limit | null;
   /** The grounds, besides the applicant's withdrawal, on which a unit may stop processing (with a document reference). */
   stopGrounds: StopGround[];
-  /** National status of a dossier refused after examination, before the notice is handed over. */
-  refusalAfterExaminationStatus: NationalStatus;
-  /** National status of a dossier waiting for a supplement before reception. */
-  supplementBeforeReceptionStatus: NationalStatus;
+  /**
+   * National status of a dossier refused after examination, before the notice is handed over: 9 (result ready, the
+   * refusal being the result), 4 (still being processed until then) or 3 (not accepted).
+   */
+  refusalAfterExaminationStatus: Extract<NationalStatus, 9 | 4 | 3>;
+  /** National status of a dossier waiting for a supplement before reception: 5 (supplement requested) or 1 (still "submitted"). */
+  supplementBeforeReceptionStatus: Extract<NationalStatus, 5 | 1>;
   /** The "due soon" warning window, in working days of the receiving unit's calendar. */
   dueSoonWorkingDays: number;
 }

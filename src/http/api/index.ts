@@ -9,6 +9,7 @@ import { registerCalendarApi } from './calendar.js';
 import { registerProcedureApi } from './procedures.js';
 import { registerDossierApi } from './dossiers.js';
 import { registerDelegationApi } from './delegations.js';
+import { registerSettingsApi } from './settings.js';
 
 export async function registerApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerHealth(app, ctx);
@@ -20,4 +21,5 @@ export async function registerApi(app: FastifyInstance, ctx: AppContext): Promis
   registerProcedureApi(app, ctx);
   registerDossierApi(app, ctx);
   registerDelegationApi(app, ctx);
+  registerSettingsApi(app, ctx);
 }

@@ -49,6 +49,7 @@ function NavLinks({ actor, lang }: { actor: Actor; lang: Lang }) {
       {isAdmin && <a href="/admin/users">{tr(lang, UI.users)}</a>}
       {(isAdmin || roles.has('monitor')) && <a href="/admin/procedures">{tr(lang, UI.catalogue)}</a>}
       {isAdmin && <a href="/admin/calendar">{tr(lang, UI.calendar)}</a>}
+      {isAdmin && <a href="/admin/settings/dossier-rules">{lang === 'vi' ? 'Quy định hồ sơ' : 'Dossier rules'}</a>}
       {isAdmin && <a href="/admin/jobs">{tr(lang, UI.jobs)}</a>}
       {canAudit && <a href="/admin/audit">{tr(lang, UI.audit)}</a>}
       {procedures}

@@ -19,6 +19,7 @@ import { registerDeskPages } from './desk.js';
 import { registerDossierPages } from './dossiers.js';
 import { registerDossierFormPages } from './dossier-forms.js';
 import { registerDelegationPages } from './delegations.js';
+import { registerSettingsPages } from './settings.js';
 
 export async function registerPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/static/app.css', { schema: { hide: true } }, async (_req, reply) =>
@@ -175,6 +176,8 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
   });
 
   await registerAdminPages(app, ctx);
+
+  await registerSettingsPages(app, ctx);
   await registerCalendarPages(app, ctx);
   await registerCataloguePages(app, ctx);
   await registerOnlinePages(app, ctx);
