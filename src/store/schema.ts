@@ -110,6 +110,25 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  /** The hash before the last entry (migration 0006): the trigger that links a pending entry reads it back. */
+  prev_hash: string | null;
+}
+
+/** Entries queued by one-statement writes, linked into audit_log by a trigger (migration 0006); written in SQL only. */
+export interface AuditPendingTable {
+  id: Generated<number>;
+  occurred_at: Timestamp;
+  actor_user_id: number | null;
+  actor_label: string;
+  unit_id: number | null;
+  ip: string | null;
+  request_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: Generated<Json<Record<string, unknown>>>;
+  hash_prefix: string;
+  hash_suffix: string;
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
@@ -142,7 +161,7 @@ export type CalendarEntryKindColumn = 'holiday' | 'compensatory' | 'swapped_day_
 export interface CalendarEntriesTable {
   id: Generated<number>;
   unit_id: number | null;
-  day: string;
+  day: PlainDate;
   kind: CalendarEntryKindColumn;
   reason: string;
   source: 'law' | 'announcement' | 'local';
@@ -216,6 +235,7 @@ export interface Database {
   rate_limit_counters: RateLimitCountersTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_pending: AuditPendingTable;
   jobs: JobsTable;
   schema_migrations: SchemaMigrationsTable;
   // notifications
@@ -258,7 +278,7 @@ export interface ProceduresTable {
   field: string;
   level: 'province' | 'commune' | 'both' | 'inter_agency';
   online_level: 'full' | 'partial' | null;
-  unit_codes: ColumnType<string[], string[] | undefined, string[]>;
+  unit_codes: TextArray;
   revision: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
