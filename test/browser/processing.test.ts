@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { login } from '../../src/app/auth.js';
 import { getDossier, receiveAtDesk, userActor, type DossierView } from '../../src/app/dossiers/index.js';
 import { DEMO_PASSWORD } from '../../src/app/seed.js';
-import { localValue } from '../../src/http/pages/dossier-actions.js';
+import { localValue } from '../../src/http/vn-time.js';
 import { SCREENSHOTS, withBrowserApp } from '../support/browser.js';
 import type { TestApp } from '../support/app.js';
 import { fullChecklist } from '../support/dossiers.js';

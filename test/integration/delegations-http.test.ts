@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../src/app/actor.js';
 import { act, receiveAtDesk, userActor, type DossierView } from '../../src/app/dossiers/index.js';
-import { parseVnLocal } from '../../src/http/pages/delegations.js';
+import { parseVnLocal } from '../../src/http/vn-time.js';
 import { createTestApp, formSession, unitId, type TestApp } from '../support/app.js';
 import { engine } from '../support/db.js';
 

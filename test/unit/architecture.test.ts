@@ -82,3 +82,21 @@ describe('layers', () => {
     expect(crossing('app', ['http', 'jobs', 'cli'])).toEqual([]);
   });
 });
+
+describe('Vietnamese local time in http', () => {
+  it('is built only in src/http/vn-time.ts: no hand-made +07:00 offset elsewhere (documentation strings aside)', () => {
+    const found = files(join(SRC, 'http'))
+      .filter((f) => !f.endsWith(join('http', 'vn-time.ts')))
+      .flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          // A written-out instant ('2026-12-04T16:00:00+07:00', in OpenAPI examples) is data, not arithmetic.
+          .map((line, n) => ({ line: line.replace(/\/\/.*$/, '').replace(/'\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?\+07:00'/g, "'…'"), n }))
+          // OpenAPI descriptions show the offset to API users.
+          .filter(({ line }) => !/\.describe\(|e\.g\.|ví dụ/.test(line))
+          .filter(({ line }) => /\+07:00|7 \* 3600|7 \* 60 \* 60|25_?200/.test(line))
+          .map(({ n, line }) => `${relative(SRC, f)}:${n + 1}: ${line.trim()}`),
+      );
+    expect(found).toEqual([]);
+  });
+});

@@ -22,6 +22,7 @@ import { pageUser } from '../context.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, intOrNull, str, type FormBody, type FormFailure } from './forms.js';
 import { Csrf, ErrorSummary, Field, Layout, Notice, Select, sendPage } from './layout.js';
+import { vnIsoText, vnParts, vnYearOf } from '../vn-time.js';
 
 export const TIME_UNIT_LABELS: Record<TimeUnit, Bilingual> = {
   working_days: { vi: 'ngày làm việc', en: 'working days' },
@@ -407,10 +408,10 @@ export async function registerCalendarPages(app: FastifyInstance, ctx: AppContex
     const lang = req.lang;
     const q = req.query;
     const now = ctx.clock();
-    const nowLocal = new Date(now.getTime() + 7 * 3600_000).toISOString();
+    const nowLocal = vnParts(now);
     const form: DeadlineForm = {
-      date: q.date ?? nowLocal.slice(0, 10),
-      time: q.time ?? nowLocal.slice(11, 16),
+      date: q.date ?? nowLocal.date,
+      time: q.time ?? nowLocal.time,
       amount: q.amount ?? '',
       unit: q.unit ?? 'working_days',
       unit_code: q.unit_code ?? '',
@@ -420,7 +421,7 @@ export async function registerCalendarPages(app: FastifyInstance, ctx: AppContex
     if (q.amount !== undefined) {
       const r = await attempt(() =>
         computeDeadline(ctx, {
-          start: `${form.date}T${form.time.length === 5 ? `${form.time}:00` : form.time}+07:00`,
+          start: vnIsoText(form.date, form.time),
           amount: form.amount.trim() === '' ? Number.NaN : Number(form.amount.replace(',', '.')),
           unit: form.unit,
           unitCode: form.unit_code,
@@ -463,7 +464,7 @@ export async function registerCalendarPages(app: FastifyInstance, ctx: AppContex
     const units = await listAllUnits(ctx);
     return <YearPage req={req} v={v} units={units} {...extra} />;
   };
-  const currentYear = () => Number(new Date(ctx.clock().getTime() + 7 * 3600_000).toISOString().slice(0, 4));
+  const currentYear = () => vnYearOf(ctx.clock());
 
   app.get<{ Querystring: { unit?: string; year?: string; saved?: string } }>('/admin/calendar', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;

@@ -19,6 +19,7 @@ import { pageUser } from '../context.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, intOrNull, str, type FormBody, type FormFailure } from './forms.js';
 import { Csrf, DataTable, ErrorSummary, Field, Layout, Notice, sendPage, PostButton } from './layout.js';
+import { localValue, parseVnLocal, vnDateTimeText } from '../vn-time.js';
 
 export const DELEGATION_SCOPE_LABELS: Record<DelegationScope, Bilingual> = {
   sign: { vi: 'Ký thay', en: 'Sign on behalf' },
@@ -35,36 +36,6 @@ const STATE_LABELS: Record<DelegationState, { label: Bilingual; cls: string }> =
 const TITLE: Bilingual = { vi: 'Ủy quyền ký', en: 'Delegations of signature' };
 const FORM_ORDER = ['unitId', 'toUserId', 'scope', 'procedureCodes', 'validFrom', 'validTo'];
 
-/** "01/12/2026 07:30" in Vietnamese time. */
-function vnText(d: Date): string {
-  const s = formatVnInstant(d);
-  return `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)} ${s.slice(11, 16)}`;
-}
-
-/** The value a datetime-local control shows for an instant, in Vietnamese time: "2026-12-01T07:30". */
-const localValue = (d: Date) => formatVnInstant(d).slice(0, 16);
-
-/**
- * A datetime-local value ("2026-12-01T07:30", seconds optional) or, where the browser shows a plain text box,
- * "01/12/2026 07:30", read as Vietnamese time. Null when it is not a real date and time.
- */
-export function parseVnLocal(text: string): Date | null {
-  const t = text.trim();
-  let m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(t);
-  let parts: string[] | null = m ? [m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6] ?? '00'] : null;
-  if (!parts) {
-    m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})$/.exec(t);
-    if (m) parts = [m[3]!, m[2]!.padStart(2, '0'), m[1]!.padStart(2, '0'), m[4]!.padStart(2, '0'), m[5]!, '00'];
-  }
-  if (!parts) return null;
-  const [y, mo, d, h, mi, s] = parts;
-  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}`;
-  const at = new Date(`${iso}+07:00`);
-  // Date rolls 30 February over to March; the round trip catches it.
-  if (!Number.isFinite(at.getTime()) || formatVnInstant(at).slice(0, 19) !== iso) return null;
-  return at;
-}
-
 /** Procedure codes typed one per line or separated by commas, semicolons or spaces. */
 const codesOf = (text: string) => text.split(/[\s,;]+/).map((c) => c.trim()).filter(Boolean);
 
@@ -78,7 +49,7 @@ interface Draft {
 }
 
 function When({ d }: { d: Date }) {
-  return <time datetime={formatVnInstant(d)}>{vnText(d)}</time>;
+  return <time datetime={formatVnInstant(d)}>{vnDateTimeText(d)}</time>;
 }
 
 function DelegationTable(props: { req: FastifyRequest; items: DelegationDetail[]; given: boolean; caption: Bilingual }) {
@@ -152,8 +123,8 @@ function DelegationTable(props: { req: FastifyRequest; items: DelegationDetail[]
                     label={lang === 'vi' ? 'Thu hồi' : 'Revoke'}
                     ariaLabel={
                       lang === 'vi'
-                        ? `Thu hồi ủy quyền cho ${d.to.fullName} (${vnText(d.validFrom)} – ${vnText(d.validTo)})`
-                        : `Revoke the delegation to ${d.to.fullName} (${vnText(d.validFrom)} – ${vnText(d.validTo)})`
+                        ? `Thu hồi ủy quyền cho ${d.to.fullName} (${vnDateTimeText(d.validFrom)} – ${vnDateTimeText(d.validTo)})`
+                        : `Revoke the delegation to ${d.to.fullName} (${vnDateTimeText(d.validFrom)} – ${vnDateTimeText(d.validTo)})`
                     }
                   />
                 )}

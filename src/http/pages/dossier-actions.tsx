@@ -4,12 +4,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { AllowedActionsView, DossierView, PersonRef } from '../../app/dossiers/index.js';
 import type { UnitView } from '../../app/units.js';
-import { vnInstant } from '../../domain/calendar/index.js';
 import { ACTION_LABELS, DEFAULT_RULES, lateUnitCandidates, RETURN_METHOD_LABELS, RETURN_METHODS, STOP_GROUND_WITHDRAWAL, type ActionType } from '../../domain/dossier/index.js';
 import type { Bilingual, FieldError } from '../../domain/errors.js';
 import type { Child } from '../jsx/jsx-runtime.js';
 import { formatDateTime, tr, type Lang } from '../i18n.js';
 import { Csrf } from './layout.js';
+import { localInstant } from '../vn-time.js';
 
 /** Form fields as posted (urlencoded or multipart): every value as a list, so checkboxes keep all their values. */
 export type PostedFields = Record<string, string[]>;
@@ -80,24 +80,6 @@ const linesOf = (f: PostedFields, k: string): string[] =>
     .flatMap((v) => v.split(/\r?\n/))
     .map((x) => x.replace(/^\s*[-•*]\s*/, '').trim())
     .filter(Boolean);
-
-/** "YYYY-MM-DDTHH:MM" typed in a datetime-local field is Vietnamese wall-clock time. */
-export function localInstant(v: string): Date | string | undefined {
-  if (v === '') return undefined;
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?$/.exec(v);
-  if (!m) return v;
-  try {
-    return vnInstant(m[1]!, m[2]!);
-  } catch {
-    return v;
-  }
-}
-
-/** The value a datetime-local field shows for an instant (Vietnamese wall-clock time). */
-export function localValue(d: Date): string {
-  const local = new Date(d.getTime() + 7 * 3600_000);
-  return local.toISOString().slice(0, 16);
-}
 
 /** Splits "seq@unitId" (a consultation and the consulted unit the official answers for). */
 function seqAt(v: string): { seq: number | string | undefined; unitId: number | null } {
