@@ -11,7 +11,7 @@ import { searchProcedures, type SearchQuery } from '../src/app/catalogue.js';
 import { importCatalogue } from '../src/app/catalogue-import.js';
 import { loadConfig } from '../src/app/config.js';
 import { createContext } from '../src/app/context.js';
-import { isEmpty, seedDemo } from '../src/app/seed.js';
+import { isEmpty, seedDemo } from '../src/seed/seed.js';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, exportJson, parseCatalogueFile, parseJsonCatalogue, type ExportRecord } from '../src/domain/catalogue/index.js';
 import { openPglite, openPostgres, type DbHandle } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';

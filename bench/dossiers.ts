@@ -14,7 +14,7 @@ import type { UserActor } from '../src/app/actor.js';
 import { loadConfig } from '../src/app/config.js';
 import { createContext, type AppContext } from '../src/app/context.js';
 import { act, inbox, publicTracking, receiveAtDesk, userActor, type DocumentInput, type DossierView, type InboxQuery } from '../src/app/dossiers/index.js';
-import { seedDemo } from '../src/app/seed.js';
+import { seedDemo } from '../src/seed/seed.js';
 import { addWorkingMinutes } from '../src/domain/calendar/index.js';
 import { openPglite, openPostgres, type DbHandle } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';

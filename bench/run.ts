@@ -8,7 +8,7 @@ import pg from 'pg';
 import { systemActor } from '../src/app/actor.js';
 import { loadConfig } from '../src/app/config.js';
 import { createContext, type AppContext } from '../src/app/context.js';
-import { seedDemo } from '../src/app/seed.js';
+import { seedDemo } from '../src/seed/seed.js';
 import { updateUnitUseCase } from '../src/app/units.js';
 import { verifyAuditChain } from '../src/app/audit.js';
 import { addCalendarEntry, calendarForUnit, computeDeadline } from '../src/app/calendar.js';

@@ -19,7 +19,7 @@ import {
   updateUser,
   type UserRow,
 } from '../store/users.js';
-import { requireStaff, type Actor } from './actor.js';
+import { requireStaff, type Actor, type UserActor } from './actor.js';
 import { appendAudit } from './audit.js';
 import { isProvinceWide, jurisdiction, jurisdictionChecker } from './authz.js';
 import type { AppContext } from './context.js';
@@ -356,4 +356,25 @@ export async function updateUserUseCase(ctx: AppContext, actor: Actor, id: numbe
     });
     return toView(row, ms);
   });
+}
+
+/**
+ * The actor of a signed-in user, for work done in a user's name without a session: the demo seed, benchmarks and
+ * tests. Never reached from a request.
+ */
+export async function userActor(ctx: AppContext, username: string): Promise<UserActor> {
+  const u = await getUserByUsername(ctx.db, username);
+  if (!u) throw notFound({ vi: `Người dùng ${username}`, en: `User ${username}` });
+  const ms = await membershipsOf(ctx.db, u.id);
+  return {
+    kind: 'user',
+    userId: u.id,
+    username: u.username,
+    fullName: u.full_name,
+    userKind: u.kind,
+    memberships: ms.map((m) => ({ unitId: m.unit_id, role: m.role })),
+    via: 'session',
+    ip: null,
+    requestId: null,
+  };
 }

@@ -7,7 +7,7 @@ import { rebuildProjections } from '../app/dossiers/index.js';
 import { verifyAuditChain } from '../app/audit.js';
 import { loadConfig, type AppConfig } from '../app/config.js';
 import { createContext, type AppContext } from '../app/context.js';
-import { demoVolumeFromEnv, isEmpty, seedDemo } from '../app/seed.js';
+import { demoVolumeFromEnv, isEmpty, seedDemo } from '../seed/seed.js';
 import { systemActor } from '../app/actor.js';
 import { createStaffUser } from '../app/users.js';
 import { AppError } from '../domain/errors.js';

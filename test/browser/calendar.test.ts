@@ -1,7 +1,7 @@
 // The public due-date calculator and the administrators' year calendar, in Debian's Chromium.
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/app/seed.js';
+import { DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { SCREENSHOTS, withBrowserApp } from '../support/browser.js';
 import type { TestApp } from '../support/app.js';
 

@@ -1,7 +1,7 @@
 // Procedure search and detail for citizens, and the provincial office's step editor, in Debian's Chromium.
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/app/seed.js';
+import { DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { SCREENSHOTS, withBrowserApp } from '../support/browser.js';
 import type { TestApp } from '../support/app.js';
 

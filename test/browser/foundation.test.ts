@@ -1,7 +1,7 @@
 // Real journeys in Debian's Chromium against the real server on PGlite: the login page and every role's home.
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/app/seed.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { SCREENSHOTS, withBrowserApp } from '../support/browser.js';
 import type { TestApp } from '../support/app.js';
 

@@ -2,7 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { act, getDossier, userActor } from '../../src/app/dossiers/index.js';
-import { DEMO_PASSWORD } from '../../src/app/seed.js';
+import { DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { SCREENSHOTS, withBrowserApp } from '../support/browser.js';
 import type { TestApp } from '../support/app.js';
 

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { login } from '../../src/app/auth.js';
 import { getDossier, receiveAtDesk, userActor, type DossierView } from '../../src/app/dossiers/index.js';
-import { DEMO_PASSWORD } from '../../src/app/seed.js';
+import { DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { localValue } from '../../src/http/vn-time.js';
 import { SCREENSHOTS, withBrowserApp } from '../support/browser.js';
 import type { TestApp } from '../support/app.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { UserActor } from '../../src/app/actor.js';
 import { act, receiveAtDesk, saveDraft, saveFile, submitOnline, userActor, type DossierView } from '../../src/app/dossiers/index.js';
-import { seedDemo } from '../../src/app/seed.js';
+import { seedDemo } from '../../src/seed/seed.js';
 import { AppError } from '../../src/domain/errors.js';
 import { LogChannel, SmtpChannel } from '../../src/jobs/channels/index.js';
 import { handlers, useChannels } from '../../src/jobs/handlers.js';

@@ -15,7 +15,7 @@ import {
   userActor,
   type DossierView,
 } from '../../src/app/dossiers/index.js';
-import { DEMO_PASSWORD } from '../../src/app/seed.js';
+import { DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { AppError } from '../../src/domain/errors.js';
 import { createTestApp, formSession, type TestApp } from '../support/app.js';
 import { engine } from '../support/db.js';

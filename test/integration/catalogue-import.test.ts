@@ -8,7 +8,7 @@ process.env.MOTCUA_SCRYPT_LOG_N ??= '10';
 import { systemActor } from '../../src/app/actor.js';
 import { getProcedure, searchProcedures } from '../../src/app/catalogue.js';
 import { exportCatalogue, formatImportReport, importCatalogue, importCatalogueFile, type ImportReport } from '../../src/app/catalogue-import.js';
-import { seedDemo } from '../../src/app/seed.js';
+import { seedDemo } from '../../src/seed/seed.js';
 import { parseCatalogueFile, parseJsonCatalogue, type ExportFile } from '../../src/domain/catalogue/index.js';
 import { createTestDb, engine, type TestDb } from '../support/db.js';
 

@@ -19,8 +19,8 @@ import {
   setProcess,
   updateDraft,
 } from '../../src/app/catalogue.js';
-import { DEMO_CATALOGUE_SIZE } from '../../src/app/demo-catalogue.js';
-import { seedDemo } from '../../src/app/seed.js';
+import { DEMO_CATALOGUE_SIZE } from '../../src/seed/demo-catalogue.js';
+import { seedDemo } from '../../src/seed/seed.js';
 import { AppError } from '../../src/domain/errors.js';
 import { normaliseSearchText } from '../../src/domain/catalogue/index.js';
 import { sql } from 'kysely';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../src/app/actor.js';
 import { getProcedure, setProcess } from '../../src/app/catalogue.js';
 import { act, receiveAtDesk, userActor, type DossierView } from '../../src/app/dossiers/index.js';
-import { seedDemo } from '../../src/app/seed.js';
+import { seedDemo } from '../../src/seed/seed.js';
 import { formatVnInstant } from '../../src/domain/calendar/index.js';
 import { createTestDb, engine, type TestDb } from '../support/db.js';
 import { fullChecklist } from '../support/dossiers.js';

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDossier, userActor, verifyProjections } from '../../src/app/dossiers/index.js';
-import { DEMO_FULL_VOLUME } from '../../src/app/dossiers/demo-volume.js';
-import { demoVolumeFromEnv, seedDemo } from '../../src/app/seed.js';
+import { DEMO_FULL_VOLUME } from '../../src/seed/demo-volume.js';
+import { demoVolumeFromEnv, seedDemo } from '../../src/seed/seed.js';
 import { createTestDb, engine, type TestDb } from '../support/db.js';
 import { DOSSIER_STATUSES } from '../../src/domain/dossier/index.js';
 

@@ -2,7 +2,7 @@
 // (state changes, stale versions, bad payloads) and the dossier's files, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, getDossier, inbox, userActor } from '../../src/app/dossiers/index.js';
-import { DEMO_PASSWORD } from '../../src/app/seed.js';
+import { DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { createTestApp, formSession, type TestApp } from '../support/app.js';
 import { engine } from '../support/db.js';
 import { multipart } from '../support/multipart.js';

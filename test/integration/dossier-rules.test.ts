@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remindersDue } from '../../src/app/dossiers/index.js';
-import { DEMO_PASSWORD } from '../../src/app/seed.js';
+import { DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { createTestApp, formSession, type TestApp } from '../support/app.js';
 import { engine } from '../support/db.js';
 import { fullChecklist } from '../support/dossiers.js';

@@ -20,7 +20,7 @@ import {
 } from '../../src/app/dossiers/index.js';
 import { storedFilePath } from '../../src/app/dossiers/files.js';
 import { appendAudit, appendAuditAtCommit, verifyAuditChain } from '../../src/app/audit.js';
-import { seedDemo } from '../../src/app/seed.js';
+import { seedDemo } from '../../src/seed/seed.js';
 import { createStaffUser } from '../../src/app/users.js';
 import { parseDossierCode, standardDossierCodes } from '../../src/domain/dossier/index.js';
 import { AppError } from '../../src/domain/errors.js';

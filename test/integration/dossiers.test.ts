@@ -34,7 +34,7 @@ import {
   type DocumentInput,
   type DossierView,
 } from '../../src/app/dossiers/index.js';
-import { seedDemo } from '../../src/app/seed.js';
+import { seedDemo } from '../../src/seed/seed.js';
 import { formatVnInstant } from '../../src/domain/calendar/index.js';
 import { AppError } from '../../src/domain/errors.js';
 import { createTestDb, engine, type TestDb } from '../support/db.js';

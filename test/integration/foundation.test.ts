@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo, DEMO_UNITS, DEMO_PASSWORD } from '../../src/app/seed.js';
+import { seedDemo, DEMO_UNITS, DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { login } from '../../src/app/auth.js';
 import { verifyAuditChain } from '../../src/app/audit.js';
 import { migrate } from '../../src/store/migrate.js';

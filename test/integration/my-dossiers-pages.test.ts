@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../src/app/actor.js';
 import { act, getDossier, receiveSubmitted, saveDraft, saveFile, submitOnline, userActor, type DossierView } from '../../src/app/dossiers/index.js';
 import { getProcedure } from '../../src/app/catalogue.js';
-import { DEMO_PASSWORD } from '../../src/app/seed.js';
+import { DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { createTestApp, formSession, type TestApp } from '../support/app.js';
 import { engine } from '../support/db.js';
 import { multipart } from '../support/multipart.js';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../src/app/actor.js';
 import { dossierForm, getDossier, receiveAtDesk, userActor } from '../../src/app/dossiers/index.js';
-import { DEMO_PASSWORD } from '../../src/app/seed.js';
+import { DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { createTestApp, formSession, type TestApp } from '../support/app.js';
 import { engine } from '../support/db.js';
 import { fullChecklist } from '../support/dossiers.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { seedDemo, DEMO_PASSWORD } from '../../src/app/seed.js';
+import { seedDemo, DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { buildServer } from '../../src/http/server.js';
 import { createTestDb, type TestDb } from './db.js';
 

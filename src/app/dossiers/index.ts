@@ -33,5 +33,6 @@ export { listDelegationDetails, getDelegationDetail, delegationCandidates, deleg
 export { DEFAULT_PAYMENT_POLICY, DEFAULT_SUPPLEMENT_POLICY, buildPinnedData, hydratePinned, isOptionalDocument, mayReceiveFor, procedureForChannel, withReceivingUnit } from './pinning.js';
 
 // Demo data
-export { seedDemoDossiers, userActor } from './demo.js';
 export { DOSSIER_FORM_NUMBERS, DOSSIER_FORM_TITLES, availableForms, dossierForm, form01, form02, form03, form04, form05, form06, isDossierFormNo, trackingBook, trackingBookForm, trackingBookUnits, trackingUrlOf, vnDateTimeText, type DossierFormNo, type TrackingBookQuery, type TrackingBookRow } from './forms.js';
+// Tests and benchmarks act as named users through the dossier use cases; the lookup itself is in users.ts.
+export { userActor } from '../users.js';

@@ -2,30 +2,16 @@
 // late with and without an apology, waiting for a supplement, result ready, returned, form 02 at the counter),
 // created through the ordinary use cases on a clock moved back in time, so their actions, codes and deadlines are
 // exactly what the desk would have produced.
-import { addWorkingMinutes } from '../../domain/calendar/index.js';
-import type { UserActor } from '../actor.js';
-import type { AppContext } from '../context.js';
-import { act } from './processing.js';
-import { procedureForChannel, resolveCalendars, unitSnapshot } from './pinning.js';
-import { receiveAtDesk, requestSupplementBeforeReception } from './reception.js';
-import type { ApplicantInput, DossierView } from './types.js';
+import { addWorkingMinutes } from '../domain/calendar/index.js';
+import type { UserActor } from '../app/actor.js';
+import { userActor } from '../app/users.js';
+import type { AppContext } from '../app/context.js';
+import { act } from '../app/dossiers/processing.js';
+import { procedureForChannel, resolveCalendars, unitSnapshot } from '../app/dossiers/pinning.js';
+import { receiveAtDesk, requestSupplementBeforeReception } from '../app/dossiers/reception.js';
+import type { ApplicantInput, DossierView } from '../app/dossiers/types.js';
 
 /** The acting user as a use case sees them (for the seed, scripts and tests). */
-export async function userActor(ctx: AppContext, username: string): Promise<UserActor> {
-  const u = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  const ms = await ctx.db.selectFrom('memberships').select(['unit_id', 'role']).where('user_id', '=', u.id).execute();
-  return {
-    kind: 'user',
-    userId: u.id,
-    username: u.username,
-    fullName: u.full_name,
-    userKind: u.kind,
-    memberships: ms.map((m) => ({ unitId: m.unit_id, role: m.role })),
-    via: 'session',
-    ip: null,
-    requestId: null,
-  };
-}
 
 const PEOPLE: ApplicantInput[] = [
   { kind: 'citizen', fullName: 'Trần Văn Bình', idNumber: '036190000201', phone: '0912000201', address: 'Số 12 đường Lê Lai, phường Đông Thành' },

@@ -1,13 +1,13 @@
 // Demo data: a fictional but realistic province (code H99 is not assigned to any real province) organised
 // the two-level way in force since 1 July 2025, with staff in every unit and one account per role.
 import { countUnits } from '../store/units.js';
-import { systemActor } from './actor.js';
-import type { AppContext } from './context.js';
-import { createStaffUser, registerApplicant } from './users.js';
-import { createUnit } from './units.js';
+import { systemActor } from '../app/actor.js';
+import type { AppContext } from '../app/context.js';
+import { createStaffUser, registerApplicant } from '../app/users.js';
+import { createUnit } from '../app/units.js';
 import { seedDemoCatalogue } from './demo-catalogue.js';
-import { seedDemoDossiers } from './dossiers/demo.js';
-import { DEMO_FULL_VOLUME, seedDemoVolume } from './dossiers/demo-volume.js';
+import { seedDemoDossiers } from './demo-dossiers.js';
+import { DEMO_FULL_VOLUME, seedDemoVolume } from './demo-volume.js';
 import type { Role, UnitKind } from '../domain/org.js';
 
 export const DEMO_PASSWORD = 'MotCua@2026';

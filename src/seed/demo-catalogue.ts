@@ -19,10 +19,10 @@ import {
   type RequiredDocument,
   type TimeLimit,
 } from '../domain/catalogue/index.js';
-import { systemActor } from './actor.js';
-import { amendProcedure } from './catalogue.js';
-import { importCatalogue, type ImportReport } from './catalogue-import.js';
-import type { AppContext } from './context.js';
+import { systemActor } from '../app/actor.js';
+import { amendProcedure } from '../app/catalogue.js';
+import { importCatalogue, type ImportReport } from '../app/catalogue-import.js';
+import type { AppContext } from '../app/context.js';
 
 const COMMUNES = ['000.00.41.H99', '000.00.42.H99', '000.00.43.H99', '000.00.44.H99', '000.00.45.H99', '000.00.46.H99'];
 const CENTRE = '000.00.31.H99';

@@ -4,19 +4,19 @@
 // to show. Each dossier is a script of actions by the people who would take them; the scripts run on one simulated
 // clock in time order, through the ordinary use cases, so codes, deadlines, steps and audit entries are exactly what
 // the system itself produces. A seeded generator makes the same seed and end instant give the same dossiers.
-import { addWorkingMinutes, addWorkingTime, workingTimeBetween, type Calendar } from '../../domain/calendar/index.js';
-import { effectiveLimit, type ProcedureBody } from '../../domain/catalogue/index.js';
-import type { Role } from '../../domain/org.js';
-import { systemActor, type SystemActor, type UserActor } from '../actor.js';
-import type { AppContext } from '../context.js';
-import { userActor } from './demo.js';
-import { saveFile } from './files.js';
-import { answerSupplement, saveDraft, submitOnline } from './online.js';
-import { isOptionalDocument, procedureForChannel, resolveCalendars, unitSnapshot } from './pinning.js';
-import { act } from './processing.js';
-import { rebuildProjections } from './projections.js';
-import { receiveAtDesk, receiveSubmitted, refuseReception, requestSupplementBeforeReception } from './reception.js';
-import type { ApplicantInput, DocumentInput, DossierView } from './types.js';
+import { addWorkingMinutes, addWorkingTime, workingTimeBetween, type Calendar } from '../domain/calendar/index.js';
+import { effectiveLimit, type ProcedureBody } from '../domain/catalogue/index.js';
+import type { Role } from '../domain/org.js';
+import { systemActor, type SystemActor, type UserActor } from '../app/actor.js';
+import type { AppContext } from '../app/context.js';
+import { userActor } from '../app/users.js';
+import { saveFile } from '../app/dossiers/files.js';
+import { answerSupplement, saveDraft, submitOnline } from '../app/dossiers/online.js';
+import { isOptionalDocument, procedureForChannel, resolveCalendars, unitSnapshot } from '../app/dossiers/pinning.js';
+import { act } from '../app/dossiers/processing.js';
+import { rebuildProjections } from '../app/dossiers/projections.js';
+import { receiveAtDesk, receiveSubmitted, refuseReception, requestSupplementBeforeReception } from '../app/dossiers/reception.js';
+import type { ApplicantInput, DocumentInput, DossierView } from '../app/dossiers/types.js';
 
 /** Online payments are recorded by the payment gateway, which acts as the system. */
 const PAYMENT_GATEWAY = systemActor('payment-gateway');
