@@ -71,7 +71,7 @@ export interface FeeItem {
  */
 export type PayloadOf = { [K in ActionType]: z.output<(typeof PAYLOAD_SCHEMAS)[K]> };
 
-interface ActionCommon {
+export interface ActionCommon {
   at: Date;
   /** The user who acted; null for the system. */
   actorId: number | null;
@@ -92,6 +92,9 @@ export type ActionInput = { [K in ActionType]: ActionCommon & { type: K; payload
 export type DossierAction = ActionInput & { seq: number };
 
 export type ActionOf<K extends ActionType> = Extract<DossierAction, { type: K }>;
+
+/** An action as it arrives (from a form, the API, a test), its payload not yet parsed by its type's schema. */
+export type UncheckedAction = ActionCommon & { type: ActionType; payload?: unknown; seq?: number };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pinned procedure data

@@ -113,3 +113,13 @@ export type { ActionSpec, ActionSpecs, EvolveContext, InputOf, Requirement, Seat
 export { lateUnitCandidates, newAppointmentBounds } from './apologise.js';
 export { paymentAmountProblem } from './payment_recorded.js';
 export { NOT_RECEIVING_DESK } from './shared.js';
+
+/**
+ * A stored payload as the fold reads it: parsed by its type's schema when it still fits (an instant stored as an
+ * ISO string becomes a Date again), else as stored, which the fold reads defensively (a log from before a rule).
+ */
+export function storedPayload(type: string, raw: unknown): unknown {
+  if (!isActionType(type)) return raw;
+  const r = specOf(type).payload.safeParse(raw);
+  return r.success ? r.data : raw;
+}

@@ -166,7 +166,7 @@ export const fileIds = (vi: string, en: string) => {
 export const instant = (vi: string, en: string) => {
   const m = both(vi, en);
   return z
-    .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}T/)], { error: m })
+    .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}T/).describe('ISO 8601, ví dụ / e.g. 2026-12-04T16:00:00+07:00')], { error: m })
     .transform((v) => (typeof v === 'string' ? new Date(v) : v))
     .refine(isInstant, { error: m });
 };
