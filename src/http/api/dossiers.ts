@@ -239,12 +239,11 @@ const exampleDocuments = [
 const receiveBody = z
   .object({
     ...counterFields,
-    trackingBookNumber: z.number().int().positive().nullable().optional(),
-    resultDelivery: z
-      .enum(['counter', 'post', 'online'])
-      .nullable()
-      .optional()
-      .describe('Cách nhận kết quả (mẫu 01): tại Bộ phận Một cửa, qua bưu chính, trực tuyến / How the applicant gets the result (form 01)'),
+    // The fields the receive action's payload defines (src/domain/dossier/actions/receive.ts).
+    trackingBookNumber: PAYLOAD_SCHEMAS.receive.shape.trackingBookNumber,
+    resultDelivery: PAYLOAD_SCHEMAS.receive.shape.resultDelivery.describe(
+      'Cách nhận kết quả (mẫu 01): tại Bộ phận Một cửa, qua bưu chính, trực tuyến / How the applicant gets the result (form 01)',
+    ),
   })
   .meta({
   examples: [{ procedureCode: '1.002099', channel: 'counter', applicant: exampleApplicant, documents: exampleDocuments, idempotencyKey: 'desk-2026-11-23-0001', comment: 'Đủ hồ sơ' }],
@@ -252,8 +251,8 @@ const receiveBody = z
 const supplementRequestBody = z
   .object({
     ...counterFields,
-    items: z.array(text(1000).min(1)).min(1).max(100).describe('Mọi giấy tờ cần bổ sung, một lần (mẫu 02) / Everything missing, at once (form 02)'),
-    reason: text(4000),
+    items: PAYLOAD_SCHEMAS.request_supplement_before_reception.shape.items.describe('Mọi giấy tờ cần bổ sung, một lần (mẫu 02) / Everything missing, at once (form 02)'),
+    reason: PAYLOAD_SCHEMAS.request_supplement_before_reception.shape.reason,
   })
   .meta({
     examples: [
@@ -269,7 +268,7 @@ const supplementRequestBody = z
     ],
   });
 const refusalBody = z
-  .object({ ...counterFields, reasons: text(4000).describe('Lý do từ chối (mẫu 03) / Reasons for refusal (form 03)') })
+  .object({ ...counterFields, reasons: PAYLOAD_SCHEMAS.refuse_reception.shape.reasons.describe('Lý do từ chối (mẫu 03) / Reasons for refusal (form 03)') })
   .meta({
     examples: [{ procedureCode: '1.002099', channel: 'postal', applicant: exampleApplicant, documents: [], idempotencyKey: 'post-2026-11-23-0003', reasons: 'Không thuộc thẩm quyền giải quyết' }],
   });
