@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, TooManyRequests, type Bilingual, type ErrorKind, type FieldError } from '../domain/errors.js';
+import { localise, zodFields } from '../domain/zod-fields.js';
 
 /** The one table from an error's kind to its HTTP status, for the API and the pages alike. */
 export const STATUS: Record<ErrorKind, number> = {
@@ -29,25 +30,7 @@ export const errorBodySchema = z.object({
   }),
 });
 
-const vi = z.locales.vi();
-const en = z.locales.en();
-
-function localise(issue: z.core.$ZodIssue): Bilingual {
-  const pick = (l: { localeError: z.core.$ZodErrorMap }) => {
-    const r = l.localeError(issue as never);
-    return typeof r === 'string' ? r : (r?.message ?? issue.message);
-  };
-  // A schema's own message (set with .describe/.refine) is written bilingually as "vi | en".
-  if (issue.message && issue.message.includes(' | ')) {
-    const [v, e] = issue.message.split(' | ');
-    return { vi: v!, en: e! };
-  }
-  return { vi: pick(vi), en: pick(en) };
-}
-
-export function zodFields(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldError[] {
-  return issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: localise(i) }));
-}
+export { zodFields };
 
 const FASTIFY_CODES: Record<string, { status: number; code: string; message: Bilingual }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: { vi: 'Dữ liệu gửi lên quá lớn', en: 'Request body is too large' } },

@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from '@fastify/type-provider-zod';
+import { shownSchema } from './api/documented.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { actorFromApiToken, actorFromSession } from '../app/auth.js';
 import { consumeRate, rateSubject, type RateRule } from '../app/throttle.js';
@@ -109,7 +110,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => jsonSchemaTransform({ ...input, schema: shownSchema(input.schema) }),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 

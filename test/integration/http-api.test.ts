@@ -21,6 +21,13 @@ describe(`HTTP API on ${engine}`, () => {
     const doc = (await t.app.inject('/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/units', '/api/v1/users/{id}']));
+    // Every action's payload is documented from its spec (src/domain/dossier/actions), one option per type.
+    const options: { properties: { type: { enum: string[] }; payload: { properties: Record<string, unknown>; required?: string[] } } }[] =
+      doc.paths['/api/v1/dossiers/{code}/actions'].post.requestBody.content['application/json'].schema.oneOf;
+    expect(options).toHaveLength(25);
+    const apologise = options.find((o) => o.properties.type.enum[0] === 'apologise')!.properties.payload;
+    expect(Object.keys(apologise.properties)).toEqual(['reason', 'documentNumber', 'lateUnitId', 'newDueAt']);
+    expect(apologise.required).toEqual(['reason', 'lateUnitId', 'newDueAt']);
     expect((await t.app.inject('/docs/')).statusCode).toBe(200);
   });
 

@@ -2,12 +2,11 @@
 // application adds what the domain cannot know (jurisdiction over the unit tree, assignees' roles, files,
 // delegations in force) and writes it with optimistic concurrency.
 import {
-  ACTION_TYPES,
   allowedActions,
+  isActionType,
   applicantMessageFor,
   appendAction,
   paymentAmountProblem,
-  type ActionInput,
   type ActionPermission,
   type DossierState,
   type PinnedProcedure,
@@ -19,7 +18,6 @@ import type { Actor } from '../actor.js';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../tx.js';
 import { notifyApplicant, type NotifyInput } from './notify.js';
-import { reviveInstants } from './codec.js';
 import {
   actorContextFor,
   actorUserId,
@@ -36,10 +34,12 @@ import {
 } from './core.js';
 import { delegationFor } from './delegations.js';
 import type { UnitSnapshot } from './pinning.js';
-import type { ActInput, AllowedActionsView, Applicant, DossierView, PersonRef } from './types.js';
+import type { ActRequest, AllowedActionsView, Applicant, DossierView, PersonRef } from './types.js';
 import { applicantName, throwIfAny } from './validation.js';
 
 const HANDLERS: readonly Role[] = ['specialist', 'leader'];
+
+const recordOf = (v: unknown): Readonly<Record<string, unknown>> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v)) : {});
 
 /** Whether notifyApplicant would queue anything for this action: a message for its type, and an address to send it to. */
 function tellsApplicant(n: NotifyInput): boolean {
@@ -111,7 +111,7 @@ export async function staffHolding(ctx: AppContext, units: UnitSnapshot, roles: 
   return rows.map((r) => ({ id: r.id, username: r.username, fullName: r.full_name }));
 }
 
-async function checkAssignee(ctx: AppContext, l: LoadedDossier, type: 'assign' | 'forward', payload: Record<string, unknown>): Promise<void> {
+async function checkAssignee(ctx: AppContext, l: LoadedDossier, type: 'assign' | 'forward', payload: Readonly<Record<string, unknown>>): Promise<void> {
   const id = payload.assigneeId;
   if (id === undefined || id === null || typeof id !== 'number' || !Number.isInteger(id) || id <= 0) return; // the domain reports a malformed id
   const seat = assigneeSeat(l.state, l.pinned, type, typeof payload.toStepIndex === 'number' ? payload.toStepIndex : undefined);
@@ -145,14 +145,15 @@ async function checkAssignee(ctx: AppContext, l: LoadedDossier, type: 'assign' |
  * Appends one action to an existing dossier (everything but the first action and reception, which have their own
  * use cases). Returns the dossier as it is after the action.
  */
-export async function performAction(ctx: AppContext, actor: Actor, dossierId: number, input: ActInput): Promise<DossierView> {
+export async function performAction(ctx: AppContext, actor: Actor, dossierId: number, input: ActRequest): Promise<DossierView> {
   const now = ctx.clock();
   const expectedVersion = checkExpectedVersion(input?.expectedVersion);
-  if (!(ACTION_TYPES as readonly string[]).includes(input.type))
-    throwIfAny([{ path: 'type', message: { vi: 'Loại thao tác không xác định', en: 'Unknown action type' } }]);
-  const payload = reviveInstants(input.type, (input.payload ?? {}) as unknown as Record<string, unknown>);
+  if (!isActionType(input.type)) throwIfAny([{ path: 'type', message: { vi: 'Loại thao tác không xác định', en: 'Unknown action type' } }]);
+  // The domain parses the payload with its type's schema; before that only a few fields are peeked at, as they are.
+  const payload = recordOf(input.payload ?? {});
+  const idOf = (v: unknown) => (typeof v === 'number' ? v : null);
   const memberUnits = actor.kind === 'user' ? actor.memberships.map((m) => m.unitId) : [];
-  const l = await loadDossier(ctx, dossierId, now, [payload.toUnitId as number, payload.lateUnitId as number, input.unitId, ...memberUnits]);
+  const l = await loadDossier(ctx, dossierId, now, [idOf(payload.toUnitId), idOf(payload.lateUnitId), input.unitId, ...memberUnits]);
   const access = requireAccess(actor, l);
   if (expectedVersion !== l.state.version) throw staleVersion();
 
@@ -164,8 +165,9 @@ export async function performAction(ctx: AppContext, actor: Actor, dossierId: nu
   const perm = allowedActions(l.state, l.pinned, actorCtx, now).find((p) => p.type === input.type)!;
   if (!perm.allowed) throw refusalError(perm);
   // A payment other than the amount requested is well-formed but contradicts the record: 422, naming the amount.
-  if (input.type === 'payment_recorded' && Number.isInteger(payload.amountVnd) && (payload.amountVnd as number) >= 0) {
-    const wrong = paymentAmountProblem(l.state, payload.amountVnd as number);
+  const amount = payload.amountVnd;
+  if (input.type === 'payment_recorded' && typeof amount === 'number' && Number.isInteger(amount) && amount >= 0) {
+    const wrong = paymentAmountProblem(l.state, amount);
     if (wrong) throw new AppError('unprocessable', 'amount_mismatch', { vi: 'Số tiền không khớp với số đã yêu cầu nộp', en: 'The amount does not match the amount requested' }, [wrong]);
   }
 
@@ -192,8 +194,8 @@ export async function performAction(ctx: AppContext, actor: Actor, dossierId: nu
     delegation: perm.delegation,
     comment: typeof input.comment === 'string' && input.comment.trim() !== '' ? input.comment.trim() : null,
     attachments: input.attachments ?? [],
-    payload,
-  } as unknown as ActionInput;
+    payload: input.payload ?? {},
+  };
   const { action, state } = appendAction(l.state, l.pinned, proposed, expectedVersion, now);
 
   const extras = extrasOf(l.row, { code: l.data?.procedureCode ?? '', name: l.data?.procedureName ?? '' });

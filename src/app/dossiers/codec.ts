@@ -1,7 +1,7 @@
 // Between stored rows and the domain: actions (jsonb payloads whose instants become strings), and the projection
 // row (the domain's DossierProjection in snake_case plus what inboxes list).
 import type { ActionType, ActorRole, Delegation, DossierAction, DossierState, PinnedProcedure } from '../../domain/dossier/index.js';
-import { projectionOf, warningThresholds } from '../../domain/dossier/index.js';
+import { projectionOf, storedPayload, warningThresholds } from '../../domain/dossier/index.js';
 import type { DossierActionRow, NewDossierAction, NewProjectionRow, ProjectionRow } from '../../store/dossiers.js';
 import type { DossierSummary } from './types.js';
 
@@ -17,24 +17,6 @@ export interface LiveFigures {
   receptionOverdue?: boolean;
 }
 
-/** Payload fields holding instants, per action type: stored as ISO strings in jsonb, revived as Dates. */
-const INSTANT_FIELDS: Partial<Record<ActionType, readonly string[]>> = { apologise: ['newDueAt'] };
-
-export function reviveInstants(type: ActionType, payload: Record<string, unknown>): Record<string, unknown> {
-  const fields = INSTANT_FIELDS[type];
-  if (!fields) return payload;
-  const out = { ...payload };
-  for (const k of fields) {
-    const v = out[k];
-    if (typeof v === 'string') {
-      const d = new Date(v);
-      // An unreadable string stays as it is: the domain refuses it with the field at fault.
-      if (Number.isFinite(d.getTime()) && /^\d{4}-\d{2}-\d{2}T/.test(v)) out[k] = d;
-    }
-  }
-  return out;
-}
-
 export function actionFromRow(r: DossierActionRow): DossierAction {
   const type = r.type as ActionType;
   return {
@@ -47,7 +29,7 @@ export function actionFromRow(r: DossierActionRow): DossierAction {
     delegation: (r.delegation as unknown as Delegation | null) ?? null,
     comment: r.comment,
     attachments: r.attachments ?? [],
-    payload: reviveInstants(type, (r.payload ?? {}) as Record<string, unknown>),
+    payload: storedPayload(type, r.payload ?? {}),
   } as DossierAction;
 }
 

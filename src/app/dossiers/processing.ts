@@ -3,9 +3,9 @@
 import { AppError } from '../../domain/errors.js';
 import type { Actor } from '../actor.js';
 import type { AppContext } from '../context.js';
-import { performAction } from './append.js';
+import { checkExpectedVersion, performAction } from './append.js';
 import { receiveSubmitted } from './reception.js';
-import type { ActInput, DossierView } from './types.js';
+import type { ActRequest, DossierView } from './types.js';
 
 /**
  * Appends one action to a dossier, through the domain's rules and with optimistic concurrency: the caller passes
@@ -13,17 +13,18 @@ import type { ActInput, DossierView } from './types.js';
  * Refusals: 409 `action_not_allowed` (the state does not allow it), 403 (not this actor, unit or role), 400 (the
  * payload, with field paths). `receive` goes to receiveSubmitted; `submit_online` must use submitOnline.
  */
-export async function act(ctx: AppContext, actor: Actor, dossierId: number, input: ActInput): Promise<DossierView> {
+export async function act(ctx: AppContext, actor: Actor, dossierId: number, input: ActRequest): Promise<DossierView> {
   if (input?.type === 'submit_online')
     throw new AppError('invalid', 'use_submit_online', { vi: 'Nộp hồ sơ trực tuyến bằng chức năng nộp hồ sơ', en: 'Submit online with the submission use case' }, [
       { path: 'type', message: { vi: 'Không dùng được ở đây', en: 'Not available here' } },
     ]);
   if (input?.type === 'receive') {
-    const p = (input.payload ?? {}) as { trackingBookNumber?: number | null };
+    const p: unknown = input.payload;
+    const book = typeof p === 'object' && p !== null && 'trackingBookNumber' in p && typeof p.trackingBookNumber === 'number' ? p.trackingBookNumber : null;
     const r = await receiveSubmitted(ctx, actor, dossierId, {
-      expectedVersion: input.expectedVersion,
+      expectedVersion: checkExpectedVersion(input.expectedVersion),
       comment: input.comment,
-      trackingBookNumber: p.trackingBookNumber ?? null,
+      trackingBookNumber: book,
       receivingUnitId: input.unitId ?? null,
     });
     return r.dossier;

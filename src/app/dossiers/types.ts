@@ -244,9 +244,9 @@ export interface SupplementAnswerInput {
 }
 
 /**
- * A processing action. `payload` is the domain's payload of that type (docs/dossier.md, "Actions"); an apology's
- * `newDueAt` may also be an ISO 8601 string. `receive` is routed to receiveSubmitted; `submit_online` is refused
- * (use submitOnline).
+ * A processing action, typed: `payload` is the domain's payload of that type (PayloadOf, inferred from the schema in
+ * src/domain/dossier/actions/<type>.ts). `receive` is routed to receiveSubmitted; `submit_online` is refused (use
+ * submitOnline).
  */
 export type ActInput = {
   [K in ActionType]: {
@@ -261,6 +261,20 @@ export type ActInput = {
     unitId?: number | null;
   };
 }[ActionType];
+
+/**
+ * A processing action as a client sends it (the API, a page's form): its payload is whatever arrived, parsed by the
+ * domain with the schema of its type, which names the fields at fault (an apology's `newDueAt` may be an ISO 8601
+ * string). A missing `expectedVersion` is refused with its field.
+ */
+export interface ActRequest {
+  type: ActionType;
+  payload?: unknown;
+  comment?: string | null;
+  attachments?: string[];
+  expectedVersion: number | undefined;
+  unitId?: number | null;
+}
 
 export interface AllowedActionsView {
   dossierId: number;

@@ -30,7 +30,7 @@ import {
 import { CalendarError } from './errors.js';
 import type { Calendar, DayEnd, DeadlineExplanation, ExplainedDay, TimeUnit } from './types.js';
 
-export const TIME_UNITS: readonly TimeUnit[] = ['hours', 'working_hours', 'working_days', 'days', 'months', 'same_day'];
+export const TIME_UNITS = ['hours', 'working_hours', 'working_days', 'days', 'months', 'same_day'] as const satisfies readonly TimeUnit[];
 export const DAY_ENDS: readonly DayEnd[] = ['end_of_day', 'closing'];
 
 /** Options of a limit beyond its amount and unit. */

@@ -34,9 +34,10 @@ import {
   type SupplementRequestRecord,
   type UnitScore,
 } from './types.js';
+import { rulesOf } from './rules-of.js';
 import { isReceptionOverdue } from './waiting.js';
 
-export const rulesOf = (pinned: PinnedProcedure): DossierRules => ({ ...DEFAULT_RULES, ...(pinned.rules ?? {}) });
+export { rulesOf };
 
 const d = (ms: number) => new Date(ms);
 const dn = (ms: number | null) => (ms === null ? null : new Date(ms));

@@ -32,6 +32,7 @@ export type {
   StopGround,
   SupplementRequestRecord,
   TimelineEntry,
+  UncheckedAction,
   UnitScore,
   WithdrawalRecord,
 } from './types.js';
@@ -49,7 +50,9 @@ export { ACTION_LABELS, DUE_RECOUNTED_LABEL, NATIONAL_STATUS_LABELS, OUTCOME_LAB
 export { advanceDossier, apologyDeadlineOf, apologyWarningFrom, deriveDossier, lateUnits, rulesOf } from './derive.js';
 export { approvalStepIndex, finalDeskStepIndex, lastProcessingStepIndex, pinnedProblems } from './pinned.js';
 export type { ActionPermission, ActorContext } from './rules.js';
-export { allowedActions, appendAction, lateUnitCandidates, newAppointmentBounds, NOT_RECEIVING_DESK, paymentAmountProblem, stopGroundsOf, validateAction } from './rules.js';
+export { allowedActions, appendAction, lateUnitCandidates, newAppointmentBounds, NOT_RECEIVING_DESK, parseAction, paymentAmountProblem, stopGroundsOf, validateAction } from './rules.js';
+export type { ActionSpec } from './actions/index.js';
+export { ACTION_SPECS, PAYLOAD_SCHEMAS, isActionType, specOf, storedPayload } from './actions/index.js';
 export type { DossierCodeGenerator, DossierCodeParts, DossierCodeRequest } from './code.js';
 export {
   MAX_DAILY_SEQUENCE,

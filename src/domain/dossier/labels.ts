@@ -1,7 +1,7 @@
 // Names shown to people (Vietnamese first) and the one table that maps internal states to the national ten.
 import type { Outcome } from '../calendar/index.js';
 import type { Bilingual } from '../errors.js';
-import type { ActionType, DossierRules, DossierStatus, NationalStatus, ReturnMethod } from './types.js';
+import type { DossierRules, DossierStatus, NationalStatus, ReturnMethod } from './types.js';
 
 export const NATIONAL_STATUS_LABELS: Record<NationalStatus, Bilingual> = {
   1: { vi: 'Mới đăng ký', en: 'Submitted, not yet received' },
@@ -80,33 +80,8 @@ export const STATUS_LABELS: Record<DossierStatus, Bilingual> = {
   withdrawn: { vi: 'Đã rút trước khi tiếp nhận', en: 'Withdrawn before reception' },
 };
 
-export const ACTION_LABELS: Record<ActionType, Bilingual> = {
-  submit_online: { vi: 'Nộp hồ sơ trực tuyến', en: 'Submit online' },
-  request_supplement_before_reception: { vi: 'Yêu cầu bổ sung trước khi tiếp nhận', en: 'Request a supplement before reception' },
-  refuse_reception: { vi: 'Từ chối tiếp nhận', en: 'Refuse reception' },
-  receive: { vi: 'Tiếp nhận hồ sơ', en: 'Receive' },
-  assign: { vi: 'Phân công xử lý', en: 'Assign' },
-  forward: { vi: 'Chuyển bước tiếp theo', en: 'Forward to the next step' },
-  send_back: { vi: 'Trả lại bước trước', en: 'Send back to an earlier step' },
-  consult: { vi: 'Xin ý kiến đơn vị khác', en: 'Consult another unit' },
-  consult_reply: { vi: 'Trả lời xin ý kiến', en: 'Reply to a consultation' },
-  contribute: { vi: 'Hoàn thành phần việc liên thông', en: 'Complete an inter-agency part' },
-  request_supplement: { vi: 'Yêu cầu bổ sung hồ sơ', en: 'Request a supplement' },
-  supplement_received: { vi: 'Đã nhận hồ sơ bổ sung', en: 'Supplement received' },
-  request_payment: { vi: 'Yêu cầu thực hiện nghĩa vụ tài chính', en: 'Request payment' },
-  payment_recorded: { vi: 'Đã thực hiện nghĩa vụ tài chính', en: 'Payment recorded' },
-  approve: { vi: 'Phê duyệt', en: 'Approve' },
-  sign: { vi: 'Ký duyệt', en: 'Sign' },
-  refuse_after_examination: { vi: 'Từ chối giải quyết', en: 'Refuse after examination' },
-  finish: { vi: 'Hoàn thành xử lý', en: 'Result ready' },
-  return_result: { vi: 'Trả kết quả', en: 'Return the result' },
-  hand_back_documents: { vi: 'Trả lại hồ sơ giấy cho người nộp', en: 'Hand the paper documents back' },
-  apologise: { vi: 'Xin lỗi và hẹn lại ngày trả', en: 'Apologise and set a new appointment' },
-  request_withdrawal: { vi: 'Xin rút hồ sơ', en: 'Request withdrawal' },
-  decline_withdrawal: { vi: 'Không chấp nhận rút hồ sơ', en: 'Decline the withdrawal' },
-  stop: { vi: 'Dừng xử lý', en: 'Stop processing' },
-  correct: { vi: 'Đính chính', en: 'Correct' },
-};
+/** Each action's label, from its spec (actions/<type>.ts). */
+export { ACTION_LABELS } from './actions/index.js';
 
 export const OUTCOME_LABELS: Record<Outcome, Bilingual> = {
   early: { vi: 'Trước hạn', en: 'Early' },

@@ -3,7 +3,9 @@
 import type { Calendar, Limit, Outcome, Score } from '../calendar/index.js';
 import type { Bilingual } from '../errors.js';
 import type { Role } from '../org.js';
-import type { Fold } from './fold.js';
+import type { z } from 'zod';
+import type { PAYLOAD_SCHEMAS } from './actions/index.js';
+import type { Fold } from './fold-steps.js';
 
 /** KenhThucHien: 1 counter, 2 online, 3 public postal service. */
 export const CHANNELS = ['counter', 'online', 'postal'] as const;
@@ -63,67 +65,13 @@ export interface FeeItem {
   amountVnd: number;
 }
 
-/** The payload of each action type. Descriptive texts are what forms 01–05 print. */
-export interface PayloadOf {
-  /** The applicant submits online to the desk `unitId`. A code issued by the national portal is kept as is. */
-  submit_online: { competentUnitId: number; dossierCode?: string | null; resultDelivery?: ReturnMethod | null };
-  /** Form 02 before reception: every missing item in one request. No clock runs. */
-  request_supplement_before_reception: { items: string[]; reason: string };
-  /** Form 03. */
-  refuse_reception: { reasons: string };
-  /**
-   * Form 01. `unitId` of the action is the receiving unit; `competentUnitId` the unit that decides (may differ:
-   * a service centre receives for departments and, across communes, "phi địa giới"); required unless chosen at
-   * online submission. `dossierCode` is required unless the dossier already has one (issued at online submission).
-   */
-  receive: { channel: Channel; competentUnitId?: number | null; dossierCode?: string | null; trackingBookNumber?: number | null; resultDelivery?: ReturnMethod | null };
-  /** A leader of the current step's unit hands the step to one official. */
-  assign: { assigneeId: number };
-  /** To the next step of the internal process (always `current + 1`), optionally naming who takes it there. */
-  forward: { toStepIndex: number; assigneeId?: number | null };
-  /** Back to an earlier step, with the reason; clears approval and signature. */
-  send_back: { toStepIndex: number; reason: string };
-  /** Asks another unit for an opinion or a verification, within its own limit. */
-  consult: { toUnitId: number; question: string; limit: Limit };
-  /** The consulted unit answers consultation `consultSeq` (the seq of the consult action). */
-  consult_reply: { consultSeq: number; answer: string; agrees?: boolean | null };
-  /** An inter-agency participant (`unitId` of the action) hands in its part. */
-  contribute: { outcome: 'completed' | 'declined'; note: string };
-  /** During processing, through the desk: the list of what to add or complete. */
-  request_supplement: { items: string[]; reason: string };
-  /** Before reception: an online applicant resubmits; during processing: the complete supplement arrived. */
-  supplement_received: { note?: string | null };
-  /** Financial obligation (status 6). */
-  request_payment: { items: FeeItem[]; note?: string | null };
-  payment_recorded: { amountVnd: number; receipt?: string | null; online?: boolean };
-  approve: Record<string, never>;
-  sign: { documentNumber?: string | null };
-  /** Refusal after examination: the written reasons go to the applicant through the desk. Ends processing. */
-  refuse_after_examination: { reasons: string };
-  /** The result is ready (status 9). Stops the processing clock. */
-  finish: { resultDocumentIds?: string[] };
-  /** Status 10. `online` hands over an electronic result, whose ids are required. */
-  return_result: { method: ReturnMethod; electronicResultIds?: string[] };
-  /** Form 04, signed by the head (or deputy) of the late unit, who is the actor. Once per dossier. */
-  apologise: { lateUnitId: number; reason: string; newDueAt: Date; /** The letter's number (Số:), form 04. */ documentNumber?: string };
-  request_withdrawal: { reason: string };
-  decline_withdrawal: { reason: string };
-  /**
-   * Form 05 (stop notice). `ground`: STOP_GROUND_WITHDRAWAL (the applicant's pending withdrawal request) or the code
-   * of one of the province's configured grounds (DossierRules.stopGrounds), which then needs `documentReference`
-   * (the number of the document the stop rests on). Stored stops from before grounds existed have neither.
-   */
-  stop: { reason: string; ground?: string; documentReference?: string | null };
-  /** The desk records that the paper documents went back to the applicant after a stop or a refusal. Once. */
-  hand_back_documents: { note?: string | null };
-  /**
-   * Annotates or supersedes the comment or the descriptive data of action `targetSeq` without deleting it. A
-   * correction never changes times, units or statuses: those have their own actions.
-   */
-  correct: { targetSeq: number; reason: string; comment?: string | null; data?: Record<string, string | string[]> };
-}
+/**
+ * The payload of each action type, as its zod schema (actions/<type>.ts) outputs it: that schema is the only
+ * definition. Descriptive texts are what forms 01–05 print.
+ */
+export type PayloadOf = { [K in ActionType]: z.output<(typeof PAYLOAD_SCHEMAS)[K]> };
 
-interface ActionCommon {
+export interface ActionCommon {
   at: Date;
   /** The user who acted; null for the system. */
   actorId: number | null;
@@ -144,6 +92,9 @@ export type ActionInput = { [K in ActionType]: ActionCommon & { type: K; payload
 export type DossierAction = ActionInput & { seq: number };
 
 export type ActionOf<K extends ActionType> = Extract<DossierAction, { type: K }>;
+
+/** An action as it arrives (from a form, the API, a test), its payload not yet parsed by its type's schema. */
+export type UncheckedAction = ActionCommon & { type: ActionType; payload?: unknown; seq?: number };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pinned procedure data

@@ -29,15 +29,15 @@ import {
   refuseReception,
   requestSupplementBeforeReception,
   saveFile,
-  type ActInput,
   type CounterDossierInput,
   type CreationResult,
   type DossierView,
 } from '../../app/dossiers/index.js';
-import { ACTION_TYPES, CHANNELS, DELEGATION_SCOPES, DOSSIER_STATUSES } from '../../domain/dossier/index.js';
+import { ACTION_LABELS, ACTION_TYPES, CHANNELS, DELEGATION_SCOPES, DOSSIER_STATUSES, PAYLOAD_SCHEMAS } from '../../domain/dossier/index.js';
 import { AppError, type FieldError } from '../../domain/errors.js';
 import { ROLES } from '../../domain/org.js';
 import { errorBodySchema, zodFields } from '../errors.js';
+import { documentedAs } from './documented.js';
 import { msg } from './schemas.js';
 import { applicantDossierView, toApplicantView } from './applicant-view.js';
 
@@ -239,12 +239,11 @@ const exampleDocuments = [
 const receiveBody = z
   .object({
     ...counterFields,
-    trackingBookNumber: z.number().int().positive().nullable().optional(),
-    resultDelivery: z
-      .enum(['counter', 'post', 'online'])
-      .nullable()
-      .optional()
-      .describe('Cách nhận kết quả (mẫu 01): tại Bộ phận Một cửa, qua bưu chính, trực tuyến / How the applicant gets the result (form 01)'),
+    // The fields the receive action's payload defines (src/domain/dossier/actions/receive.ts).
+    trackingBookNumber: PAYLOAD_SCHEMAS.receive.shape.trackingBookNumber,
+    resultDelivery: PAYLOAD_SCHEMAS.receive.shape.resultDelivery.describe(
+      'Cách nhận kết quả (mẫu 01): tại Bộ phận Một cửa, qua bưu chính, trực tuyến / How the applicant gets the result (form 01)',
+    ),
   })
   .meta({
   examples: [{ procedureCode: '1.002099', channel: 'counter', applicant: exampleApplicant, documents: exampleDocuments, idempotencyKey: 'desk-2026-11-23-0001', comment: 'Đủ hồ sơ' }],
@@ -252,8 +251,8 @@ const receiveBody = z
 const supplementRequestBody = z
   .object({
     ...counterFields,
-    items: z.array(text(1000).min(1)).min(1).max(100).describe('Mọi giấy tờ cần bổ sung, một lần (mẫu 02) / Everything missing, at once (form 02)'),
-    reason: text(4000),
+    items: PAYLOAD_SCHEMAS.request_supplement_before_reception.shape.items.describe('Mọi giấy tờ cần bổ sung, một lần (mẫu 02) / Everything missing, at once (form 02)'),
+    reason: PAYLOAD_SCHEMAS.request_supplement_before_reception.shape.reason,
   })
   .meta({
     examples: [
@@ -269,25 +268,49 @@ const supplementRequestBody = z
     ],
   });
 const refusalBody = z
-  .object({ ...counterFields, reasons: text(4000).describe('Lý do từ chối (mẫu 03) / Reasons for refusal (form 03)') })
+  .object({ ...counterFields, reasons: PAYLOAD_SCHEMAS.refuse_reception.shape.reasons.describe('Lý do từ chối (mẫu 03) / Reasons for refusal (form 03)') })
   .meta({
     examples: [{ procedureCode: '1.002099', channel: 'postal', applicant: exampleApplicant, documents: [], idempotencyKey: 'post-2026-11-23-0003', reasons: 'Không thuộc thẩm quyền giải quyết' }],
   });
 
-const actionBody = z
-  .object({
-    type: z.enum(ACTION_TYPES).describe('Loại thao tác (docs/dossier.md, "Actions") / Action type'),
-    payload: z.record(z.string(), z.unknown()).optional().describe('Dữ liệu của loại thao tác / The payload of that type, e.g. forward: { toStepIndex, assigneeId? }'),
-    comment: optionalText(4000),
-    attachments: z.array(text(100)).max(50).optional().describe('Id tệp đã tải lên (POST /api/v1/files) / Ids of uploaded files'),
-    expectedVersion: z
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .describe('Phiên bản hồ sơ đã xem (bắt buộc, hoặc tiêu đề If-Match) / The version you saw (required here or in If-Match)'),
-    unitId: z.number().int().positive().nullable().optional().describe('Đơn vị nhân danh, khi có nhiều lựa chọn / The unit to act for, when several'),
-  })
+const actionEnvelope = {
+  comment: optionalText(4000),
+  attachments: z.array(text(100)).max(50).optional().describe('Id tệp đã tải lên (POST /api/v1/files) / Ids of uploaded files'),
+  expectedVersion: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Phiên bản hồ sơ đã xem (bắt buộc, hoặc tiêu đề If-Match) / The version you saw (required here or in If-Match)'),
+  unitId: z.number().int().positive().nullable().optional().describe('Đơn vị nhân danh, khi có nhiều lựa chọn / The unit to act for, when several'),
+};
+
+/**
+ * What the route itself checks: the envelope. The payload is parsed by the domain with its type's schema, after the
+ * state and before the actor are judged, so that a refusal comes in the documented order and names `payload.x`.
+ */
+const actionEnvelopeBody = z.object({
+  type: z.enum(ACTION_TYPES).describe('Loại thao tác (docs/dossier.md, "Actions") / Action type'),
+  payload: z.record(z.string(), z.unknown()).optional(),
+  ...actionEnvelope,
+});
+
+/** A counter dossier brought back after form 02 is received with its full checklist again. */
+const receiveWithChecklist = PAYLOAD_SCHEMAS.receive.extend({
+  documents: z.array(documentInput).max(200).optional().describe('Toàn bộ thành phần hồ sơ khi tiếp nhận hồ sơ đã hướng dẫn bổ sung (mẫu 02) / The full checklist of a counter dossier brought back after form 02'),
+});
+
+/** The body as documented: one option per action type, with the payload its spec defines (src/domain/dossier/actions). */
+const actionOptions = ACTION_TYPES.map((type) => {
+  const payload = type === 'receive' ? receiveWithChecklist : PAYLOAD_SCHEMAS[type];
+  const label = ACTION_LABELS[type];
+  return z
+    .object({ type: z.literal(type), payload: payload.safeParse({}).success ? payload.optional() : payload, ...actionEnvelope })
+    .describe(`${label.vi} / ${label.en}`);
+});
+const [firstAction, ...otherActions] = actionOptions;
+const actionBodyShown = z
+  .discriminatedUnion('type', [firstAction!, ...otherActions])
   .meta({
     // Named examples (fastify-swagger turns x-examples into the media type's examples, with their summaries).
     'x-examples': {
@@ -304,6 +327,8 @@ const actionBody = z
       return_result: { summary: 'Trả kết quả / Hand over the result', value: { type: 'return_result', payload: { method: 'counter' }, expectedVersion: 9 } },
     },
   });
+
+const actionBody = documentedAs(actionEnvelopeBody, actionBodyShown);
 
 const supplementBody = z
   .object({
@@ -584,7 +609,7 @@ export function registerDossierApi(app: FastifyInstance, ctx: AppContext): void 
       requireUser(req.actor);
       const expectedVersion = expectedVersionOf(req, req.body.expectedVersion);
       const id = await idOf(req.actor, req.params.code);
-      const payload = req.body.payload ?? {};
+      const payload: Record<string, unknown> = { ...req.body.payload };
       // A counter dossier brought back after form 02 is received with its checklist again, which act() does not
       // carry: reception of an existing dossier goes straight to its use case when the payload has documents.
       if (req.body.type === 'receive' && payload.documents !== undefined) {
@@ -608,7 +633,7 @@ export function registerDossierApi(app: FastifyInstance, ctx: AppContext): void 
         attachments: req.body.attachments,
         expectedVersion,
         unitId: req.body.unitId ?? null,
-      } as ActInput;
+      };
       return sendView(reply, await act(ctx, req.actor, id, input));
     },
   );

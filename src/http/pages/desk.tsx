@@ -10,6 +10,7 @@ import { computeDeadline } from '../../app/calendar.js';
 import { getProcedure, searchProcedures, type ProcedureView } from '../../app/catalogue.js';
 import type { AppContext } from '../../app/context.js';
 import {
+  allowedActionsFor,
   getDossier,
   getFileInfo,
   inbox,
@@ -20,6 +21,7 @@ import {
   requestSupplementBeforeReception,
   saveFile,
   type CounterDossierInput,
+  type AllowedActionsView,
   type CreationResult,
   type DocumentInput,
   type DossierSummary,
@@ -38,6 +40,9 @@ import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, intOrNull, lastValues, readPosted, str, type FormBody, type FormFailure, type PostedFile } from './forms.js';
 import { Csrf, DataTable, ErrorSummary, Field, Layout, Notice, sendPage, PostButton } from './layout.js';
 import { ReceptionOverdueBadge } from './dossiers.js';
+
+/** The action types the domain allows the official now. */
+const allowedOf = (v: AllowedActionsView): ReadonlySet<string> => new Set(v.actions.filter((a) => a.allowed).map((a) => a.type));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
@@ -1156,7 +1161,9 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
         ),
       ),
     );
-    const waiting = s.status === 'submitted';
+    // The forms the domain allows this official now (allowedActionsFor), not a reading of the status.
+    const can = allowedOf(await allowedActionsFor(ctx, req.actor, d.id));
+    const waiting = can.has('receive') || can.has('request_supplement_before_reception') || can.has('refuse_reception');
     return (
       <Layout req={req} title={T(`Hồ sơ nộp trực tuyến: ${d.procedure.name}`, `Online dossier: ${d.procedure.name}`)}>
         <p>
@@ -1185,12 +1192,15 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
         </ol>
         {waiting ? (
           <>
-            <form method="post" action={`/desk/online/${d.id}/receive`} class="desk-actions">
-              <Csrf req={req} />
-              <input type="hidden" name="expectedVersion" value={d.version} />
-              <button type="submit">{lang === 'vi' ? 'Tiếp nhận' : 'Receive'}</button>
-            </form>
+            {can.has('receive') && (
+              <form method="post" action={`/desk/online/${d.id}/receive`} class="desk-actions">
+                <Csrf req={req} />
+                <input type="hidden" name="expectedVersion" value={d.version} />
+                <button type="submit">{lang === 'vi' ? 'Tiếp nhận' : 'Receive'}</button>
+              </form>
+            )}
             <div class="desk-grid">
+              {can.has('request_supplement_before_reception') && (
               <form method="post" action={`/desk/online/${d.id}/supplement`} class="desk-alt" novalidate>
                 <Csrf req={req} />
                 <input type="hidden" name="expectedVersion" value={d.version} />
@@ -1201,6 +1211,8 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
                   {lang === 'vi' ? 'Yêu cầu bổ sung' : 'Ask for a supplement'}
                 </button>
               </form>
+              )}
+              {can.has('refuse_reception') && (
               <form method="post" action={`/desk/online/${d.id}/refuse`} class="desk-alt" novalidate>
                 <Csrf req={req} />
                 <input type="hidden" name="expectedVersion" value={d.version} />
@@ -1210,6 +1222,7 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
                   {lang === 'vi' ? 'Từ chối tiếp nhận' : 'Refuse reception'}
                 </button>
               </form>
+              )}
             </div>
           </>
         ) : (
@@ -1266,8 +1279,12 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
 
   const RETURNING_INTENTS = ['receive', 'supplement', 'refuse'] as const;
 
-  /** Online dossiers are supplemented by the applicant online; only counter and postal ones come back to the desk. */
-  const isReturning = (d: DossierView) => d.channel !== 'online' && d.state.status === 'supplement_before_reception';
+  /**
+   * Online dossiers are supplemented by the applicant online; only counter and postal ones come back to the desk,
+   * which then receives, asks again or refuses, as far as the domain allows this official (allowedActionsFor).
+   */
+  const isReturning = (d: DossierView, can: ReadonlySet<string>) =>
+    d.channel !== 'online' && (can.has('receive') || can.has('request_supplement_before_reception') || can.has('refuse_reception'));
 
   /**
    * The checklist as the dossier comes back: nothing ticked (the desk checks every paper again, the first ones went
@@ -1288,7 +1305,8 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
     const desks = deskUnitsOf(user, await listAllUnits(ctx));
     const files = await storedFiles(req, v.docs);
     const asked = d.state.preReceptionSupplements.at(-1);
-    const open = isReturning(d) && p.status !== 'replaced' && p.status !== 'abolished';
+    const returning = isReturning(d, allowedOf(await allowedActionsFor(ctx, req.actor, d.id)));
+    const open = returning && p.status !== 'replaced' && p.status !== 'abolished';
     return (
       <Layout req={req} title={T(`Tiếp nhận hồ sơ đã bổ sung: ${d.procedure.name}`, `Receive a supplemented dossier: ${d.procedure.name}`)}>
         <p>
@@ -1310,7 +1328,7 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
             <Decision lang={lang} v={v} fields={fields} note={T('Khi tiếp nhận, hồ sơ được cấp mã và ngày hẹn trả tính từ lúc này (Mẫu 01).', 'Receiving gives the dossier its code and an appointment counted from now (form 01).')} />
           </form>
         ) : (
-          !isReturning(d) && <p>{lang === 'vi' ? 'Hồ sơ này không còn chờ bổ sung trước khi tiếp nhận tại Bộ phận Một cửa.' : 'This dossier is no longer waiting at the desk for a supplement.'}</p>
+          !returning && <p>{lang === 'vi' ? 'Hồ sơ này không còn chờ bổ sung trước khi tiếp nhận tại Bộ phận Một cửa.' : 'This dossier is no longer waiting at the desk for a supplement.'}</p>
         )}
       </Layout>
     );

@@ -698,8 +698,9 @@ function Fields({ c, view, allowed, units, unitId }: { c: Ctl; view: DossierView
 export function ActionPanel({ req, view, allowed, units, failure }: PanelProps) {
   const lang = req.lang;
   const perms = new Map(allowed.actions.map((p) => [p.type, p]));
-  // Online submissions are checked and received on the desk's own page, which shows the uploaded documents.
-  const onlineReception = view.channel === 'online' && (view.state.phase === 'submitted' || view.state.phase === 'supplement_before_reception');
+  // Online submissions are checked and received on the desk's own page, which shows the uploaded documents (the
+  // domain allows the reception actions only before reception).
+  const onlineReception = view.channel === 'online';
   const shown = PANEL_ORDER.filter((type) => perms.get(type)?.allowed && !(onlineReception && PRE_RECEPTION.includes(type)));
   const deskLink = onlineReception && PRE_RECEPTION.some((type) => perms.get(type)?.allowed);
   const refused = PANEL_ORDER.map((type) => perms.get(type)).filter((p): p is Extract<AllowedActionsView['actions'][number], { allowed: false }> => !!p && !p.allowed);

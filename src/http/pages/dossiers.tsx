@@ -13,7 +13,7 @@ import {
   readFile,
   downloadFileName,
   saveFile,
-  type ActInput,
+  type ActRequest,
   type DossierSummary,
   type DossierView,
   type InboxFilter,
@@ -940,7 +940,7 @@ export async function registerDossierPages(app: FastifyInstance, ctx: AppContext
       }
       const parsed = payloadFromForm(type, fields, results);
       const versionText = fields.expectedVersion?.[0] ?? '';
-      const input = {
+      const input: ActRequest = {
         type,
         payload: parsed.payload,
         comment: parsed.comment,
@@ -948,7 +948,7 @@ export async function registerDossierPages(app: FastifyInstance, ctx: AppContext
         attachments: [...new Set([...attachments, ...results])],
         expectedVersion: versionText.trim() === '' ? undefined : Number(versionText),
         unitId: parsed.unitId,
-      } as unknown as ActInput;
+      };
       await act(ctx, req.actor, id, input);
     } catch (e) {
       if (e instanceof AppError && e.kind !== 'unavailable' && e.kind !== 'unauthenticated') return fail(e);
