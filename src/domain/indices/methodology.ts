@@ -85,6 +85,9 @@ export const methodologySchema = z
       if (sum !== Math.round(g.max * 100))
         ctx.addIssue({ code: 'custom', path: ['groups', gi, 'max'], message: `group ${g.id}: max ${g.max} ≠ sum of its indicators ${sum / 100}` });
       g.indicators.forEach((i, ii) => {
+        // Full points must be a value the rounding can show, or a rounded score could exceed its maximum.
+        if (!hasPlaces(i.max, m.decimals))
+          ctx.addIssue({ code: 'custom', path: ['groups', gi, 'indicators', ii, 'max'], message: `indicator ${i.code}: max has more than ${m.decimals} decimals` });
         if (codes.has(i.code)) ctx.addIssue({ code: 'custom', path: ['groups', gi, 'indicators', ii, 'code'], message: `indicator ${i.code} appears twice` });
         codes.add(i.code);
       });
