@@ -10,6 +10,7 @@ import { registerProcedureApi } from './procedures.js';
 import { registerDossierApi } from './dossiers.js';
 import { registerDelegationApi } from './delegations.js';
 import { registerSettingsApi } from './settings.js';
+import { registerIndicesApi } from './indices.js';
 
 export async function registerApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerHealth(app, ctx);
@@ -22,4 +23,5 @@ export async function registerApi(app: FastifyInstance, ctx: AppContext): Promis
   registerDossierApi(app, ctx);
   registerDelegationApi(app, ctx);
   registerSettingsApi(app, ctx);
+  registerIndicesApi(app, ctx);
 }

@@ -1,0 +1,2 @@
+export * from './methodology.js';
+export * from './score.js';
