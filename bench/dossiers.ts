@@ -1,3 +1,4 @@
+import type { ActionType } from '../src/domain/dossier/index.js';
 // Dossier benchmarks. Two parts:
 //  - sequential rates on the demo province, both engines: receiveAtDesk and act() one after the other, to be read
 //    next to the raw single-row INSERT rate that bench/run.ts measures on the same database in the same run;
@@ -54,7 +55,7 @@ const applicant = (i: number) => ({ kind: 'citizen' as const, fullName: `Ngườ
 
 /** The eight processing steps of a standard four-step process after reception, with who takes each. */
 function processScript(desk: UserActor, specialist: UserActor, leader: UserActor, opts: { supplement?: boolean; documentNumber?: string } = {}) {
-  const s: { actor: UserActor; type: string; payload: Record<string, unknown> }[] = [
+  const s: { actor: UserActor; type: ActionType; payload: Record<string, unknown> }[] = [
     { actor: desk, type: 'forward', payload: { toStepIndex: 1 } },
     { actor: leader, type: 'assign', payload: { assigneeId: specialist.userId } },
   ];
@@ -96,7 +97,7 @@ export async function benchDossierSequential(ctx: AppContext, n: number): Promis
   for (let i = 0; i < 5; i++) warm.push((await receive(90_000_000 + i)).dossier);
   for (const d0 of warm) {
     let d = d0;
-    for (const st of processScript(desk, specialist, leader)) d = await act(ctx, st.actor, d.id, { type: st.type, payload: st.payload, expectedVersion: d.version } as never);
+    for (const st of processScript(desk, specialist, leader)) d = await act(ctx, st.actor, d.id, { type: st.type, payload: st.payload, expectedVersion: d.version });
   }
 
   const received: DossierView[] = [];
@@ -115,7 +116,7 @@ export async function benchDossierSequential(ctx: AppContext, n: number): Promis
     for (let i = 0; i < received.length; i++) {
       const d = received[i]!;
       const s = performance.now();
-      received[i] = await act(ctx, st.actor, d.id, { type: st.type, payload: st.payload, expectedVersion: d.version } as never);
+      received[i] = await act(ctx, st.actor, d.id, { type: st.type, payload: st.payload, expectedVersion: d.version });
       as.push(performance.now() - s);
     }
   return { receive: receiveFig, act: summarise(as, performance.now() - t0) };
@@ -133,7 +134,7 @@ export async function rawInsertRate(h: DbHandle, n: number): Promise<number> {
 
 interface Step {
   actor: string;
-  type: string;
+  type: ActionType;
   payload: Record<string, unknown>;
 }
 
@@ -241,7 +242,7 @@ async function buildTemplates(ctx: AppContext, refMonday: Date, log: (s: string)
         let t = Math.max(10, (allotted[0] ?? 60) * 0.5);
         for (const st of steps) {
           offsets.push(t);
-          t += {
+          const gaps: Record<string, number> = {
             forward: st.payload.toStepIndex === 1 ? 30 : st.payload.toStepIndex === 2 ? ((allotted[2] ?? 240) * speed) / 2 : ((allotted[3] ?? 60) * 0.5),
             assign: step1 * (day !== 0 ? 0.3 : 1),
             request_supplement: 960,
@@ -250,13 +251,14 @@ async function buildTemplates(ctx: AppContext, refMonday: Date, log: (s: string)
             sign: 10,
             finish: 480,
             return_result: 0,
-          }[st.type]!;
+          };
+          t += gaps[st.type] ?? 0;
         }
         const projections = [await projectionOf(ctx, d.id)];
         for (const [k, st] of steps.entries()) {
           sim.now = addWorkingMinutes(t0, offsets[k]!, cal);
           try {
-            d = await act(c, await actor(st.actor), d.id, { type: st.type, payload: st.payload, expectedVersion: d.version } as never);
+            d = await act(c, await actor(st.actor), d.id, { type: st.type, payload: st.payload, expectedVersion: d.version });
           } catch (e) {
             if (failures++ < 5) log(`template ${p.code} step ${st.type}: ${(e as Error).message}`);
             break;
@@ -546,7 +548,7 @@ export async function benchDossiersAtScale(
       const t = templates[d.tpl]!;
       const st = t.steps[d.version - 1]!;
       try {
-        const v = await act(ctx, actors.get(st.actor)!, d.id, { type: st.type, payload: st.payload, expectedVersion: d.version } as never);
+        const v = await act(ctx, actors.get(st.actor)!, d.id, { type: st.type, payload: st.payload, expectedVersion: d.version });
         d.version = v.version;
         if (d.version >= t.stages) queue.shift();
       } catch (e) {

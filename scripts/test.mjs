@@ -1,4 +1,4 @@
-// `npm test`: type-check, build (the multi-process job test runs the compiled CLI), then every vitest
+// `npm test`: type-check, lint, build (the multi-process job test runs the compiled CLI), then every vitest
 // project: unit, integration on PGlite, integration on PostgreSQL, browser; then the journeys again under shifted
 // system dates, because a browser keeps cookies by its own clock and no test may depend on the day it runs.
 import { spawnSync } from 'node:child_process';
@@ -34,6 +34,8 @@ if (process.env.MOTCUA_SKIP_POSTGRES === '1') {
 const extra = process.argv.slice(2);
 console.log('== type-check');
 run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+console.log('== lint');
+run('npx', ['eslint', '.']);
 console.log('== build');
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 console.log(`== tests: ${projects.join(', ')}`);

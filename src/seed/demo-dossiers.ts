@@ -2,6 +2,7 @@
 // late with and without an apology, waiting for a supplement, result ready, returned, form 02 at the counter),
 // created through the ordinary use cases on a clock moved back in time, so their actions, codes and deadlines are
 // exactly what the desk would have produced.
+import type { ActionType } from '../domain/dossier/index.js';
 import { addWorkingMinutes } from '../domain/calendar/index.js';
 import type { UserActor } from '../app/actor.js';
 import { userActor } from '../app/users.js';
@@ -77,9 +78,9 @@ export async function seedDemoDossiers(ctx: AppContext): Promise<DemoDossiersRes
     });
     return r.dossier;
   }
-  async function step(d: DossierView, at: Date, actor: UserActor, type: string, payload: Record<string, unknown> = {}, comment?: string): Promise<DossierView> {
+  async function step(d: DossierView, at: Date, actor: UserActor, type: ActionType, payload: Record<string, unknown> = {}, comment?: string): Promise<DossierView> {
     sim.now = at;
-    return act(c, actor, d.id, { type, payload, expectedVersion: d.version, comment } as never);
+    return act(c, actor, d.id, { type, payload, expectedVersion: d.version, comment });
   }
   /** Desk hands the dossier to Sở Tư pháp, whose leader assigns the specialist. */
   async function toSpecialist(d: DossierView, at: Date): Promise<DossierView> {

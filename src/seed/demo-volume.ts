@@ -4,6 +4,7 @@
 // to show. Each dossier is a script of actions by the people who would take them; the scripts run on one simulated
 // clock in time order, through the ordinary use cases, so codes, deadlines, steps and audit entries are exactly what
 // the system itself produces. A seeded generator makes the same seed and end instant give the same dossiers.
+import type { ActionType } from '../domain/dossier/index.js';
 import { addWorkingMinutes, addWorkingTime, workingTimeBetween, type Calendar } from '../domain/calendar/index.js';
 import { effectiveLimit, type ProcedureBody } from '../domain/catalogue/index.js';
 import type { Role } from '../domain/org.js';
@@ -851,8 +852,8 @@ export async function seedDemoVolume(ctx: AppContext, opts: DemoVolumeOptions): 
     let d: DossierView | null = null;
     const document = (dv: DossierView | null) => dv?.pinned?.documents ?? proc.body.documents.map((x) => ({ name: x.name, optional: isOptionalDocument(x) }));
 
-    const step = async (actor: UserActor | SystemActor, type: string, payload: Record<string, unknown> = {}, comment?: string, attachments?: string[]) => {
-      d = await act(c, actor, d!.id, { type, payload, expectedVersion: d!.version, comment, attachments } as never);
+    const step = async (actor: UserActor | SystemActor, type: ActionType, payload: Record<string, unknown> = {}, comment?: string, attachments?: string[]) => {
+      d = await act(c, actor, d!.id, { type, payload, expectedVersion: d!.version, comment, attachments });
       actions++;
     };
 

@@ -1,7 +1,9 @@
 // Between stored rows and the domain: actions (jsonb payloads whose instants become strings), and the projection
 // row (the domain's DossierProjection in snake_case plus what inboxes list).
-import type { ActionType, ActorRole, Delegation, DossierAction, DossierState, PinnedProcedure } from '../../domain/dossier/index.js';
-import { projectionOf, storedPayload, warningThresholds } from '../../domain/dossier/index.js';
+import { z } from 'zod';
+import type { ActionType, DossierAction, DossierState, PinnedProcedure } from '../../domain/dossier/index.js';
+import { DELEGATION_SCOPES, isActionType, projectionOf, storedAction, warningThresholds } from '../../domain/dossier/index.js';
+import { ROLES } from '../../domain/org.js';
 import type { DossierActionRow, NewDossierAction, NewProjectionRow, ProjectionRow } from '../../store/dossiers.js';
 import type { DossierSummary } from './types.js';
 
@@ -17,20 +19,25 @@ export interface LiveFigures {
   receptionOverdue?: boolean;
 }
 
+// Stored rows are parsed here, once, on their way to the domain: a value the domain does not know is a broken
+// store, not a user's mistake, and stops the read.
+const storedRoles = z.array(z.enum([...ROLES, 'applicant', 'system']));
+const storedDelegation = z.object({ fromUserId: z.number().int(), scope: z.enum(DELEGATION_SCOPES) }).nullable();
+
 export function actionFromRow(r: DossierActionRow): DossierAction {
-  const type = r.type as ActionType;
-  return {
+  if (!isActionType(r.type)) throw new Error(`dossier_actions: dossier ${r.dossier_id} action ${r.seq} has an unknown type ${JSON.stringify(r.type)}`);
+  return storedAction({
     seq: r.seq,
-    type,
+    type: r.type,
     at: r.at,
     actorId: r.actor_user_id,
-    actorRoles: r.actor_roles as ActorRole[],
+    actorRoles: storedRoles.parse(r.actor_roles),
     unitId: r.unit_id,
-    delegation: (r.delegation as unknown as Delegation | null) ?? null,
+    delegation: storedDelegation.parse(r.delegation ?? null),
     comment: r.comment,
     attachments: r.attachments ?? [],
-    payload: storedPayload(type, r.payload ?? {}),
-  } as DossierAction;
+    payload: r.payload ?? {},
+  });
 }
 
 export function actionToRow(dossierId: number, a: DossierAction, recordedAt: Date): NewDossierAction {

@@ -12,7 +12,7 @@ import {
   appendAction,
   deriveDossier,
   standardDossierCodes,
-  type ActionInput,
+  type UncheckedAction,
   type ActionType,
   type Channel,
   type DossierCodeGenerator,
@@ -259,8 +259,8 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   const pinned = hydratePinned(data, units, calendars);
   const empty = deriveDossier([], pinned, now);
   const comment = cleanComment(input.comment);
-  const build = (code: string | null, book: number | null): ActionInput =>
-    ({ type: first.type, at: now, actorId: user.userId, actorRoles: ['desk'], unitId: desk.id, delegation: null, comment, attachments: [], payload: first.payload(code, book, competent.id) }) as ActionInput;
+  const build = (code: string | null, book: number | null): UncheckedAction =>
+    ({ type: first.type, at: now, actorId: user.userId, actorRoles: ['desk'], unitId: desk.id, delegation: null, comment, attachments: [], payload: first.payload(code, book, competent.id) });
   // Refusals come before a number is drawn (a rolled-back draw would not leave a gap anyway).
   const generator = generatorOf(ctx);
   appendAction(empty, pinned, build(first.type === 'receive' ? generator.format({ agencyCode: desk.code, receivedAt: now, sequence: 1 }) : null, trackingBookNumber ?? 1), 0, now);
@@ -426,7 +426,7 @@ export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId:
   const pinned = hydratePinned(data, l.units, calendars);
   const before = deriveDossier(l.actions, pinned, now);
   const generator = generatorOf(ctx);
-  const build = (code: string | null, book: number | null): ActionInput => ({
+  const build = (code: string | null, book: number | null): UncheckedAction => ({
     type: 'receive',
     at: now,
     actorId: user.userId,

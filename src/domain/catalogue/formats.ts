@@ -98,42 +98,45 @@ export function exportCsv(file: ExportFile): string {
   const rows: string[][] = [[...CSV_COLUMNS]];
   for (const r of file.procedures) {
     const b = r.procedure;
-    const cells: Record<Column, string> = {
-      code: r.code,
-      status: r.status,
-      name: b.name,
-      field: b.field,
-      level: b.level,
-      competent_units: b.competentUnits.join('; '),
-      receiving_unit: b.receivingUnit ?? '',
-      agency_text: b.agencyText ?? '',
-      applicants: jsonCell(b.applicants, []),
-      steps: jsonCell(b.steps, []),
-      channels: CHANNELS.filter((c) => b.channels[c]).join('; '),
-      documents: jsonCell(b.documents, []),
-      results: jsonCell(b.results, []),
-      online_level: b.onlineLevel ?? '',
-      online_partial_reason: b.onlinePartialReason ?? '',
-      online_partial_legal_basis: b.onlinePartialLegalBasis ?? '',
-      legal_basis: jsonCell(b.legalBasis, []),
-      national_decision: b.nationalDecision ?? '',
-      publication_number: b.publication?.number ?? '',
-      publication_date: b.publication?.date ?? '',
-      publication_effective_date: b.publication?.effectiveDate ?? '',
-      status_decision_number: r.statusDecision?.number ?? '',
-      status_decision_date: r.statusDecision?.date ?? '',
-      replaced_by: r.replacedBy ?? '',
-      process: r.process ? JSON.stringify(r.process) : '',
-      source: b.source ? JSON.stringify(b.source) : '',
-    } as Record<Column, string>;
+    // The per-channel columns are named from the channel, so the cells are looked up by name (a missing one is empty).
+    const cells = new Map<string, string>(
+      Object.entries({
+        code: r.code,
+        status: r.status,
+        name: b.name,
+        field: b.field,
+        level: b.level,
+        competent_units: b.competentUnits.join('; '),
+        receiving_unit: b.receivingUnit ?? '',
+        agency_text: b.agencyText ?? '',
+        applicants: jsonCell(b.applicants, []),
+        steps: jsonCell(b.steps, []),
+        channels: CHANNELS.filter((c) => b.channels[c]).join('; '),
+        documents: jsonCell(b.documents, []),
+        results: jsonCell(b.results, []),
+        online_level: b.onlineLevel ?? '',
+        online_partial_reason: b.onlinePartialReason ?? '',
+        online_partial_legal_basis: b.onlinePartialLegalBasis ?? '',
+        legal_basis: jsonCell(b.legalBasis, []),
+        national_decision: b.nationalDecision ?? '',
+        publication_number: b.publication?.number ?? '',
+        publication_date: b.publication?.date ?? '',
+        publication_effective_date: b.publication?.effectiveDate ?? '',
+        status_decision_number: r.statusDecision?.number ?? '',
+        status_decision_date: r.statusDecision?.date ?? '',
+        replaced_by: r.replacedBy ?? '',
+        process: r.process ? JSON.stringify(r.process) : '',
+        source: b.source ? JSON.stringify(b.source) : '',
+      }),
+    );
     for (const c of CHANNELS) {
       const ch = b.channels[c];
-      cells[`${c}_time_limit` as Column] = limitCell(ch?.timeLimit ?? null);
-      cells[`${c}_reduced_time_limit` as Column] = limitCell(ch?.reducedTimeLimit ?? null);
-      cells[`${c}_time_note` as Column] = ch?.timeNote ?? '';
-      cells[`${c}_fees` as Column] = ch ? jsonCell(ch.fees, []) : '';
+      cells.set(`${c}_time_limit`, limitCell(ch?.timeLimit ?? null));
+      cells.set(`${c}_reduced_time_limit`, limitCell(ch?.reducedTimeLimit ?? null));
+      cells.set(`${c}_time_note`, ch?.timeNote ?? '');
+      cells.set(`${c}_fees`, ch ? jsonCell(ch.fees, []) : '');
     }
-    rows.push(CSV_COLUMNS.map((c) => cells[c]));
+    rows.push(CSV_COLUMNS.map((c) => cells.get(c) ?? ''));
   }
   return writeCsv(rows);
 }

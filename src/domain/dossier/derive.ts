@@ -41,7 +41,7 @@ export { rulesOf };
 
 const d = (ms: number) => new Date(ms);
 const dn = (ms: number | null) => (ms === null ? null : new Date(ms));
-const events = (list: readonly EventAt[]): ClockEvent[] => list.map((e) => ({ type: e.type, at: new Date(e.at) }) as ClockEvent);
+const events = (list: readonly EventAt[]): ClockEvent[] => list.map((e): ClockEvent => ({ type: e.type, at: new Date(e.at) }));
 /** Working minutes as whole-minute figures when the instants are whole minutes; keeps -0 out of results. */
 const tidy = (m: number) => (m === 0 ? 0 : m);
 
@@ -559,11 +559,11 @@ function effectiveClockEvents(
       if (skipping) skipping = false;
       else {
         const type = e.type === 'restart' && e.seq !== undefined && restarts.get(e.seq) !== true ? 'resume' : e.type;
-        list.push({ type, at: d(e.at) } as ClockEvent);
+        list.push({ type, at: d(e.at) });
       }
     } else {
       if (e.type === 'stop') skipping = false;
-      list.push({ type: e.type, at: d(e.at) } as ClockEvent);
+      list.push({ type: e.type, at: d(e.at) });
     }
     counts.push(list.length);
   }

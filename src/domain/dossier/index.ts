@@ -52,7 +52,7 @@ export { approvalStepIndex, finalDeskStepIndex, lastProcessingStepIndex, pinnedP
 export type { ActionPermission, ActorContext } from './rules.js';
 export { allowedActions, appendAction, lateUnitCandidates, newAppointmentBounds, NOT_RECEIVING_DESK, parseAction, paymentAmountProblem, stopGroundsOf, validateAction } from './rules.js';
 export type { ActionSpec } from './actions/index.js';
-export { ACTION_SPECS, PAYLOAD_SCHEMAS, isActionType, specOf, storedPayload } from './actions/index.js';
+export { ACTION_SPECS, PAYLOAD_SCHEMAS, isActionType, specOf, storedAction, storedPayload } from './actions/index.js';
 export type { DossierCodeGenerator, DossierCodeParts, DossierCodeRequest } from './code.js';
 export {
   MAX_DAILY_SEQUENCE,

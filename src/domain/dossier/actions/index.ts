@@ -4,7 +4,7 @@
 // Adding an action: its file in this folder (payload, label, refusal, who, evolve, message), its name in
 // ACTION_TYPES, and one line in each table below.
 import type { Bilingual } from '../../errors.js';
-import { ACTION_TYPES, type ActionType } from '../types.js';
+import { ACTION_TYPES, type ActionCommon, type ActionType, type DossierAction } from '../types.js';
 import type { ActionSpec, ActionSpecs } from './spec.js';
 import * as submit_online from './submit_online.js';
 import * as request_supplement_before_reception from './request_supplement_before_reception.js';
@@ -122,4 +122,12 @@ export function storedPayload(type: string, raw: unknown): unknown {
   if (!isActionType(type)) return raw;
   const r = specOf(type).payload.safeParse(raw);
   return r.success ? r.data : raw;
+}
+
+/** A stored action as the fold reads it: its payload through storedPayload. */
+export function storedAction(a: ActionCommon & { seq: number; type: ActionType; payload: unknown }): DossierAction {
+  // The one place a stored payload meets its type: it was parsed by the schema of `a.type` (or is read defensively
+  // by the fold), which TypeScript cannot correlate through the lookup by type (microsoft/TypeScript#30581).
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions
+  return { ...a, payload: storedPayload(a.type, a.payload) } as DossierAction;
 }
