@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportCatalogue, formatImportReport, importCatalogueFile } from '../app/catalogue-import.js';
 import { rebuildProjections } from '../app/dossiers/index.js';
+import { rebuildStatistics } from '../app/statistics.js';
 import { verifyAuditChain } from '../app/audit.js';
 import { loadConfig, type AppConfig } from '../app/config.js';
 import { createContext, type AppContext } from '../app/context.js';
@@ -36,7 +37,8 @@ Commands:
   catalogue export <file> [--format json|csv]
                         export the catalogue's current state (format from the file name by default)
   dossiers rebuild [--batch N]
-                        re-derive every dossier from its actions and rewrite the projection table
+                        re-derive every dossier from its actions, rewrite the projection table, then recompute
+                        the statistics counters from it
   help                  show this text
 
 Database: DATABASE_URL=postgres://... for a PostgreSQL server, otherwise the embedded database in
@@ -145,6 +147,8 @@ async function dossiersCommand(args: string[]): Promise<number> {
     const r = await rebuildProjections(ctx, { batch, actor: systemActor('cli') });
     const rate = r.milliseconds > 0 ? Math.round((r.dossiers / r.milliseconds) * 1000) : r.dossiers;
     console.log(`Rebuilt the projection of ${r.dossiers} dossiers (${r.actions} actions) in ${r.milliseconds} ms (${rate} dossiers/s).`);
+    const s = await rebuildStatistics(ctx, systemActor('cli'));
+    console.log(`Recomputed the statistics counters in ${s.milliseconds} ms.`);
     return 0;
   });
 }

@@ -259,6 +259,34 @@ export interface Database {
   dossier_code_counters: DossierCodeCountersTable;
   stored_files: StoredFilesTable;
   delegations: DelegationsTable;
+  dossier_daily_stats: DossierDailyStatsTable;
+}
+
+/** Migration 0013: daily counters per competent unit, procedure and channel, kept by a trigger on the projection. */
+export interface DossierDailyStatsTable {
+  unit_id: number;
+  procedure_code: string;
+  channel: string;
+  day: PlainDate;
+  received: Generated<number>;
+  completed: Generated<number>;
+  completed_early: Generated<number>;
+  completed_on_time: Generated<number>;
+  completed_late: Generated<number>;
+  refused: Generated<number>;
+  stopped: Generated<number>;
+  withdrawn: Generated<number>;
+  late_without_apology: Generated<number>;
+  due: Generated<number>;
+  completed_by_due: Generated<number>;
+  apologies_on_time: Generated<number>;
+  apologies_late: Generated<number>;
+  supplement_requests: Generated<number>;
+  multiple_supplement_requests: Generated<number>;
+  indicator1_sum: Generated<number>;
+  indicator1_count: Generated<number>;
+  indicator2_sum: Generated<number>;
+  indicator2_count: Generated<number>;
 }
 
 // ── Catalogue (migration 0003) ─────────────────────────────────────────────
@@ -408,6 +436,8 @@ export interface DossierProjectionTable {
   finished_at: Timestamp | null;
   returned_at: Timestamp | null;
   stopped_at: Timestamp | null;
+  /** Migration 0013: the stop's ground (applicant_withdrawal or a configured code). */
+  stop_ground: string | null;
   refused_at: Timestamp | null;
   result: string | null;
   outcome: string | null;
@@ -422,6 +452,8 @@ export interface DossierProjectionTable {
   apology_allowed: boolean;
   apologised: boolean;
   apology_late: boolean;
+  /** Migration 0013: when the apology was issued; statistics count apologies on that day. */
+  apologised_at: Timestamp | null;
   late_apologised_late: boolean;
   due_recounted: boolean;
   late_for_service_index: boolean;

@@ -384,6 +384,7 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
     returnMethod: f.returnMethod,
     resultDelivery: f.resultDelivery,
     stoppedAt: dn(f.stoppedAt),
+    stopGround: f.stopGround,
     refusedAt: dn(f.refusedAt),
     result: f.result,
     outcome,

@@ -158,6 +158,8 @@ export interface Fold {
   returnMethod: ReturnMethod | null;
   resultDelivery: ReturnMethod | null;
   stoppedAt: number | null;
+  /** The stop's ground (the applicant's withdrawal or a configured code); null for stops logged before grounds. */
+  stopGround: string | null;
   timeline: TimelineEntry[];
 }
 
@@ -200,6 +202,7 @@ export function emptyFold(): Fold {
     returnMethod: null,
     resultDelivery: null,
     stoppedAt: null,
+    stopGround: null,
     timeline: [],
   };
 }

@@ -26,6 +26,7 @@ export interface DossierProjection {
   finishedAt: Date | null;
   returnedAt: Date | null;
   stoppedAt: Date | null;
+  stopGround: string | null;
   refusedAt: Date | null;
   result: 'granted' | 'refused' | null;
   outcome: Outcome | null;
@@ -45,6 +46,8 @@ export interface DossierProjection {
   apologised: boolean;
   /** The apology came after its deadline. */
   apologyLate: boolean;
+  /** When the apology (form 04) was issued: statistics count apologies on that day. */
+  apologisedAt: Date | null;
   lateForServiceIndex: boolean;
   supplementRequestCount: number;
   multipleSupplementRequests: boolean;
@@ -76,6 +79,7 @@ export function projectionOf(dossierId: number, state: DossierState): DossierPro
     finishedAt: state.finishedAt,
     returnedAt: state.returnedAt,
     stoppedAt: state.stoppedAt,
+    stopGround: state.stopGround,
     refusedAt: state.refusedAt,
     result: state.result,
     outcome: state.outcome,
@@ -92,6 +96,7 @@ export function projectionOf(dossierId: number, state: DossierState): DossierPro
     apologyDueSoon: state.flags.apologyDueSoon,
     apologised: state.apology !== null,
     apologyLate: state.apology?.late === true,
+    apologisedAt: state.apology?.at ?? null,
     lateForServiceIndex: state.flags.lateForServiceIndex,
     supplementRequestCount: state.supplementRequestCount,
     multipleSupplementRequests: state.flags.multipleSupplementRequests,

@@ -480,6 +480,8 @@ export interface DossierState {
   /** How the applicant chose to get the result (form 01): at reception, else at online submission; null if never said. */
   resultDelivery: ReturnMethod | null;
   stoppedAt: Date | null;
+  /** The stop's ground: STOP_GROUND_WITHDRAWAL, a configured code, or null (a stop logged before grounds existed). */
+  stopGround: string | null;
   refusedAt: Date | null;
   /** granted: a result was made; refused: refusal after examination. */
   result: 'granted' | 'refused' | null;

@@ -11,6 +11,7 @@ import { registerDossierApi } from './dossiers.js';
 import { registerDelegationApi } from './delegations.js';
 import { registerSettingsApi } from './settings.js';
 import { registerIndicesApi } from './indices.js';
+import { registerStatisticsApi } from './statistics.js';
 
 export async function registerApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerHealth(app, ctx);
@@ -24,4 +25,5 @@ export async function registerApi(app: FastifyInstance, ctx: AppContext): Promis
   registerDelegationApi(app, ctx);
   registerSettingsApi(app, ctx);
   registerIndicesApi(app, ctx);
+  registerStatisticsApi(app, ctx);
 }

@@ -46,11 +46,12 @@ export const spec: ActionSpec<'stop'> = {
       out.push(bad('payload.documentReference', 'Cần nhập số, ký hiệu văn bản làm căn cứ dừng xử lý', 'The reference of the document the stop rests on is required'));
     return out;
   },
-  evolve(f, _a, { at, by, pinned, processing }) {
+  evolve(f, a, { at, by, pinned, processing }) {
     if (!processing) return false;
     endProcessing(f, pinned, at, by, 'stop');
     f.phase = 'stopped';
     f.stoppedAt = at;
+    f.stopGround = typeof a.payload.ground === 'string' ? a.payload.ground : null;
     return true;
   },
   message: (a, { c, ref, refSms, make }) =>

@@ -1,0 +1,126 @@
+// Statistics per unit and period (issue 12): read from the daily counters the projection's trigger keeps, so a
+// figure costs the same at a thousand dossiers as at a million. Who may read: leaders, monitors and administrators,
+// for units in their jurisdiction (the unit and everything below it). Lateness is judged against the original
+// appointment, as form 07 and the inbox judge it; a stop after the due instant is late (docs/statistics.md).
+import { z } from 'zod';
+import { addDays, isVnDate, vnDateOf, vnInstant } from '../domain/calendar/index.js';
+import { fieldInvalid, forbidden, type Bilingual } from '../domain/errors.js';
+import { flowSums, liveStock, rebuildDailyStats, stockAt, type StatisticsFilter, type StockSums } from '../store/statistics.js';
+import { descendantIds, getUnitByCode } from '../store/units.js';
+import { requireStaff, type Actor, type SystemActor } from './actor.js';
+import { appendAudit } from './audit.js';
+import { canActOn } from './authz.js';
+import type { AppContext } from './context.js';
+
+/** The roles that read statistics of a unit. */
+const READERS = ['leader', 'monitor', 'admin'] as const;
+/** A longer period is a report of reports: ask for each year. */
+export const MAX_PERIOD_DAYS = 366;
+export const STATISTICS_CHANNELS = ['counter', 'online', 'postal'] as const;
+
+export const statisticsQuery = z.object({
+  unit: z.string().min(1).max(40),
+  from: z.string(),
+  to: z.string(),
+  subunits: z.boolean().default(false),
+  procedure: z.string().min(1).max(40).optional(),
+  channel: z.enum(STATISTICS_CHANNELS).optional(),
+});
+export type StatisticsQuery = z.input<typeof statisticsQuery>;
+
+export const statisticsView = z.object({
+  unit: z.object({ id: z.number(), code: z.string(), name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  subunits: z.boolean(),
+  /** The instant the stock figures (in progress) are as of: the end of `to`, or now when the period reaches today. */
+  asOf: z.date(),
+  received: z.number(),
+  receivedByChannel: z.object({ counter: z.number(), online: z.number(), postal: z.number() }),
+  carriedOver: z.number(),
+  finished: z.object({ early: z.number(), onTime: z.number(), late: z.number() }),
+  inProgress: z.object({ withinDue: z.number(), overdue: z.number() }),
+  refused: z.number(),
+  stopped: z.number(),
+  withdrawn: z.number(),
+  apologies: z.object({ onTime: z.number(), late: z.number() }),
+  lateWithoutApology: z.number(),
+  supplementRequests: z.number(),
+  multipleSupplementRequests: z.number(),
+  /** Finished early or on time ÷ finished (late stops included in the late); null when nothing finished. */
+  onTimeRate: z.number().nullable(),
+  /** Circular 01 averages of the dossiers that left processing in the period; null when none was scored. */
+  indicator1Average: z.number().nullable(),
+  indicator2Average: z.number().nullable(),
+});
+export type StatisticsView = z.infer<typeof statisticsView>;
+
+const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+const average = (sum: number, n: number) => (n === 0 ? null : round4(sum / n));
+
+const badDate: Bilingual = { vi: 'phải là ngày dạng YYYY-MM-DD', en: 'must be a date as YYYY-MM-DD' };
+
+export async function unitStatistics(ctx: AppContext, actor: Actor, input: StatisticsQuery): Promise<StatisticsView> {
+  requireStaff(actor);
+  const q = statisticsQuery.parse(input);
+  if (!isVnDate(q.from)) throw fieldInvalid('from', badDate);
+  if (!isVnDate(q.to)) throw fieldInvalid('to', badDate);
+  const span = daysBetween(q.from, q.to);
+  if (span < 0) throw fieldInvalid('to', { vi: 'không được trước ngày bắt đầu (from)', en: 'must not be before the start (from)' });
+  if (span + 1 > MAX_PERIOD_DAYS)
+    throw fieldInvalid('to', { vi: `kỳ thống kê dài tối đa ${MAX_PERIOD_DAYS} ngày`, en: `a period is at most ${MAX_PERIOD_DAYS} days long` });
+  const unit = await getUnitByCode(ctx.db, q.unit.trim());
+  if (!unit) throw fieldInvalid('unit', { vi: `không có đơn vị mang mã ${q.unit}`, en: `no unit has the code ${q.unit}` });
+  if (!(await canActOn(ctx.db, actor, READERS, unit.id)))
+    throw forbidden({ vi: 'Đơn vị này nằm ngoài phạm vi của bạn', en: 'This unit is outside your jurisdiction' });
+
+  const f: StatisticsFilter = {
+    unitIds: q.subunits ? await descendantIds(ctx.db, [unit.id]) : [unit.id],
+    procedureCode: q.procedure,
+    channel: q.channel,
+  };
+  const now = ctx.clock();
+  const today = vnDateOf(now);
+  const flows = await flowSums(ctx.db, f, q.from, q.to);
+  const before: StockSums = await stockAt(ctx.db, f, addDays(q.from, -1));
+  // A period that reaches today is read as of now: "overdue" means past the due instant at this moment.
+  const live = q.to >= today;
+  const end: StockSums = live ? await liveStock(ctx.db, f, now) : await stockAt(ctx.db, f, q.to);
+  const asOf = live ? now : vnInstant(addDays(q.to, 1));
+  const finished = flows.completedEarly + flows.completedOnTime + flows.completedLate;
+  return {
+    unit: { id: unit.id, code: unit.code, name: unit.name },
+    from: q.from,
+    to: q.to,
+    subunits: q.subunits,
+    asOf,
+    received: flows.received,
+    receivedByChannel: { counter: flows.receivedCounter, online: flows.receivedOnline, postal: flows.receivedPostal },
+    carriedOver: before.inProgress,
+    finished: { early: flows.completedEarly, onTime: flows.completedOnTime, late: flows.completedLate },
+    inProgress: { withinDue: end.inProgress - end.overdue, overdue: end.overdue },
+    refused: flows.refused,
+    stopped: flows.stopped,
+    withdrawn: flows.withdrawn,
+    apologies: { onTime: flows.apologiesOnTime, late: flows.apologiesLate },
+    lateWithoutApology: flows.lateWithoutApology,
+    supplementRequests: flows.supplementRequests,
+    multipleSupplementRequests: flows.multipleSupplementRequests,
+    onTimeRate: finished === 0 ? null : round4((flows.completedEarly + flows.completedOnTime) / finished),
+    indicator1Average: average(flows.indicator1Sum, flows.indicator1Count),
+    indicator2Average: average(flows.indicator2Sum, flows.indicator2Count),
+  };
+}
+
+/**
+ * Recomputes the daily counters from the projection (which `dossiers rebuild` recomputes from the actions). The
+ * trigger keeps them equal already; this is for a database whose trigger was disabled, e.g. by a bulk load.
+ */
+export async function rebuildStatistics(ctx: AppContext, actor: SystemActor): Promise<{ milliseconds: number }> {
+  const t0 = performance.now();
+  await rebuildDailyStats(ctx.db);
+  const milliseconds = Math.round(performance.now() - t0);
+  await appendAudit(ctx.db, actor, ctx.clock(), { action: 'statistics.rebuild', targetType: 'statistics', targetId: 'dossier_daily_stats', details: { milliseconds } });
+  return { milliseconds };
+}

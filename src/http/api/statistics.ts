@@ -1,0 +1,44 @@
+// Statistics of a unit for a period over JSON (issue 12). The figures and who may read them: src/app/statistics.ts.
+import type { ZodTypeProvider } from '@fastify/type-provider-zod';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { requireUser } from '../../app/actor.js';
+import type { AppContext } from '../../app/context.js';
+import { STATISTICS_CHANNELS, statisticsView, unitStatistics } from '../../app/statistics.js';
+import { errorBodySchema } from '../errors.js';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
+
+const query = z.object({
+  unit: z.string().min(1).max(40).describe('Mã định danh đơn vị (QCVN 102:2016) / The unit’s agency code'),
+  from: z.string().describe('Ngày đầu kỳ YYYY-MM-DD / First day, YYYY-MM-DD'),
+  to: z.string().describe('Ngày cuối kỳ YYYY-MM-DD (tính cả ngày này; tối đa 366 ngày) / Last day, included (at most 366 days)'),
+  subunits: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('Gồm cả đơn vị cấp dưới / Include the units below'),
+  procedure: z.string().min(1).max(40).optional().describe('Mã thủ tục / Procedure code'),
+  channel: z.enum(STATISTICS_CHANNELS).optional().describe('Kênh tiếp nhận / Channel'),
+});
+
+export function registerStatisticsApi(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/v1/statistics',
+    {
+      schema: {
+        tags: ['statistics'],
+        summary: 'Số liệu thống kê của đơn vị trong kỳ / A unit’s statistics for a period',
+        description:
+          'Đúng hạn, trễ hạn tính theo ngày hẹn ban đầu; hồ sơ dừng sau hạn tính là trễ hạn. / On time and late against the original appointment; a stop after the due instant counts as late.',
+        querystring: query,
+        response: { 200: statisticsView, ...errors },
+      },
+    },
+    async (req, reply) => {
+      requireUser(req.actor);
+      return reply.header('cache-control', 'no-store').send(await unitStatistics(ctx, req.actor, req.query));
+    },
+  );
+}

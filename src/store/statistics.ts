@@ -1,0 +1,111 @@
+// Reads of the daily counters that migration 0013's trigger keeps (dossier_daily_stats), and the live count of the
+// dossiers in progress for the current day. Dates are Vietnamese calendar dates ('YYYY-MM-DD').
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database>;
+
+export interface StatisticsFilter {
+  unitIds: readonly number[];
+  procedureCode?: string;
+  channel?: string;
+}
+
+export interface FlowSums {
+  received: number;
+  receivedCounter: number;
+  receivedOnline: number;
+  receivedPostal: number;
+  completedEarly: number;
+  completedOnTime: number;
+  completedLate: number;
+  refused: number;
+  stopped: number;
+  withdrawn: number;
+  lateWithoutApology: number;
+  apologiesOnTime: number;
+  apologiesLate: number;
+  supplementRequests: number;
+  multipleSupplementRequests: number;
+  indicator1Sum: number;
+  indicator1Count: number;
+  indicator2Sum: number;
+  indicator2Count: number;
+}
+
+export interface StockSums {
+  /** Received up to and including the day, less those that left processing by then. */
+  inProgress: number;
+  /** Of those, the ones whose original due instant fell on or before the day. */
+  overdue: number;
+}
+
+const filters = (f: StatisticsFilter) =>
+  sql.join(
+    [
+      sql`unit_id = ANY(${[...f.unitIds]}::bigint[])`,
+      ...(f.procedureCode ? [sql`procedure_code = ${f.procedureCode}`] : []),
+      ...(f.channel ? [sql`channel = ${f.channel}`] : []),
+    ],
+    sql` AND `,
+  );
+
+/** What happened from `from` to `to` (both included). */
+export async function flowSums(db: Db, f: StatisticsFilter, from: string, to: string): Promise<FlowSums> {
+  const r = await sql<FlowSums>`
+    SELECT coalesce(sum(received), 0)::int AS "received",
+      coalesce(sum(received) FILTER (WHERE channel = 'counter'), 0)::int AS "receivedCounter",
+      coalesce(sum(received) FILTER (WHERE channel = 'online'), 0)::int AS "receivedOnline",
+      coalesce(sum(received) FILTER (WHERE channel = 'postal'), 0)::int AS "receivedPostal",
+      coalesce(sum(completed_early), 0)::int AS "completedEarly",
+      coalesce(sum(completed_on_time), 0)::int AS "completedOnTime",
+      coalesce(sum(completed_late), 0)::int AS "completedLate",
+      coalesce(sum(refused), 0)::int AS "refused",
+      coalesce(sum(stopped), 0)::int AS "stopped",
+      coalesce(sum(withdrawn), 0)::int AS "withdrawn",
+      coalesce(sum(late_without_apology), 0)::int AS "lateWithoutApology",
+      coalesce(sum(apologies_on_time), 0)::int AS "apologiesOnTime",
+      coalesce(sum(apologies_late), 0)::int AS "apologiesLate",
+      coalesce(sum(supplement_requests), 0)::int AS "supplementRequests",
+      coalesce(sum(multiple_supplement_requests), 0)::int AS "multipleSupplementRequests",
+      coalesce(sum(indicator1_sum), 0)::int AS "indicator1Sum",
+      coalesce(sum(indicator1_count), 0)::int AS "indicator1Count",
+      coalesce(sum(indicator2_sum), 0)::int AS "indicator2Sum",
+      coalesce(sum(indicator2_count), 0)::int AS "indicator2Count"
+    FROM dossier_daily_stats WHERE ${filters(f)} AND day BETWEEN ${from}::date AND ${to}::date`.execute(db);
+  return r.rows[0]!;
+}
+
+/**
+ * The dossiers in progress at the end of `day`, and how many of them were overdue: those due by then less those
+ * that left processing by their due (counted on the due day) or late (counted on the day they left).
+ */
+export async function stockAt(db: Db, f: StatisticsFilter, day: string): Promise<StockSums> {
+  const r = await sql<StockSums>`
+    SELECT coalesce(sum(received - completed), 0)::int AS "inProgress",
+      coalesce(sum(due - completed_by_due - completed_late), 0)::int AS "overdue"
+    FROM dossier_daily_stats WHERE ${filters(f)} AND day <= ${day}::date`.execute(db);
+  return r.rows[0]!;
+}
+
+/** The dossiers in progress now and how many are past their original due instant, from the projection. */
+export async function liveStock(db: Db, f: StatisticsFilter, now: Date): Promise<StockSums> {
+  const r = await sql<StockSums>`
+    SELECT count(*)::int AS "inProgress", count(*) FILTER (WHERE original_due_at < ${now})::int AS "overdue"
+    FROM dossier_projection
+    WHERE competent_unit_id = ANY(${[...f.unitIds]}::bigint[]) AND phase = 'processing' AND received_at IS NOT NULL
+      ${f.procedureCode ? sql`AND procedure_code = ${f.procedureCode}` : sql``}
+      ${f.channel ? sql`AND coalesce(channel, 'counter') = ${f.channel}` : sql``}`.execute(db);
+  return r.rows[0]!;
+}
+
+export async function rebuildDailyStats(db: Db): Promise<void> {
+  await sql`SELECT rebuild_dossier_daily_stats()`.execute(db);
+}
+
+/** Every counter row, for comparing a rebuild with the live counters. */
+export async function allDailyStats(db: Db): Promise<Record<string, unknown>[]> {
+  const r = await sql<Record<string, unknown>>`SELECT * FROM dossier_daily_stats WHERE (received, completed, due, apologies_on_time, apologies_late) <> (0, 0, 0, 0, 0) ORDER BY unit_id, day, procedure_code, channel`.execute(db);
+  return r.rows;
+}

@@ -1,0 +1,159 @@
+// Statistics of a unit for a period (issue 12), built from dossiers with known outcomes through the use cases, read
+// through the API on the engine MOTCUA_TEST_DB names; and the daily counters rebuilt from scratch equal the live ones.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UserActor } from '../../src/app/actor.js';
+import { act, receiveAtDesk, userActor, type DossierView } from '../../src/app/dossiers/index.js';
+import { allDailyStats, rebuildDailyStats } from '../../src/store/statistics.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { engine } from '../support/db.js';
+import { fullChecklist } from '../support/dossiers.js';
+
+const LAWYER = '1.002099'; // Sở Tư pháp through the provincial centre, 5 working days
+const STP = '000.00.05.H99';
+let t: TestApp;
+const A: Record<string, UserActor> = {};
+const set = (iso: string) => (t.clock.now = new Date(iso));
+let seq = 0;
+
+async function receive(key: string, at: string): Promise<DossierView> {
+  set(at);
+  const applicant = { kind: 'citizen' as const, fullName: `Đỗ Văn Số ${key}`, idNumber: `0361952${String(10000 + seq++).slice(-5)}` };
+  const r = await receiveAtDesk(t.ctx, A.tiepnhan!, { procedureCode: LAWYER, channel: 'counter', applicant, documents: await fullChecklist(t.ctx, LAWYER), idempotencyKey: `stats-${key}` });
+  return r.dossier;
+}
+
+const step = (d: DossierView, who: string, type: Parameters<typeof act>[3]['type'], payload: Record<string, unknown>, at: string) => {
+  set(at);
+  return act(t.ctx, A[who]!, d.id, { type, payload, expectedVersion: d.version });
+};
+
+/** Through the whole process to a result, finished at `at`. */
+async function resolve(d: DossierView, at: string, result: 'granted' | 'refused' = 'granted'): Promise<DossierView> {
+  const t0 = new Date(at).getTime();
+  const before = (m: number) => new Date(t0 - m * 60_000).toISOString();
+  d = await step(d, 'tiepnhan', 'forward', { toStepIndex: 1, assigneeId: A.chuyenvien!.userId }, before(50));
+  d = await step(d, 'chuyenvien', 'forward', { toStepIndex: 2 }, before(40));
+  if (result === 'refused') return step(d, 'lanhdao', 'refuse_after_examination', { reasons: 'Không đủ điều kiện hành nghề' }, at);
+  d = await step(d, 'lanhdao', 'approve', {}, before(30));
+  d = await step(d, 'lanhdao', 'sign', { documentNumber: `${seq++}/QĐ-STP` }, before(20));
+  return step(d, 'lanhdao', 'finish', {}, at);
+}
+
+/** Numbers of `a` less those of `b`, field by field (nested objects too); other values are left out. */
+function minus(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(a)) {
+    const w = b[k];
+    if (typeof v === 'number' && typeof w === 'number') out[k] = v - w;
+    else if (v && typeof v === 'object' && w && typeof w === 'object' && !Array.isArray(v)) out[k] = minus(v as Record<string, unknown>, w as Record<string, unknown>);
+  }
+  return out;
+}
+
+async function statistics(as: string, query: string) {
+  const cookie = await t.loginAs(as);
+  return t.app.inject({ method: 'GET', url: `/api/v1/statistics?${query}`, headers: { cookie } });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const u of ['tiepnhan', 'chuyenvien', 'lanhdao']) A[u] = await userActor(t.ctx, u);
+});
+afterAll(async () => t?.drop());
+
+describe(`statistics of a unit for a period, on ${engine}`, () => {
+  it('counts what was received, finished early, on time and late, stopped, withdrawn, apologised and still in progress', async () => {
+    // The demo province already has dossiers at this unit: the figures below are what these dossiers add to them,
+    // read at the same instant before and after.
+    const QUERIES = { week1: `unit=${STP}&from=2026-11-23&to=2026-11-29`, week2: `unit=${STP}&from=2026-11-30&to=2026-12-07`, past: `unit=${STP}&from=2026-11-30&to=2026-12-05` };
+    set('2026-12-07T03:00:00Z'); // Mon 7 Dec 10:00
+    const base: Record<string, Record<string, unknown>> = {};
+    for (const [k, q] of Object.entries(QUERIES)) base[k] = (await statistics('lanhdao', q)).json();
+    const added = async (k: keyof typeof QUERIES) => {
+      set('2026-12-07T03:00:00Z');
+      const r = await statistics('lanhdao', QUERIES[k]);
+      expect(r.statusCode, r.body).toBe(200);
+      return { ...minus(r.json(), base[k]!), asOf: r.json().asOf };
+    };
+
+    // Week 1 (Mon 23 – Sun 29 Nov): six dossiers received Mon 23 Nov 09:00, due Mon 30 Nov 09:00.
+    const early = await receive('early', '2026-11-23T02:00:00Z');
+    const onTime = await receive('on-time', '2026-11-23T02:00:00Z');
+    const stoppedLate = await receive('stopped-late', '2026-11-23T02:00:00Z');
+    let overdue = await receive('overdue', '2026-11-23T02:00:00Z');
+    const withdrawn = await receive('withdrawn', '2026-11-23T02:00:00Z');
+    const refused = await receive('refused', '2026-11-23T02:00:00Z');
+    await resolve(early, '2026-11-24T03:00:00Z'); // Tue: early
+    await resolve(refused, '2026-11-25T03:00:00Z', 'refused'); // Wed: a result (refusal), early
+    let w = await step(withdrawn, 'tiepnhan', 'request_withdrawal', { reason: 'Không cần nữa' }, '2026-11-25T04:00:00Z');
+    w = await step(w, 'lanhdao', 'stop', { reason: 'Công dân rút hồ sơ', ground: 'applicant_withdrawal' }, '2026-11-25T05:00:00Z');
+    await resolve(onTime, '2026-11-30T01:30:00Z'); // Mon 30 Nov 08:30, before the 09:00 due
+    // Week 2: one more received; the stop after the due; a late apology for the overdue one.
+    await receive('week-2', '2026-12-01T02:00:00Z');
+    await step(stoppedLate, 'lanhdao', 'stop', { reason: 'Tòa án yêu cầu', ground: 'authority_request', documentReference: '9/CV-TA' }, '2026-12-01T03:00:00Z');
+    overdue = await step(overdue, 'tiepnhan', 'forward', { toStepIndex: 1, assigneeId: A.chuyenvien!.userId }, '2026-12-01T03:30:00Z');
+    await step(overdue, 'lanhdao', 'apologise', { lateUnitId: overdue.state.currentUnitId, reason: 'Cần xác minh thêm', newDueAt: '2026-12-04T10:00:00.000Z' }, '2026-12-01T04:00:00Z');
+
+    expect(await added('week1')).toMatchObject({
+      received: 6,
+      receivedByChannel: { counter: 6, online: 0, postal: 0 },
+      carriedOver: 0,
+      finished: { early: 2, onTime: 0, late: 0 },
+      refused: 1,
+      stopped: 0,
+      withdrawn: 1,
+      // At the end of Sun 29 Nov: on-time, stopped-late and overdue still in progress, none past the due yet.
+      inProgress: { withinDue: 3, overdue: 0 },
+      apologies: { onTime: 0, late: 0 },
+      lateWithoutApology: 0,
+      asOf: '2026-11-29T17:00:00.000Z',
+    });
+
+    expect(await added('week2')).toMatchObject({
+      received: 1,
+      carriedOver: 3,
+      // Mon 30 Nov: on time. Tue 1 Dec: the stop after the due is late, without an apology.
+      finished: { early: 0, onTime: 1, late: 1 },
+      stopped: 1,
+      withdrawn: 0,
+      lateWithoutApology: 1,
+      apologies: { onTime: 0, late: 1 },
+      // Now: the overdue one (an apology never takes a dossier off the late list) and the week-2 one.
+      inProgress: { withinDue: 1, overdue: 1 },
+      asOf: '2026-12-07T03:00:00.000Z',
+    });
+
+    // A past period ending after the due reads the overdue one from the counters: the same answer.
+    expect(await added('past')).toMatchObject({ inProgress: { withinDue: 1, overdue: 1 }, finished: { early: 0, onTime: 1, late: 1 } });
+    // The rate is the period's finished early or on time over all finished, late stops included.
+    const all = (await statistics('lanhdao', QUERIES.week2)).json();
+    expect(all.onTimeRate).toBeCloseTo((all.finished.early + all.finished.onTime) / (all.finished.early + all.finished.onTime + all.finished.late), 4);
+
+    // The counters rebuilt from the projection equal the ones the trigger kept.
+    const live = await allDailyStats(t.ctx.db);
+    expect(live.length).toBeGreaterThan(0);
+    await rebuildDailyStats(t.ctx.db);
+    expect(await allDailyStats(t.ctx.db)).toEqual(live);
+  });
+
+  it('refuses a unit outside the reader’s jurisdiction, an unknown unit, a bad or inverted or over-long period', async () => {
+    set('2026-12-07T03:00:00Z');
+    const outside = await statistics('lanhdao.dongthanh', `unit=${STP}&from=2026-11-01&to=2026-11-30`);
+    expect(outside.statusCode, outside.body).toBe(403);
+    const cases: [string, string][] = [
+      ['unit=000.00.99.H99&from=2026-11-01&to=2026-11-30', 'unit'],
+      [`unit=${STP}&from=2026-11-31&to=2026-12-01`, 'from'],
+      [`unit=${STP}&from=2026-12-01&to=2026-11-01`, 'to'],
+      [`unit=${STP}&from=2025-01-01&to=2026-06-30`, 'to'],
+    ];
+    for (const [q, field] of cases) {
+      const r = await statistics('lanhdao', q);
+      expect(r.statusCode, `${q}: ${r.body}`).toBe(400);
+      const e = r.json().error;
+      expect(e.fields.map((f: { path: string }) => f.path), q).toEqual([field]);
+      expect(e.message.vi).not.toBe(e.message.en);
+    }
+    const specialist = await statistics('chuyenvien', `unit=${STP}&from=2026-11-01&to=2026-11-30`);
+    expect(specialist.statusCode).toBe(403);
+  });
+});
