@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { addDays, isVnDate, vnDateOf, vnInstant } from '../domain/calendar/index.js';
 import { fieldInvalid, forbidden, type Bilingual } from '../domain/errors.js';
-import { flowSums, liveStock, rebuildDailyStats, stockAt, type StatisticsFilter, type StockSums } from '../store/statistics.js';
+import { dossiersBehind, flowSums, liveStock, rebuildDailyStats, STATISTICS_FIGURES, stockAt, type StatisticsFilter, type StockSums } from '../store/statistics.js';
 import { descendantIds, getUnitByCode } from '../store/units.js';
 import { requireStaff, type Actor, type SystemActor } from './actor.js';
 import { appendAudit } from './audit.js';
@@ -61,7 +61,18 @@ const average = (sum: number, n: number) => (n === 0 ? null : round4(sum / n));
 
 const badDate: Bilingual = { vi: 'phải là ngày dạng YYYY-MM-DD', en: 'must be a date as YYYY-MM-DD' };
 
-export async function unitStatistics(ctx: AppContext, actor: Actor, input: StatisticsQuery): Promise<StatisticsView> {
+interface Scope {
+  q: z.infer<typeof statisticsQuery>;
+  unit: { id: number; code: string; name: string };
+  f: StatisticsFilter;
+  /** A period that reaches today is read as of now: "overdue" means past the due instant at this moment. */
+  live: boolean;
+  /** The instant the stock figures are as of: the end of `to`, or now. */
+  asOf: Date;
+}
+
+/** The period checked, the unit found and in the reader's jurisdiction, the units it covers. */
+async function scopeOf(ctx: AppContext, actor: Actor, input: StatisticsQuery): Promise<Scope> {
   requireStaff(actor);
   const q = statisticsQuery.parse(input);
   if (!isVnDate(q.from)) throw fieldInvalid('from', badDate);
@@ -74,23 +85,25 @@ export async function unitStatistics(ctx: AppContext, actor: Actor, input: Stati
   if (!unit) throw fieldInvalid('unit', { vi: `không có đơn vị mang mã ${q.unit}`, en: `no unit has the code ${q.unit}` });
   if (!(await canActOn(ctx.db, actor, READERS, unit.id)))
     throw forbidden({ vi: 'Đơn vị này nằm ngoài phạm vi của bạn', en: 'This unit is outside your jurisdiction' });
-
   const f: StatisticsFilter = {
     unitIds: q.subunits ? await descendantIds(ctx.db, [unit.id]) : [unit.id],
     procedureCode: q.procedure,
     channel: q.channel,
   };
   const now = ctx.clock();
-  const today = vnDateOf(now);
+  const live = q.to >= vnDateOf(now);
+  return { q, unit: { id: unit.id, code: unit.code, name: unit.name }, f, live, asOf: live ? now : vnInstant(addDays(q.to, 1)) };
+}
+
+export async function unitStatistics(ctx: AppContext, actor: Actor, input: StatisticsQuery): Promise<StatisticsView> {
+  const { q, unit, f, live, asOf } = await scopeOf(ctx, actor, input);
+  const now = ctx.clock();
   const flows = await flowSums(ctx.db, f, q.from, q.to);
   const before: StockSums = await stockAt(ctx.db, f, addDays(q.from, -1));
-  // A period that reaches today is read as of now: "overdue" means past the due instant at this moment.
-  const live = q.to >= today;
   const end: StockSums = live ? await liveStock(ctx.db, f, now) : await stockAt(ctx.db, f, q.to);
-  const asOf = live ? now : vnInstant(addDays(q.to, 1));
   const finished = flows.completedEarly + flows.completedOnTime + flows.completedLate;
   return {
-    unit: { id: unit.id, code: unit.code, name: unit.name },
+    unit,
     from: q.from,
     to: q.to,
     subunits: q.subunits,
@@ -123,4 +136,43 @@ export async function rebuildStatistics(ctx: AppContext, actor: SystemActor): Pr
   const milliseconds = Math.round(performance.now() - t0);
   await appendAudit(ctx.db, actor, ctx.clock(), { action: 'statistics.rebuild', targetType: 'statistics', targetId: 'dossier_daily_stats', details: { milliseconds } });
   return { milliseconds };
+}
+
+export const drillDownQuery = statisticsQuery.extend({
+  figure: z.enum(STATISTICS_FIGURES),
+  page: z.number().int().min(1).max(10_000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});
+export type DrillDownQuery = z.input<typeof drillDownQuery>;
+
+export const drillDownView = z.object({
+  figure: z.enum(STATISTICS_FIGURES),
+  asOf: z.date(),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  items: z.array(
+    z.object({
+      dossierId: z.number(),
+      code: z.string().nullable(),
+      procedureCode: z.string(),
+      procedureName: z.string(),
+      channel: z.string(),
+      status: z.string(),
+      receivedAt: z.date().nullable(),
+      originalDueAt: z.date().nullable(),
+      endedAt: z.date().nullable(),
+      outcomeAgainstOriginal: z.string().nullable(),
+      apologised: z.boolean(),
+    }),
+  ),
+});
+export type DrillDownView = z.infer<typeof drillDownView>;
+
+/** The dossiers behind one figure of unitStatistics, for the same unit, period and filters (same count). */
+export async function statisticsDossiers(ctx: AppContext, actor: Actor, input: DrillDownQuery): Promise<DrillDownView> {
+  const q = drillDownQuery.parse(input);
+  const { f, asOf } = await scopeOf(ctx, actor, q);
+  const r = await dossiersBehind(ctx.db, f, q.figure, { from: vnInstant(q.from), to: vnInstant(addDays(q.to, 1)), asOf }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { figure: q.figure, asOf, total: r.total, page: q.page, pageSize: q.pageSize, items: r.items };
 }

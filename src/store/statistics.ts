@@ -109,3 +109,102 @@ export async function allDailyStats(db: Db): Promise<Record<string, unknown>[]> 
   const r = await sql<Record<string, unknown>>`SELECT * FROM dossier_daily_stats WHERE (received, completed, due, apologies_on_time, apologies_late) <> (0, 0, 0, 0, 0) ORDER BY unit_id, day, procedure_code, channel`.execute(db);
   return r.rows;
 }
+
+/**
+ * The figures a reader can open to see the dossiers behind them. Each condition mirrors what the trigger of
+ * migration 0013 counts (dossier_stats_apply), on instants instead of days: `from` and `to` are the first instant of
+ * the period and of the day after it; `asOf` is the instant the stock figures are read at.
+ */
+export const STATISTICS_FIGURES = [
+  'received',
+  'carriedOver',
+  'finishedEarly',
+  'finishedOnTime',
+  'finishedLate',
+  'inProgressWithinDue',
+  'inProgressOverdue',
+  'refused',
+  'stopped',
+  'withdrawn',
+  'apologiesOnTime',
+  'apologiesLate',
+  'lateWithoutApology',
+  'supplementRequested',
+  'multipleSupplementRequests',
+] as const;
+export type StatisticsFigure = (typeof STATISTICS_FIGURES)[number];
+
+function figureCondition(figure: StatisticsFigure, p: { from: Date; to: Date; asOf: Date }) {
+  const ended = sql`coalesce(finished_at, stopped_at)`;
+  const endedIn = sql`${ended} >= ${p.from} AND ${ended} < ${p.to}`;
+  const lateEnd = sql`(${ended} > original_due_at OR outcome_against_original = 'late')`;
+  const openAt = (t: Date) => sql`received_at < ${t} AND (${ended} IS NULL OR ${ended} >= ${t})`;
+  switch (figure) {
+    case 'received':
+      return sql`received_at >= ${p.from} AND received_at < ${p.to}`;
+    case 'carriedOver':
+      return openAt(p.from);
+    case 'finishedEarly':
+      return sql`${endedIn} AND outcome_against_original = 'early'`;
+    case 'finishedOnTime':
+      return sql`${endedIn} AND outcome_against_original = 'on_time'`;
+    case 'finishedLate':
+      return sql`${endedIn} AND ${lateEnd}`;
+    case 'inProgressWithinDue':
+      return sql`${openAt(p.asOf)} AND (original_due_at IS NULL OR original_due_at >= ${p.asOf})`;
+    case 'inProgressOverdue':
+      return sql`${openAt(p.asOf)} AND original_due_at < ${p.asOf}`;
+    case 'refused':
+      return sql`finished_at >= ${p.from} AND finished_at < ${p.to} AND result = 'refused'`;
+    case 'stopped':
+      return sql`finished_at IS NULL AND stopped_at >= ${p.from} AND stopped_at < ${p.to} AND coalesce(stop_ground, '') <> 'applicant_withdrawal'`;
+    case 'withdrawn':
+      return sql`finished_at IS NULL AND stopped_at >= ${p.from} AND stopped_at < ${p.to} AND stop_ground = 'applicant_withdrawal'`;
+    case 'apologiesOnTime':
+      return sql`apologised_at >= ${p.from} AND apologised_at < ${p.to} AND NOT apology_late`;
+    case 'apologiesLate':
+      return sql`apologised_at >= ${p.from} AND apologised_at < ${p.to} AND apology_late`;
+    case 'lateWithoutApology':
+      return sql`${endedIn} AND ${lateEnd} AND NOT apologised`;
+    case 'supplementRequested':
+      return sql`received_at >= ${p.from} AND received_at < ${p.to} AND supplement_request_count > 0`;
+    case 'multipleSupplementRequests':
+      return sql`received_at >= ${p.from} AND received_at < ${p.to} AND multiple_supplement_requests`;
+  }
+}
+
+export interface FigureDossier {
+  dossierId: number;
+  code: string | null;
+  procedureCode: string;
+  procedureName: string;
+  channel: string;
+  status: string;
+  receivedAt: Date | null;
+  originalDueAt: Date | null;
+  endedAt: Date | null;
+  outcomeAgainstOriginal: string | null;
+  apologised: boolean;
+}
+
+export async function dossiersBehind(
+  db: Db,
+  f: StatisticsFilter,
+  figure: StatisticsFigure,
+  period: { from: Date; to: Date; asOf: Date },
+  page: { limit: number; offset: number },
+): Promise<{ total: number; items: FigureDossier[] }> {
+  const where = sql`competent_unit_id = ANY(${[...f.unitIds]}::bigint[]) AND received_at IS NOT NULL
+    ${f.procedureCode ? sql`AND procedure_code = ${f.procedureCode}` : sql``}
+    ${f.channel ? sql`AND coalesce(channel, 'counter') = ${f.channel}` : sql``}
+    AND ${figureCondition(figure, period)}`;
+  const r = await sql<FigureDossier & { total: number }>`
+    SELECT dossier_id AS "dossierId", dossier_code AS "code", procedure_code AS "procedureCode", procedure_name AS "procedureName",
+      coalesce(channel, 'counter') AS "channel", status, received_at AS "receivedAt", original_due_at AS "originalDueAt",
+      coalesce(finished_at, stopped_at) AS "endedAt", outcome_against_original AS "outcomeAgainstOriginal", apologised,
+      count(*) OVER ()::int AS total
+    FROM dossier_projection WHERE ${where}
+    ORDER BY received_at, dossier_id LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  const total = r.rows[0]?.total ?? (page.offset > 0 ? (await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossier_projection WHERE ${where}`.execute(db)).rows[0]!.n : 0);
+  return { total, items: r.rows.map(({ total: _t, ...x }) => x) };
+}

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireUser } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
-import { STATISTICS_CHANNELS, statisticsView, unitStatistics } from '../../app/statistics.js';
+import { drillDownView, STATISTICS_CHANNELS, statisticsDossiers, statisticsView, unitStatistics } from '../../app/statistics.js';
+import { STATISTICS_FIGURES } from '../../store/statistics.js';
 import { errorBodySchema } from '../errors.js';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
@@ -39,6 +40,27 @@ export function registerStatisticsApi(app: FastifyInstance, ctx: AppContext): vo
     async (req, reply) => {
       requireUser(req.actor);
       return reply.header('cache-control', 'no-store').send(await unitStatistics(ctx, req.actor, req.query));
+    },
+  );
+
+  r.get(
+    '/api/v1/statistics/dossiers',
+    {
+      schema: {
+        tags: ['statistics'],
+        summary: 'Các hồ sơ tạo nên một số liệu / The dossiers behind one figure',
+        description: 'Cùng đơn vị, kỳ và bộ lọc như /api/v1/statistics; tổng bằng số liệu đó. / Same unit, period and filters as /api/v1/statistics; the total equals that figure.',
+        querystring: query.extend({
+          figure: z.enum(STATISTICS_FIGURES).describe('Số liệu / The figure'),
+          page: z.coerce.number().int().min(1).max(10_000).optional(),
+          pageSize: z.coerce.number().int().min(1).max(200).optional(),
+        }),
+        response: { 200: drillDownView, ...errors },
+      },
+    },
+    async (req, reply) => {
+      requireUser(req.actor);
+      return reply.header('cache-control', 'no-store').send(await statisticsDossiers(ctx, req.actor, req.query));
     },
   );
 }
