@@ -184,23 +184,33 @@ describe(`reception over HTTP on ${engine}`, () => {
   });
 });
 
-describe(`reading and acting over HTTP on ${engine}`, () => {
-  let code: string;
-  let id: number;
-  let version: number;
-  let token: string;
-
-  beforeAll(async () => {
-    const r = await call('POST', '/api/v1/dossiers', {
-      as: 'tiepnhan',
-      headers: { 'idempotency-key': 'http-act-1' },
-      payload: { procedureCode: LAWYER, channel: 'counter', applicant: APPLICANT, documents: await documentsOf(LAWYER) },
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    ({ code, id, version, trackingToken: token } = r.json().dossier);
+/** A dossier received at the centre's counter over HTTP (idempotency key `key`). */
+async function receivedOverHttp(key: string): Promise<{ code: string; id: number; version: number; token: string }> {
+  const r = await call('POST', '/api/v1/dossiers', {
+    as: 'tiepnhan',
+    headers: { 'idempotency-key': key },
+    payload: { procedureCode: LAWYER, channel: 'counter', applicant: APPLICANT, documents: await documentsOf(LAWYER) },
   });
+  expect(r.statusCode, r.body).toBe(201);
+  const { code, id, version, trackingToken: token } = r.json().dossier;
+  return { code, id, version, token };
+}
 
+/** The same, forwarded by the desk to the Department of Justice's specialist. */
+async function forwardedOverHttp(key: string) {
+  const d = await receivedOverHttp(key);
+  const chuyenvien = await userActor(t.ctx, 'chuyenvien');
+  const r = await call('POST', `/api/v1/dossiers/${d.code}/actions`, {
+    as: 'tiepnhan',
+    payload: { type: 'forward', payload: { toStepIndex: 1, assigneeId: chuyenvien.userId }, expectedVersion: d.version },
+  });
+  expect(r.statusCode, r.body).toBe(200);
+  return { ...d, version: r.json().version as number };
+}
+
+describe(`reading and acting over HTTP on ${engine}`, () => {
   it('reads a dossier by code (with or without "000.") or id, for staff with jurisdiction only', async () => {
+    const { code, id, version } = await receivedOverHttp('http-read');
     const r = await call('GET', `/api/v1/dossiers/${code}`, { as: 'tiepnhan' });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ id, code, version, access: 'staff', applicant: { fullName: APPLICANT.fullName } });
@@ -217,6 +227,7 @@ describe(`reading and acting over HTTP on ${engine}`, () => {
   });
 
   it('lists what the actor may do now, with reasons for the rest', async () => {
+    const { code, id, version } = await receivedOverHttp('http-allowed');
     const r = await call('GET', `/api/v1/dossiers/${code}/allowed-actions`, { as: 'tiepnhan' });
     expect(r.statusCode).toBe(200);
     const v = r.json();
@@ -230,6 +241,7 @@ describe(`reading and acting over HTTP on ${engine}`, () => {
   });
 
   it('refuses a stale version with 409 and writes nothing; other refusals map to 409, 403, 400', async () => {
+    const { code, id, version } = await receivedOverHttp('http-refusals');
     const actions = await countOf('dossier_actions', { column: 'dossier_id', value: id });
     const url = `/api/v1/dossiers/${code}/actions`;
     const stale = await call('POST', url, { as: 'tiepnhan', payload: { type: 'forward', payload: { toStepIndex: 1 }, expectedVersion: version - 1 } });
@@ -257,6 +269,7 @@ describe(`reading and acting over HTTP on ${engine}`, () => {
   });
 
   it('appends an action with the version in If-Match, and the dossier moves on', async () => {
+    const { code, id, version } = await receivedOverHttp('http-act');
     const chuyenvien = await userActor(t.ctx, 'chuyenvien');
     const r = await call('POST', `/api/v1/dossiers/${code}/actions`, {
       as: 'tiepnhan',
@@ -267,13 +280,13 @@ describe(`reading and acting over HTTP on ${engine}`, () => {
     expect(r.json()).toMatchObject({ version: version + 1, state: { currentStepIndex: 1, assigneeId: chuyenvien.userId } });
     expect(r.headers.etag).toBe(`"${version + 1}"`);
     expect(await countOf('dossier_actions', { column: 'dossier_id', value: id })).toBe(version + 1);
-    version += 1;
     // The same request again is now stale.
-    const replay = await call('POST', `/api/v1/dossiers/${code}/actions`, { as: 'tiepnhan', headers: { 'if-match': `"${version - 1}"` }, payload: { type: 'forward', payload: { toStepIndex: 1 } } });
+    const replay = await call('POST', `/api/v1/dossiers/${code}/actions`, { as: 'tiepnhan', headers: { 'if-match': `"${version}"` }, payload: { type: 'forward', payload: { toStepIndex: 1 } } });
     expect(replay.statusCode).toBe(409);
   });
 
   it('lists the dossier in the inboxes, with dates as ISO strings', async () => {
+    const { code, id } = await forwardedOverHttp('http-inboxes');
     const unit = await call('GET', `/api/v1/dossiers?scope=unit&filter=all&q=${encodeURIComponent(code)}`, { as: 'lanhdao' });
     expect(unit.statusCode, unit.body).toBe(200);
     const page = unit.json();
@@ -295,6 +308,7 @@ describe(`reading and acting over HTTP on ${engine}`, () => {
   });
 
   it('shows the public the status with a verifier, and only the initials', async () => {
+    const { code, token } = await forwardedOverHttp('http-public');
     const ok = await call('GET', `/api/v1/public/dossiers/${code}?verifier=5827`); // last 4 digits of the phone
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ code, applicantInitials: 'P.T.K.L.', status: 'assigned', nationalStatus: 4, nationalStatusLabel: { vi: 'Đang xử lý' }, currentUnitName: 'Sở Tư pháp' });
@@ -314,12 +328,13 @@ describe(`reading and acting over HTTP on ${engine}`, () => {
   });
 
   it('rate-limits public tracking per client', async () => {
+    const { code } = await receivedOverHttp('http-rate');
     const from = '10.99.99.1';
     const codes: number[] = [];
     // Unknown codes, one each: wrong verifiers are also counted per code, which is not what this test is about.
     const other = (i: number) => `${code.slice(0, -4)}${String(9000 + i)}`;
     for (let i = 0; i <= TRACKING_RATE.max; i++) codes.push((await call('GET', `/api/v1/public/dossiers/${other(i)}?verifier=1234`, { remoteAddress: from })).statusCode);
-    expect(codes.slice(0, TRACKING_RATE.max).every((c) => c === 404)).toBe(true);
+    expect(codes.slice(0, TRACKING_RATE.max)).toEqual(Array(TRACKING_RATE.max).fill(404));
     expect(codes[TRACKING_RATE.max]).toBe(429);
     expect(TRACKING_RATE.max).toBeLessThanOrEqual(30);
   });

@@ -96,31 +96,43 @@ afterAll(async () => {
   await t?.drop();
 });
 
-describe(`lateness that no action hides, over HTTP on ${engine}`, () => {
-  let early: Dossier;
-  let lateStop: Dossier;
-  let tooLate: Dossier;
-  let twice: Dossier;
-  let restart: Dossier;
-  let apology: Dossier;
+const chuyenvienId = async () => (await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'chuyenvien').executeTakeFirstOrThrow()).id;
 
-  it('receives the dossiers on Mon 23 Nov 09:00 and hands them to the Department of Justice', async () => {
-    set('2026-11-23T02:00:00Z');
-    early = await receive('stop-early');
-    lateStop = await receive('stop-late');
-    tooLate = await receive('supplement-late');
-    twice = await receive('supplement-twice');
-    restart = await receive('supplement-restart');
-    apology = await receive('apology-late');
-    // The restart policy (Decree 61) for this one, as a procedure would pin it.
-    await sql`UPDATE dossiers SET pinned = jsonb_set(pinned, '{supplementPolicy}', '"restart"') WHERE id = ${restart.id}`.execute(t.ctx.db);
-    set('2026-11-23T02:30:00Z');
-    const chuyenvien = (await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'chuyenvien').executeTakeFirstOrThrow()).id;
-    for (const d of [tooLate, twice, restart, apology]) Object.assign(d, await ok(d, 'tiepnhan', 'forward', { toStepIndex: 1, assigneeId: chuyenvien }));
-    expect(apology.state.clock.originalDueAt).toBe('2026-11-30T02:00:00.000Z');
+/** A dossier received on Mon 23 Nov 09:00 (due Mon 30 Nov 09:00), still at the centre's desk. */
+async function receivedOnMonday(key: string): Promise<Dossier> {
+  set('2026-11-23T02:00:00Z');
+  return receive(key);
+}
+
+/** A dossier received on Mon 23 Nov 09:00 and handed to the Department of Justice's specialist at 09:30. */
+async function atJustice(key: string, supplementPolicy?: 'restart'): Promise<Dossier> {
+  const d = await receivedOnMonday(key);
+  // The restart policy (Decree 61), as a procedure would pin it.
+  if (supplementPolicy) await sql`UPDATE dossiers SET pinned = jsonb_set(pinned, '{supplementPolicy}', ${JSON.stringify(supplementPolicy)}::jsonb) WHERE id = ${d.id}`.execute(t.ctx.db);
+  set('2026-11-23T02:30:00Z');
+  return ok(d, 'tiepnhan', 'forward', { toStepIndex: 1, assigneeId: await chuyenvienId() });
+}
+
+/** At Justice, apologised for late on Tue 1 Dec 09:00 (a day after the due) with a new appointment, then finished. */
+async function finishedAfterLateApology(key: string): Promise<Dossier> {
+  let d = await atJustice(key);
+  set('2026-12-01T02:00:00Z');
+  d = await ok(d, 'lanhdao', 'apologise', { lateUnitId: unit[STP], reason: 'Cần xác minh trụ sở chi nhánh', newDueAt: '2026-12-04T10:00:00.000Z' });
+  set('2026-12-01T03:00:00Z');
+  d = await ok(d, 'chuyenvien', 'forward', { toStepIndex: 2 });
+  d = await ok(d, 'lanhdao', 'approve');
+  d = await ok(d, 'lanhdao', 'sign', { documentNumber: '77/QĐ-STP' });
+  return ok(d, 'lanhdao', 'finish');
+}
+
+describe(`lateness that no action hides, over HTTP on ${engine}`, () => {
+  it('hands a dossier received on Mon 23 Nov 09:00 to the Department of Justice, due Mon 30 Nov 09:00', async () => {
+    const d = await atJustice('due');
+    expect(d.state.clock.originalDueAt).toBe('2026-11-30T02:00:00.000Z');
   });
 
   it('refuses a stop without a ground, or without its document, and writes nothing', async () => {
+    const early = await receivedOnMonday('stop-early');
     set('2026-11-23T03:00:00Z');
     let e = await refused(early, 'lanhdao', 'stop', { reason: 'Dừng' });
     expect(e.fields.map((f) => f.path)).toEqual(['payload.ground']);
@@ -128,11 +140,12 @@ describe(`lateness that no action hides, over HTTP on ${engine}`, () => {
     expect(e.message.en).toMatch(/withdrawal/);
     e = await refused(early, 'lanhdao', 'stop', { reason: 'Dừng', ground: 'authority_request' });
     expect(e.fields.map((f) => f.path)).toEqual(['payload.documentReference']);
-    early = await ok(early, 'lanhdao', 'stop', { reason: 'Tòa án yêu cầu tạm dừng', ground: 'authority_request', documentReference: '15/CV-TA' });
-    expect(early.state).toMatchObject({ status: 'stopped', outcomeAgainstOriginal: null, scores: { indicator1: null } });
+    const stopped = await ok(early, 'lanhdao', 'stop', { reason: 'Tòa án yêu cầu tạm dừng', ground: 'authority_request', documentReference: '15/CV-TA' });
+    expect(stopped.state).toMatchObject({ status: 'stopped', outcomeAgainstOriginal: null, scores: { indicator1: null } });
   });
 
   it('refuses a supplement request after three working days from the unit receiving the dossier', async () => {
+    const tooLate = await atJustice('supplement-late');
     set('2026-11-27T03:00:00Z'); // Fri 27 Nov 10:00; the window closed Thu 26 Nov 09:30
     const e = await refused(tooLate, 'chuyenvien', 'request_supplement', { items: ['Bản sao hợp đồng thuê trụ sở'], reason: 'Thiếu' });
     expect(e.code).toBe('action_not_allowed');
@@ -140,6 +153,7 @@ describe(`lateness that no action hides, over HTTP on ${engine}`, () => {
   });
 
   it('refuses a second supplement request during processing', async () => {
+    let twice = await atJustice('supplement-twice');
     set('2026-11-24T02:00:00Z');
     twice = await ok(twice, 'chuyenvien', 'request_supplement', { items: ['Bản sao hợp đồng thuê trụ sở'], reason: 'Thiếu' });
     set('2026-11-24T08:00:00Z');
@@ -149,6 +163,7 @@ describe(`lateness that no action hides, over HTTP on ${engine}`, () => {
   });
 
   it('under the restart policy shows "recounted when the supplement arrives" everywhere, then tells the new appointment', async () => {
+    let restart = await atJustice('supplement-restart', 'restart');
     set('2026-11-24T03:00:00Z');
     restart = await ok(restart, 'chuyenvien', 'request_supplement', { items: ['Bản sao hợp đồng thuê trụ sở'], reason: 'Thiếu' });
     expect(restart.state.clock.dueRecountedOnSupplement).toBe(true);
@@ -173,6 +188,7 @@ describe(`lateness that no action hides, over HTTP on ${engine}`, () => {
   });
 
   it('warns the leader from two working days before the due that an apology will be due', async () => {
+    const apology = await atJustice('apology-warning');
     set('2026-11-26T02:00:00Z'); // Thu 26 Nov 09:00, due Mon 30 Nov 09:00
     expect(await inboxItem('lanhdao', 'all', apology.id)).toMatchObject({ apologyDueSoon: true, apologised: false, late: false });
     // The daily reminder lists it under its own heading: not yet due within one working day.
@@ -189,6 +205,7 @@ describe(`lateness that no action hides, over HTTP on ${engine}`, () => {
   });
 
   it('after the due instant takes a late apology, bounded and from the late unit only, and the breach stays', async () => {
+    let apology = await atJustice('apology-late');
     set('2026-12-01T02:00:00Z'); // Tue 1 Dec 09:00, a day after the due
     const late = await inboxItem('lanhdao', 'late', apology.id);
     expect(late).toMatchObject({ late: true, lateWithoutApology: true, apologyDueSoon: false });
@@ -218,6 +235,13 @@ describe(`lateness that no action hides, over HTTP on ${engine}`, () => {
   });
 
   it('counts a stop after the due instant late in every figure, form 07 included', async () => {
+    // Given: one dossier stopped before its due, one finished after a late apology, one received on Monday…
+    const apology = await finishedAfterLateApology('book-apology-late');
+    const early = await receivedOnMonday('book-stop-early');
+    set('2026-11-23T03:00:00Z');
+    await ok(early, 'lanhdao', 'stop', { reason: 'Tòa án yêu cầu tạm dừng', ground: 'authority_request', documentReference: '15/CV-TA' });
+    let lateStop = await receivedOnMonday('book-stop-late');
+    // …when the applicant withdraws it on Wed 2 Dec, after its due, and the leader stops it:
     set('2026-12-02T02:00:00Z');
     lateStop = await ok(lateStop, 'tiepnhan', 'request_withdrawal', { reason: 'Chờ lâu quá' });
     lateStop = await ok(lateStop, 'lanhdao', 'stop', { reason: 'Công dân rút hồ sơ', ground: 'applicant_withdrawal' });

@@ -5,7 +5,10 @@ import {
   nationalCalendar,
   vnInstant,
 } from '../../../src/domain/calendar/index.js';
+import { expect } from 'vitest';
+import { AppError, type ErrorKind } from '../../../src/domain/errors.js';
 import {
+  allowedActions,
   appendAction,
   deriveDossier,
   type ActionInput,
@@ -107,7 +110,16 @@ export function actionBy<K extends ActionType>(userId: number, type: K, when: Da
   } as ActionInput;
 }
 
-/** A dossier built through appendAction, so every step is validated exactly as the application would. */
+/**
+ * A dossier built through appendAction, so every step is validated exactly as the application would. It is the
+ * "given" of a given/when/then test:
+ *
+ *   given().received().by(USER.desk, 'forward', t1, { toStepIndex: 1 })     // given: steps that must succeed
+ *     .when(USER.justiceLeader, 'stop', t2, { reason: 'x', ground: 'g' })   // when: the action under test
+ *     .then.refused('forbidden:forbidden', /not allowed/);                  // then: its outcome
+ *
+ * `when` never changes the journey; `then.state(matcher)` returns a new journey one action further.
+ */
 export class Journey {
   actions: DossierAction[] = [];
   state: DossierState;
@@ -120,17 +132,117 @@ export class Journey {
     this.state = r.state;
     return this;
   }
+  /** Received at the centre's counter (by default Thu 23 Apr 2026 09:00) for the Department of Justice. */
+  received(when = at('2026-04-23', '09:00'), payload: Partial<PayloadOf['receive']> = {}): this {
+    return this.by(USER.desk, 'receive', when, { channel: 'counter', competentUnitId: UNIT.justice, dossierCode: CODE, ...payload });
+  }
   /** The state at `now`, derived afresh from the stored actions. */
   at(now: Date): DossierState {
     return deriveDossier(this.actions, this.pinned, now);
   }
+  /** An independent copy: steps added to it do not reach this journey. */
+  copy(): Journey {
+    const c = new Journey(this.pinned);
+    c.actions = [...this.actions];
+    c.state = this.state;
+    return c;
+  }
+  /** The action types `userId` is offered at `now` (the buttons they see). */
+  allowedFor(userId: number, now: Date): ActionType[] {
+    return allowedActions(this.at(now), this.pinned, actorContext(userId), now)
+      .filter((p) => p.allowed)
+      .map((p) => p.type);
+  }
+  /**
+   * The action under test, appended as the application would at `extra.now` (by default the action's own instant)
+   * without changing this journey; assert its outcome with `.then`.
+   */
+  when<K extends ActionType>(userId: number, type: K, when: Date, payload: PayloadOf[K], extra: Extra & { now?: Date } = {}): When {
+    const { now, ...rest } = extra;
+    return new When(this, actionBy(userId, type, when, payload, rest), now ?? when);
+  }
+}
+
+/** `kind` alone, or `kind:code` (e.g. `conflict:action_not_allowed`, `invalid:validation_failed`). */
+export type RefusalCode = ErrorKind | `${ErrorKind}:${string}`;
+
+/** What a refusal is expected to say: its English message (exactly, or matching), the paths of the fields at fault. */
+export interface RefusalDetail {
+  en?: string | RegExp;
+  vi?: string | RegExp;
+  fields?: string[];
+}
+
+type Outcome = { ok: true; action: DossierAction; state: DossierState } | { ok: false; error: AppError };
+
+const textMatcher = (m: string | RegExp) => (typeof m === 'string' ? m : expect.stringMatching(m));
+
+/** The outcome of one action: accepted with a new state, or refused with an AppError. */
+export class When {
+  readonly outcome: Outcome;
+  constructor(
+    private readonly journey: Journey,
+    readonly action: ActionInput,
+    readonly now: Date,
+  ) {
+    // As the application does: the stored actions derived at `now`, then the new one appended.
+    const s = journey.at(now);
+    try {
+      const r = appendAction(s, journey.pinned, action, s.version, now);
+      this.outcome = { ok: true, ...r };
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      this.outcome = { ok: false, error: e };
+    }
+  }
+
+  get then() {
+    return {
+      /** The action was accepted and the new state matches `expected` (toMatchObject); the journey one action further. */
+      state: (expected: object = {}): Journey => {
+        const o = this.outcome;
+        if (!o.ok) expect({ refused: `${o.error.kind}:${o.error.code}`, en: o.error.messages.en, fields: o.error.fields }, `${this.action.type} was refused`).toEqual({ refused: null });
+        const r = o as Extract<Outcome, { ok: true }>;
+        expect(r.state).toMatchObject(expected);
+        const next = this.journey.copy();
+        next.actions.push(r.action);
+        next.state = r.state;
+        return next;
+      },
+      /** The action was refused with `code` (a kind, or kind:code) and, when given, this message and these fields. */
+      refused: (code: RefusalCode, detail: string | RegExp | RefusalDetail = {}): AppError => {
+        const o = this.outcome;
+        if (o.ok) expect({ refused: null, status: o.state.status }, `${this.action.type} was accepted`).toMatchObject({ refused: code });
+        const e = (o as Extract<Outcome, { ok: false }>).error;
+        const d: RefusalDetail = typeof detail === 'string' || detail instanceof RegExp ? { en: detail } : detail;
+        const actual = {
+          refused: code.includes(':') ? `${e.kind}:${e.code}` : e.kind,
+          en: e.messages.en,
+          vi: e.messages.vi,
+          fields: e.fields.map((f) => f.path),
+        };
+        expect(actual).toMatchObject({
+          refused: code,
+          ...(d.en !== undefined ? { en: textMatcher(d.en) } : {}),
+          ...(d.vi !== undefined ? { vi: textMatcher(d.vi) } : {}),
+          ...(d.fields !== undefined ? { fields: d.fields } : {}),
+        });
+        return e;
+      },
+    };
+  }
+}
+
+/** The start of a given/when/then test: an empty dossier under `p` (the fixture procedure by default). */
+export function given(p: PinnedProcedure = pinned()): Journey {
+  return new Journey(p);
 }
 
 export const CODE = '000.00.01.H99-260423-0001';
 
 /** Received at the centre's counter on Thu 23 Apr 2026 09:00 for the Department of Justice. */
 export function received(p: PinnedProcedure = pinned(), when = at('2026-04-23', '09:00')): Journey {
-  return new Journey(p).by(USER.desk, 'receive', when, { channel: 'counter', competentUnitId: UNIT.justice, dossierCode: CODE });
+  return given(p).received(when);
 }
 
 /** The same dossier with only its first `n` actions. */

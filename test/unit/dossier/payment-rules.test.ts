@@ -1,21 +1,7 @@
 // Who records a payment, and how much (issue 10, D5): the desk that collected it or a verified gateway (the system),
 // never the applicant; the amount is exactly the outstanding requested total.
 import { describe, expect, it } from 'vitest';
-import { allowedActions, validateAction, type ActionPermission } from '../../../src/domain/dossier/index.js';
-import { AppError } from '../../../src/domain/errors.js';
-import { actionBy, actorContext, at, received, USER } from './fixtures.js';
-
-const allowed = (perms: ActionPermission[]) => perms.filter((p) => p.allowed).map((p) => p.type);
-
-function refusal(f: () => unknown): AppError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
+import { at, received, USER } from './fixtures.js';
 
 const waiting = () =>
   received()
@@ -25,26 +11,22 @@ const waiting = () =>
     .by(USER.justiceSpecialist, 'request_payment', at('2026-04-24', '10:00'), { items: [{ name: 'Lệ phí', amountVnd: 50_000 }, { name: 'Phí thẩm định', amountVnd: 100_000 }] });
 
 describe('payment_recorded', () => {
-  const j = waiting();
   const now = at('2026-04-28', '10:00');
-  const s = j.at(now);
 
   it('is offered to the receiving desk, never to the applicant', () => {
-    expect(allowed(allowedActions(s, j.pinned, actorContext(USER.desk), now))).toContain('payment_recorded');
-    expect(allowed(allowedActions(s, j.pinned, actorContext(USER.applicant), now))).not.toContain('payment_recorded');
-    const e = refusal(() => validateAction(s, j.pinned, actionBy(USER.applicant, 'payment_recorded', now, { amountVnd: 150_000, online: true }), now));
-    expect(e.kind).toBe('forbidden');
+    const j = waiting();
+    expect(j.allowedFor(USER.desk, now)).toContain('payment_recorded');
+    expect(j.allowedFor(USER.applicant, now)).not.toContain('payment_recorded');
+    const e = j.when(USER.applicant, 'payment_recorded', now, { amountVnd: 150_000, online: true }).then.refused('forbidden');
     expect(e.messages.vi).not.toContain('công dân');
   });
 
   it('is taken from the desk or the system (a verified gateway) for exactly the amount requested', () => {
-    expect(() => validateAction(s, j.pinned, actionBy(USER.desk, 'payment_recorded', now, { amountVnd: 150_000 }), now)).not.toThrow();
-    expect(() =>
-      validateAction(s, j.pinned, actionBy(USER.applicant, 'payment_recorded', now, { amountVnd: 150_000, online: true }, { roles: ['system'], unitId: null }), now),
-    ).not.toThrow();
+    const j = waiting();
+    j.when(USER.desk, 'payment_recorded', now, { amountVnd: 150_000 }).then.state();
+    j.when(USER.applicant, 'payment_recorded', now, { amountVnd: 150_000, online: true }, { roles: ['system'], unitId: null }).then.state();
     for (const amountVnd of [1, 149_999, 150_001, 0]) {
-      const e = refusal(() => validateAction(s, j.pinned, actionBy(USER.desk, 'payment_recorded', now, { amountVnd }), now));
-      expect([e.kind, e.fields.map((f) => f.path)], String(amountVnd)).toEqual(['invalid', ['payload.amountVnd']]);
+      const e = j.when(USER.desk, 'payment_recorded', now, { amountVnd }).then.refused('invalid', { fields: ['payload.amountVnd'] });
       expect(e.fields[0]!.message.vi).toContain('150000');
     }
   });
