@@ -5,7 +5,22 @@
 import { z } from 'zod';
 import { addDays, isVnDate, vnDateOf, vnInstant } from '../domain/calendar/index.js';
 import { fieldInvalid, forbidden, type Bilingual } from '../domain/errors.js';
-import { dossiersBehind, flowSums, liveStock, rebuildDailyStats, STATISTICS_FIGURES, stockAt, type StatisticsFilter, type StockSums } from '../store/statistics.js';
+import {
+  dossiersBehind,
+  flowSums,
+  flowSumsByUnit,
+  liveStock,
+  liveStockByUnit,
+  rebuildDailyStats,
+  STATISTICS_FIGURES,
+  stockAt,
+  stockAtByUnit,
+  unitsInTreeOrder,
+  ZERO_FLOWS,
+  type FlowSums,
+  type StatisticsFilter,
+  type StockSums,
+} from '../store/statistics.js';
 import { descendantIds, getUnitByCode } from '../store/units.js';
 import { requireStaff, type Actor, type SystemActor } from './actor.js';
 import { appendAudit } from './audit.js';
@@ -28,13 +43,7 @@ export const statisticsQuery = z.object({
 });
 export type StatisticsQuery = z.input<typeof statisticsQuery>;
 
-export const statisticsView = z.object({
-  unit: z.object({ id: z.number(), code: z.string(), name: z.string() }),
-  from: z.string(),
-  to: z.string(),
-  subunits: z.boolean(),
-  /** The instant the stock figures (in progress) are as of: the end of `to`, or now when the period reaches today. */
-  asOf: z.date(),
+const figures = z.object({
   received: z.number(),
   receivedByChannel: z.object({ counter: z.number(), online: z.number(), postal: z.number() }),
   carriedOver: z.number(),
@@ -52,6 +61,16 @@ export const statisticsView = z.object({
   /** Circular 01 averages of the dossiers that left processing in the period; null when none was scored. */
   indicator1Average: z.number().nullable(),
   indicator2Average: z.number().nullable(),
+});
+type Figures = z.infer<typeof figures>;
+
+export const statisticsView = figures.extend({
+  unit: z.object({ id: z.number(), code: z.string(), name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  subunits: z.boolean(),
+  /** The instant the stock figures (in progress) are as of: the end of `to`, or now when the period reaches today. */
+  asOf: z.date(),
 });
 export type StatisticsView = z.infer<typeof statisticsView>;
 
@@ -101,13 +120,15 @@ export async function unitStatistics(ctx: AppContext, actor: Actor, input: Stati
   const flows = await flowSums(ctx.db, f, q.from, q.to);
   const before: StockSums = await stockAt(ctx.db, f, addDays(q.from, -1));
   const end: StockSums = live ? await liveStock(ctx.db, f, now) : await stockAt(ctx.db, f, q.to);
+  return { unit, from: q.from, to: q.to, subunits: q.subunits, asOf, ...figuresOf(flows, before, end) };
+}
+
+const ZERO_STOCK: StockSums = { inProgress: 0, overdue: 0 };
+
+/** The figures of one scope from its flows in the period and its stock before and at the end of it. */
+function figuresOf(flows: FlowSums, before: StockSums, end: StockSums): Figures {
   const finished = flows.completedEarly + flows.completedOnTime + flows.completedLate;
   return {
-    unit,
-    from: q.from,
-    to: q.to,
-    subunits: q.subunits,
-    asOf,
     received: flows.received,
     receivedByChannel: { counter: flows.receivedCounter, online: flows.receivedOnline, postal: flows.receivedPostal },
     carriedOver: before.inProgress,
@@ -123,6 +144,39 @@ export async function unitStatistics(ctx: AppContext, actor: Actor, input: Stati
     onTimeRate: finished === 0 ? null : round4((flows.completedEarly + flows.completedOnTime) / finished),
     indicator1Average: average(flows.indicator1Sum, flows.indicator1Count),
     indicator2Average: average(flows.indicator2Sum, flows.indicator2Count),
+  };
+}
+
+export const unitTableView = z.object({
+  unit: z.object({ id: z.number(), code: z.string(), name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  asOf: z.date(),
+  /** The unit itself and every unit below it, each with its own dossiers, in the tree's order. */
+  rows: z.array(figures.extend({ unit: z.object({ id: z.number(), code: z.string(), name: z.string(), depth: z.number() }) })),
+  /** The whole subtree: equal to /api/v1/statistics with subunits=true. */
+  total: figures,
+});
+export type UnitTableView = z.infer<typeof unitTableView>;
+
+/** One row per unit of the subtree, for the table of a province or a department and its exports. */
+export async function statisticsByUnit(ctx: AppContext, actor: Actor, input: StatisticsQuery): Promise<UnitTableView> {
+  const { q, unit, f, live, asOf } = await scopeOf(ctx, actor, { ...statisticsQuery.parse(input), subunits: true });
+  const now = ctx.clock();
+  const [flows, before, end, units] = await Promise.all([
+    flowSumsByUnit(ctx.db, f, q.from, q.to),
+    stockAtByUnit(ctx.db, f, addDays(q.from, -1)),
+    live ? liveStockByUnit(ctx.db, f, now) : stockAtByUnit(ctx.db, f, q.to),
+    unitsInTreeOrder(ctx.db, unit.id),
+  ]);
+  const total = figuresOf(await flowSums(ctx.db, f, q.from, q.to), await stockAt(ctx.db, f, addDays(q.from, -1)), live ? await liveStock(ctx.db, f, now) : await stockAt(ctx.db, f, q.to));
+  return {
+    unit,
+    from: q.from,
+    to: q.to,
+    asOf,
+    rows: units.map((u) => ({ unit: u, ...figuresOf(flows.get(u.id) ?? ZERO_FLOWS, before.get(u.id) ?? ZERO_STOCK, end.get(u.id) ?? ZERO_STOCK) })),
+    total,
   };
 }
 

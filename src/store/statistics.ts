@@ -51,10 +51,7 @@ const filters = (f: StatisticsFilter) =>
     sql` AND `,
   );
 
-/** What happened from `from` to `to` (both included). */
-export async function flowSums(db: Db, f: StatisticsFilter, from: string, to: string): Promise<FlowSums> {
-  const r = await sql<FlowSums>`
-    SELECT coalesce(sum(received), 0)::int AS "received",
+const FLOW_COLUMNS = sql`coalesce(sum(received), 0)::int AS "received",
       coalesce(sum(received) FILTER (WHERE channel = 'counter'), 0)::int AS "receivedCounter",
       coalesce(sum(received) FILTER (WHERE channel = 'online'), 0)::int AS "receivedOnline",
       coalesce(sum(received) FILTER (WHERE channel = 'postal'), 0)::int AS "receivedPostal",
@@ -72,9 +69,28 @@ export async function flowSums(db: Db, f: StatisticsFilter, from: string, to: st
       coalesce(sum(indicator1_sum), 0)::int AS "indicator1Sum",
       coalesce(sum(indicator1_count), 0)::int AS "indicator1Count",
       coalesce(sum(indicator2_sum), 0)::int AS "indicator2Sum",
-      coalesce(sum(indicator2_count), 0)::int AS "indicator2Count"
-    FROM dossier_daily_stats WHERE ${filters(f)} AND day BETWEEN ${from}::date AND ${to}::date`.execute(db);
+      coalesce(sum(indicator2_count), 0)::int AS "indicator2Count"`;
+
+const STOCK_COLUMNS = sql`coalesce(sum(received - completed), 0)::int AS "inProgress",
+      coalesce(sum(due - completed_by_due - completed_late), 0)::int AS "overdue"`;
+
+const LIVE_STOCK_COLUMNS = sql`count(*)::int AS "inProgress", count(*) FILTER (WHERE original_due_at < now_at)::int AS "overdue"`;
+
+const liveWhere = (f: StatisticsFilter) => sql`competent_unit_id = ANY(${[...f.unitIds]}::bigint[]) AND phase = 'processing' AND received_at IS NOT NULL
+      ${f.procedureCode ? sql`AND procedure_code = ${f.procedureCode}` : sql``}
+      ${f.channel ? sql`AND coalesce(channel, 'counter') = ${f.channel}` : sql``}`;
+
+/** What happened from `from` to `to` (both included). */
+export async function flowSums(db: Db, f: StatisticsFilter, from: string, to: string): Promise<FlowSums> {
+  const r = await sql<FlowSums>`SELECT ${FLOW_COLUMNS} FROM dossier_daily_stats WHERE ${filters(f)} AND day BETWEEN ${from}::date AND ${to}::date`.execute(db);
   return r.rows[0]!;
+}
+
+/** The same, per competent unit (units without any counter in the period are absent). */
+export async function flowSumsByUnit(db: Db, f: StatisticsFilter, from: string, to: string): Promise<Map<number, FlowSums>> {
+  const r = await sql<FlowSums & { unitId: number }>`SELECT unit_id AS "unitId", ${FLOW_COLUMNS} FROM dossier_daily_stats
+    WHERE ${filters(f)} AND day BETWEEN ${from}::date AND ${to}::date GROUP BY unit_id`.execute(db);
+  return new Map(r.rows.map(({ unitId, ...x }) => [Number(unitId), x]));
 }
 
 /**
@@ -82,22 +98,27 @@ export async function flowSums(db: Db, f: StatisticsFilter, from: string, to: st
  * that left processing by their due (counted on the due day) or late (counted on the day they left).
  */
 export async function stockAt(db: Db, f: StatisticsFilter, day: string): Promise<StockSums> {
-  const r = await sql<StockSums>`
-    SELECT coalesce(sum(received - completed), 0)::int AS "inProgress",
-      coalesce(sum(due - completed_by_due - completed_late), 0)::int AS "overdue"
-    FROM dossier_daily_stats WHERE ${filters(f)} AND day <= ${day}::date`.execute(db);
+  const r = await sql<StockSums>`SELECT ${STOCK_COLUMNS} FROM dossier_daily_stats WHERE ${filters(f)} AND day <= ${day}::date`.execute(db);
   return r.rows[0]!;
+}
+
+export async function stockAtByUnit(db: Db, f: StatisticsFilter, day: string): Promise<Map<number, StockSums>> {
+  const r = await sql<StockSums & { unitId: number }>`SELECT unit_id AS "unitId", ${STOCK_COLUMNS} FROM dossier_daily_stats
+    WHERE ${filters(f)} AND day <= ${day}::date GROUP BY unit_id`.execute(db);
+  return new Map(r.rows.map(({ unitId, ...x }) => [Number(unitId), x]));
 }
 
 /** The dossiers in progress now and how many are past their original due instant, from the projection. */
 export async function liveStock(db: Db, f: StatisticsFilter, now: Date): Promise<StockSums> {
-  const r = await sql<StockSums>`
-    SELECT count(*)::int AS "inProgress", count(*) FILTER (WHERE original_due_at < ${now})::int AS "overdue"
-    FROM dossier_projection
-    WHERE competent_unit_id = ANY(${[...f.unitIds]}::bigint[]) AND phase = 'processing' AND received_at IS NOT NULL
-      ${f.procedureCode ? sql`AND procedure_code = ${f.procedureCode}` : sql``}
-      ${f.channel ? sql`AND coalesce(channel, 'counter') = ${f.channel}` : sql``}`.execute(db);
+  const r = await sql<StockSums>`SELECT ${LIVE_STOCK_COLUMNS} FROM (SELECT original_due_at, ${now}::timestamptz AS now_at FROM dossier_projection WHERE ${liveWhere(f)}) p`.execute(db);
   return r.rows[0]!;
+}
+
+export async function liveStockByUnit(db: Db, f: StatisticsFilter, now: Date): Promise<Map<number, StockSums>> {
+  const r = await sql<StockSums & { unitId: number }>`SELECT "unitId", ${LIVE_STOCK_COLUMNS}
+    FROM (SELECT competent_unit_id AS "unitId", original_due_at, ${now}::timestamptz AS now_at FROM dossier_projection WHERE ${liveWhere(f)}) p
+    GROUP BY "unitId"`.execute(db);
+  return new Map(r.rows.map(({ unitId, ...x }) => [Number(unitId), x]));
 }
 
 export async function rebuildDailyStats(db: Db): Promise<void> {
@@ -207,4 +228,38 @@ export async function dossiersBehind(
     ORDER BY received_at, dossier_id LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
   const total = r.rows[0]?.total ?? (page.offset > 0 ? (await sql<{ n: number }>`SELECT count(*)::int AS n FROM dossier_projection WHERE ${where}`.execute(db)).rows[0]!.n : 0);
   return { total, items: r.rows.map(({ total: _t, ...x }) => x) };
+}
+
+export const ZERO_FLOWS: FlowSums = {
+  received: 0,
+  receivedCounter: 0,
+  receivedOnline: 0,
+  receivedPostal: 0,
+  completedEarly: 0,
+  completedOnTime: 0,
+  completedLate: 0,
+  refused: 0,
+  stopped: 0,
+  withdrawn: 0,
+  lateWithoutApology: 0,
+  apologiesOnTime: 0,
+  apologiesLate: 0,
+  supplementRequests: 0,
+  multipleSupplementRequests: 0,
+  indicator1Sum: 0,
+  indicator1Count: 0,
+  indicator2Sum: 0,
+  indicator2Count: 0,
+};
+
+/** The unit and every unit below it, parents before children, siblings by code. */
+export async function unitsInTreeOrder(db: Db, rootId: number): Promise<{ id: number; code: string; name: string; depth: number }[]> {
+  const r = await sql<{ id: number; code: string; name: string; depth: number }>`
+    WITH RECURSIVE t(id, code, name, depth, path) AS (
+      SELECT id, code, name, 0, ARRAY[code] FROM units WHERE id = ${rootId}
+      UNION ALL
+      SELECT u.id, u.code, u.name, t.depth + 1, t.path || u.code FROM units u JOIN t ON u.parent_id = t.id WHERE t.depth < 50
+    )
+    SELECT id, code, name, depth FROM t ORDER BY path`.execute(db);
+  return r.rows.map((u) => ({ ...u, id: Number(u.id) }));
 }

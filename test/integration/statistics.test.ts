@@ -1,5 +1,6 @@
 // Statistics of a unit for a period (issue 12), built from dossiers with known outcomes through the use cases, read
 // through the API on the engine MOTCUA_TEST_DB names; and the daily counters rebuilt from scratch equal the live ones.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../src/app/actor.js';
 import { act, receiveAtDesk, userActor, type DossierView } from '../../src/app/dossiers/index.js';
@@ -165,6 +166,57 @@ describe(`statistics of a unit for a period, on ${engine}`, () => {
     expect(live.length).toBeGreaterThan(0);
     await rebuildDailyStats(t.ctx.db);
     expect(await allDailyStats(t.ctx.db)).toEqual(live);
+  });
+
+  it('tabulates the province unit by unit, totals it like the subtree figures, and exports the table as Excel and CSV', async () => {
+    const done = await receive('table', '2026-11-24T02:00:00Z');
+    await resolve(done, '2026-11-25T03:00:00Z');
+    set('2026-12-07T03:00:00Z');
+    const q = 'unit=000.00.00.H99&from=2026-11-01&to=2026-11-30';
+    const cookie = await t.loginAs('quantri');
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+    const table = await get(`/api/v1/statistics/units?${q}`);
+    expect(table.statusCode, table.body).toBe(200);
+    const v = table.json();
+    expect(v.rows[0].unit).toMatchObject({ code: '000.00.00.H99', depth: 0 });
+    const subtree = (await get(`/api/v1/statistics?${q}&subunits=true`)).json();
+    const { unit: _u, from: _f, to: _t, subunits: _s, asOf: _a, ...figures } = subtree;
+    expect(v.total).toEqual(figures);
+    // Each row is that unit's own figures.
+    const stpRow = v.rows.find((r: { unit: { code: string } }) => r.unit.code === STP);
+    const stp = (await get(`/api/v1/statistics?unit=${STP}&from=2026-11-01&to=2026-11-30`)).json();
+    expect(stpRow.received).toBe(stp.received);
+    expect(stpRow.finished).toEqual(stp.finished);
+    expect(stpRow.received).toBeGreaterThan(0);
+    // Rows add up to the total.
+    const sum = (k: string) => v.rows.reduce((n: number, r: Record<string, number>) => n + r[k]!, 0);
+    expect(sum('received')).toBe(v.total.received);
+    expect(sum('carriedOver')).toBe(v.total.carriedOver);
+
+    const xlsx = await get(`/api/v1/statistics/units.xlsx?${q}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="thong-ke_000.00.00.H99_2026-11-01_2026-11-30.xlsx"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload);
+    const ws = wb.getWorksheet('Theo đơn vị')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getRow(1).getCell(3).value).toBe('Tiếp nhận mới');
+    const excelStp = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(1).value === STP)!;
+    expect(excelStp.getCell(3).value).toBe(stpRow.received);
+    expect(excelStp.getCell(3).numFmt).toBe('#,##0');
+    const last = ws.getRow(ws.rowCount);
+    expect(last.getCell(2).value).toBe('Tổng cộng');
+    expect(last.getCell(3).value).toBe(v.total.received);
+    expect(wb.getWorksheet('Kỳ báo cáo')!.getCell('B2').value).toBe('Từ 01/11/2026 đến 30/11/2026');
+
+    const csv = await get(`/api/v1/statistics/units.csv?${q}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]!.split(',').slice(0, 3)).toEqual(['Mã đơn vị', 'Đơn vị', 'Tiếp nhận mới']);
+    expect(lines).toHaveLength(v.rows.length + 2);
+    expect(lines.find((l) => l.startsWith(`${STP},`))!.split(',')[2]).toBe(String(stpRow.received));
   });
 
   it('refuses a unit outside the reader’s jurisdiction, an unknown unit, a bad or inverted or over-long period', async () => {

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireUser } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
-import { drillDownView, STATISTICS_CHANNELS, statisticsDossiers, statisticsView, unitStatistics } from '../../app/statistics.js';
+import { drillDownView, STATISTICS_CHANNELS, statisticsByUnit, statisticsDossiers, statisticsView, unitStatistics, unitTableView } from '../../app/statistics.js';
+import { statisticsCsv, statisticsFileName, statisticsWorkbook } from '../exports/statistics-table.js';
 import { STATISTICS_FIGURES } from '../../store/statistics.js';
 import { errorBodySchema } from '../errors.js';
 
@@ -63,4 +64,43 @@ export function registerStatisticsApi(app: FastifyInstance, ctx: AppContext): vo
       return reply.header('cache-control', 'no-store').send(await statisticsDossiers(ctx, req.actor, req.query));
     },
   );
+
+  const tableQuery = query.omit({ subunits: true });
+  r.get(
+    '/api/v1/statistics/units',
+    {
+      schema: {
+        tags: ['statistics'],
+        summary: 'Bảng số liệu theo từng đơn vị trực thuộc / The figures of the unit and of each unit below it',
+        querystring: tableQuery,
+        response: { 200: unitTableView, ...errors },
+      },
+    },
+    async (req, reply) => {
+      requireUser(req.actor);
+      return reply.header('cache-control', 'no-store').send(await statisticsByUnit(ctx, req.actor, req.query));
+    },
+  );
+  for (const ext of ['xlsx', 'csv'] as const)
+    r.get(
+      `/api/v1/statistics/units.${ext}`,
+      {
+        schema: {
+          tags: ['statistics'],
+          summary: ext === 'xlsx' ? 'Tải bảng số liệu dạng Excel / The table as Excel' : 'Tải bảng số liệu dạng CSV / The table as CSV',
+          querystring: tableQuery,
+          produces: [ext === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv'],
+        },
+      },
+      async (req, reply) => {
+        requireUser(req.actor);
+        const v = await statisticsByUnit(ctx, req.actor, req.query);
+        reply
+          .header('cache-control', 'no-store')
+          .header('content-disposition', `attachment; filename="${statisticsFileName(v, ext)}"`)
+          .header('x-content-type-options', 'nosniff');
+        if (ext === 'csv') return reply.type('text/csv; charset=utf-8').send(statisticsCsv(v));
+        return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await statisticsWorkbook(v));
+      },
+    );
 }
