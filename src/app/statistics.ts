@@ -230,3 +230,18 @@ export async function statisticsDossiers(ctx: AppContext, actor: Actor, input: D
   const r = await dossiersBehind(ctx.db, f, q.figure, { from: vnInstant(q.from), to: vnInstant(addDays(q.to, 1)), asOf }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return { figure: q.figure, asOf, total: r.total, page: q.page, pageSize: q.pageSize, items: r.items };
 }
+
+/** The units whose statistics the actor may read, in tree order, for the page's choice of unit. */
+export async function statisticsUnits(ctx: AppContext, actor: Actor): Promise<{ id: number; code: string; name: string; depth: number }[]> {
+  const user = requireStaff(actor);
+  const roots = [...new Set(user.memberships.filter((m) => (READERS as readonly string[]).includes(m.role)).map((m) => m.unitId))];
+  const out: { id: number; code: string; name: string; depth: number }[] = [];
+  const seen = new Set<number>();
+  for (const root of roots)
+    for (const u of await unitsInTreeOrder(ctx.db, root))
+      if (!seen.has(u.id)) {
+        seen.add(u.id);
+        out.push(u);
+      }
+  return out;
+}

@@ -198,7 +198,8 @@ describe(`statistics of a unit for a period, on ${engine}`, () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.headers['content-disposition']).toBe('attachment; filename="thong-ke_000.00.00.H99_2026-11-01_2026-11-30.xlsx"');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.rawPayload);
+    const bytes = xlsx.rawPayload;
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const ws = wb.getWorksheet('Theo đơn vị')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.getRow(1).getCell(3).value).toBe('Tiếp nhận mới');
@@ -217,6 +218,33 @@ describe(`statistics of a unit for a period, on ${engine}`, () => {
     expect(lines[0]!.split(',').slice(0, 3)).toEqual(['Mã đơn vị', 'Đơn vị', 'Tiếp nhận mới']);
     expect(lines).toHaveLength(v.rows.length + 2);
     expect(lines.find((l) => l.startsWith(`${STP},`))!.split(',')[2]).toBe(String(stpRow.received));
+  });
+
+  it('shows the figures on /thong-ke with a server-drawn chart, and opens a figure on its dossiers', async () => {
+    const d = await receive('page', '2026-11-24T02:00:00Z');
+    await resolve(d, '2026-11-25T03:00:00Z');
+    set('2026-12-07T03:00:00Z');
+    const cookie = await t.loginAs('lanhdao');
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } });
+    const page = await get(`/thong-ke?unit=${STP}&from=2026-11-01&to=2026-11-30`);
+    expect(page.statusCode, page.body.slice(0, 400)).toBe(200);
+    expect(page.body).toContain('Tỷ lệ giải quyết trước và đúng hạn');
+    expect(page.body).toMatch(/<div role="img" aria-label="[^"]+"><svg /);
+    const api = (await statistics('lanhdao', `unit=${STP}&from=2026-11-01&to=2026-11-30`)).json();
+    // The figure links carry the same numbers as the API.
+    expect(page.body).toContain(`figure=finishedEarly">${api.finished.early}</a>`);
+    expect(page.body).toContain('/api/v1/statistics/units.xlsx?unit=000.00.05.H99&amp;from=2026-11-01&amp;to=2026-11-30');
+    const drill = await get(`/thong-ke/ho-so?unit=${STP}&from=2026-11-01&to=2026-11-30&figure=finishedEarly`);
+    expect(drill.statusCode).toBe(200);
+    expect(drill.body).toContain(d.code!);
+    expect(drill.body).toContain(`Giải quyết trước hạn: ${api.finished.early}`);
+    const bad = await get(`/thong-ke?unit=${STP}&from=2026-11-30&to=2026-11-01`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('không được trước ngày bắt đầu');
+    // A specialist reads no statistics: the page says so instead of showing another unit's figures.
+    const specialist = await t.app.inject({ method: 'GET', url: '/thong-ke', headers: { cookie: await t.loginAs('chuyenvien'), accept: 'text/html' } });
+    expect(specialist.statusCode).toBe(200);
+    expect(specialist.body).toContain('Bạn không có vai trò xem thống kê');
   });
 
   it('refuses a unit outside the reader’s jurisdiction, an unknown unit, a bad or inverted or over-long period', async () => {

@@ -45,6 +45,7 @@ function NavLinks({ actor, lang }: { actor: Actor; lang: Lang }) {
       {(handles || canAudit) && <a href="/inbox">{lang === 'vi' ? 'Hồ sơ cần xử lý' : 'Inbox'}</a>}
       {handles && <a href="/delegations">{lang === 'vi' ? 'Ủy quyền' : 'Delegations'}</a>}
       {(handles || canAudit) && <a href="/reports/tracking-book">{lang === 'vi' ? 'Sổ theo dõi' : 'Tracking book'}</a>}
+      {(roles.has('leader') || canAudit) && <a href="/thong-ke">{lang === 'vi' ? 'Thống kê' : 'Statistics'}</a>}
       {isAdmin && <a href="/admin/units">{tr(lang, UI.units)}</a>}
       {isAdmin && <a href="/admin/users">{tr(lang, UI.users)}</a>}
       {(isAdmin || roles.has('monitor')) && <a href="/admin/procedures">{tr(lang, UI.catalogue)}</a>}

@@ -20,6 +20,7 @@ import { registerDossierPages } from './dossiers.js';
 import { registerDossierFormPages } from './dossier-forms.js';
 import { registerDelegationPages } from './delegations.js';
 import { registerSettingsPages } from './settings.js';
+import { registerStatisticsPages } from './statistics/page.js';
 
 export async function registerPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/static/app.css', { schema: { hide: true } }, async (_req, reply) =>
@@ -186,4 +187,5 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
   await registerDossierPages(app, ctx);
   await registerDossierFormPages(app, ctx);
   await registerDelegationPages(app, ctx);
+  await registerStatisticsPages(app, ctx);
 }

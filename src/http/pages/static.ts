@@ -32,6 +32,8 @@ table{border-collapse:collapse;width:100%;margin:8px 0}th,td{text-align:left;bor
 fieldset{border:1px solid var(--line);padding:8px 16px;margin:0 0 16px}legend{font-weight:600}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .filters{display:flex;flex-wrap:wrap;gap:0 16px;align-items:flex-end}.filters .field{min-width:12rem}
+.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(13rem,1fr));gap:8px;margin:0 0 16px}.figures>div{border:1px solid #ccd;border-radius:6px;padding:8px}.figures dt{font-size:.9rem}.figures dd{margin:0;font-size:1.4rem;font-weight:600}
+.chart{margin:0 0 16px;max-width:100%;overflow-x:auto}.chart svg{max-width:100%;height:auto}
 .months{display:grid;grid-template-columns:repeat(auto-fill,minmax(15.5rem,1fr));gap:12px}
 table.month{width:100%;table-layout:fixed;margin:0}table.month caption{font-weight:700;text-align:left;padding:4px 0}
 table.month th,table.month td{text-align:center;padding:3px 0;border:1px solid #fff;font-size:.9rem}
