@@ -129,7 +129,7 @@ describe('browser: desk reception', () => {
 
     // Back at the start page later: the dossier is on the list, with a way to receive it.
     await page.goto(`${base}/desk`);
-    await page.getByRole('link', { name: 'Tiếp nhận bổ sung hồ sơ của Nguyễn Thị Quay Lại' }).click();
+    await page.getByRole('link', { name: 'Người nộp đã quay lại: tiếp nhận hồ sơ của Nguyễn Thị Quay Lại' }).click();
     await expect(page.locator('h1').textContent()).resolves.toContain('Tiếp nhận hồ sơ đã bổ sung');
     await expect(page.locator('main').textContent()).resolves.toContain('Quyết định thành lập chi nhánh');
     await expect(page.locator('main').textContent()).resolves.toContain('Đã tải lên: de-nghi.pdf');

@@ -813,7 +813,7 @@ export async function registerDeskPages(app: FastifyInstance, ctx: AppContext): 
                     <>
                       {' '}
                       ·{' '}
-                      <a href={`/desk/returning/${d.id}`} aria-label={lang === 'vi' ? `Tiếp nhận bổ sung hồ sơ của ${d.applicantName}` : `Receive the supplemented dossier of ${d.applicantName}`}>
+                      <a href={`/desk/returning/${d.id}`} aria-label={lang === 'vi' ? `Người nộp đã quay lại: tiếp nhận hồ sơ của ${d.applicantName}` : `Applicant is back: receive the dossier of ${d.applicantName}`}>
                         {lang === 'vi' ? 'Người nộp đã quay lại: tiếp nhận' : 'Applicant is back: receive'}
                       </a>
                     </>
