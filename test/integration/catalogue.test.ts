@@ -25,25 +25,12 @@ import { AppError } from '../../src/domain/errors.js';
 import { normaliseSearchText } from '../../src/domain/catalogue/index.js';
 import { sql } from 'kysely';
 import { createTestDb, engine, type TestDb } from '../support/db.js';
+import { userActor } from '../../src/app/users.js';
 
 let t: TestDb;
 const actors: Record<string, UserActor> = {};
 
-async function actorOf(username: string): Promise<UserActor> {
-  const u = await t.ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  const ms = await t.ctx.db.selectFrom('memberships').selectAll().where('user_id', '=', u.id).execute();
-  return {
-    kind: 'user',
-    userId: u.id,
-    username: u.username,
-    fullName: u.full_name,
-    userKind: u.kind,
-    memberships: ms.map((m) => ({ unitId: m.unit_id, role: m.role })),
-    via: 'session',
-    ip: '127.0.0.1',
-    requestId: 'test',
-  };
-}
+const actorOf = (username: string): Promise<UserActor> => userActor(t.ctx, username);
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
   try {
