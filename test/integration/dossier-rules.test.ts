@@ -9,27 +9,15 @@ import { DEMO_PASSWORD } from '../../src/seed/seed.js';
 import { createTestApp, formSession, type TestApp } from '../support/app.js';
 import { engine } from '../support/db.js';
 import { fullChecklist } from '../support/dossiers.js';
+import { apiClient } from '../support/http.js';
 
 let t: TestApp;
 const LAWYER = '1.002099'; // Sở Tư pháp through the provincial centre, 5 working days
 const URL = '/api/v1/settings/dossier-rules';
-const cookies = new Map<string, string>();
-let seq = 0;
+const { call, counter } = apiClient(() => t, 89);
 
 const set = (iso: string) => (t.clock.now = new Date(iso));
 
-async function cookieOf(user: string): Promise<string> {
-  const key = `${user}@${t.clock.now.toISOString()}`;
-  let c = cookies.get(key);
-  if (!c) cookies.set(key, (c = await t.loginAs(user)));
-  return c;
-}
-
-async function call(method: 'GET' | 'POST' | 'PUT', url: string, as: string | null, payload?: unknown, headers: Record<string, string> = {}) {
-  if (as) headers.cookie = await cookieOf(as);
-  seq++;
-  return t.app.inject({ method, url, headers, payload: payload as never, remoteAddress: `10.89.${Math.floor(seq / 250)}.${seq % 250}` });
-}
 
 interface Dossier {
   id: number;
@@ -39,7 +27,7 @@ interface Dossier {
 }
 
 async function receive(key: string): Promise<Dossier> {
-  const applicant = { kind: 'citizen', fullName: `Lý Thị Quy ${key}`, idNumber: `0361952${String(10000 + seq).slice(-5)}`, phone: '0913 555 828', email: `quy.${key}@example.vn`, address: 'Số 3 đường Lê Lợi' };
+  const applicant = { kind: 'citizen', fullName: `Lý Thị Quy ${key}`, idNumber: `0361952${String(10000 + counter()).slice(-5)}`, phone: '0913 555 828', email: `quy.${key}@example.vn`, address: 'Số 3 đường Lê Lợi' };
   const r = await call('POST', '/api/v1/dossiers', 'tiepnhan', { procedureCode: LAWYER, channel: 'counter', applicant, documents: await fullChecklist(t.ctx, LAWYER) }, { 'idempotency-key': `rules-${key}` });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier;

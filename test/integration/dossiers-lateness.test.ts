@@ -8,30 +8,17 @@ import { sendDailyReminders } from '../../src/app/reminders.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { engine } from '../support/db.js';
 import { fullChecklist } from '../support/dossiers.js';
+import { apiClient } from '../support/http.js';
 
 let t: TestApp;
 const LAWYER = '1.002099'; // Sở Tư pháp through the provincial centre, 5 working days
 const STP = '000.00.05.H99';
 const CENTRE = '000.00.31.H99';
 const unit: Record<string, number> = {};
-const cookies = new Map<string, string>();
-let seq = 0;
+const { call, counter } = apiClient(() => t, 88);
 
 const set = (iso: string) => (t.clock.now = new Date(iso));
 
-/** Sessions are checked against the test clock: sign in again whenever it moved. */
-async function cookieOf(user: string): Promise<string> {
-  const key = `${user}@${t.clock.now.toISOString()}`;
-  let c = cookies.get(key);
-  if (!c) cookies.set(key, (c = await t.loginAs(user)));
-  return c;
-}
-
-async function call(method: 'GET' | 'POST' | 'PUT', url: string, as: string | null, payload?: unknown, headers: Record<string, string> = {}) {
-  if (as) headers.cookie = await cookieOf(as);
-  seq++;
-  return t.app.inject({ method, url, headers, payload: payload as never, remoteAddress: `10.88.${Math.floor(seq / 250)}.${seq % 250}` });
-}
 
 interface Dossier {
   id: number;
@@ -42,7 +29,7 @@ interface Dossier {
 }
 
 async function receive(key: string): Promise<Dossier> {
-  const applicant = { kind: 'citizen', fullName: `Trần Văn Hạn ${key}`, idNumber: `0361951${String(10000 + seq).slice(-5)}`, phone: '0913 555 827', email: `han.${key}@example.vn`, address: 'Số 9 đường Trần Phú' };
+  const applicant = { kind: 'citizen', fullName: `Trần Văn Hạn ${key}`, idNumber: `0361951${String(10000 + counter()).slice(-5)}`, phone: '0913 555 827', email: `han.${key}@example.vn`, address: 'Số 9 đường Trần Phú' };
   const r = await call('POST', '/api/v1/dossiers', 'tiepnhan', { procedureCode: LAWYER, channel: 'counter', applicant, documents: await fullChecklist(t.ctx, LAWYER) }, { 'idempotency-key': `late-${key}` });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().dossier;
