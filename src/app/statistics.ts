@@ -15,6 +15,7 @@ import {
   STATISTICS_FIGURES,
   stockAt,
   stockAtByUnit,
+  rootUnit,
   unitsInTreeOrder,
   ZERO_FLOWS,
   type FlowSums,
@@ -22,7 +23,7 @@ import {
   type StockSums,
 } from '../store/statistics.js';
 import { descendantIds, getUnitByCode } from '../store/units.js';
-import { requireStaff, type Actor, type SystemActor } from './actor.js';
+import { requireStaff, systemActor, type Actor, type SystemActor } from './actor.js';
 import { appendAudit } from './audit.js';
 import { canActOn } from './authz.js';
 import type { AppContext } from './context.js';
@@ -92,7 +93,8 @@ interface Scope {
 
 /** The period checked, the unit found and in the reader's jurisdiction, the units it covers. */
 async function scopeOf(ctx: AppContext, actor: Actor, input: StatisticsQuery): Promise<Scope> {
-  requireStaff(actor);
+  // The system reads for the public page (aggregates of the whole province only, see publicStatistics).
+  if (actor.kind !== 'system') requireStaff(actor);
   const q = statisticsQuery.parse(input);
   if (!isVnDate(q.from)) throw fieldInvalid('from', badDate);
   if (!isVnDate(q.to)) throw fieldInvalid('to', badDate);
@@ -244,4 +246,74 @@ export async function statisticsUnits(ctx: AppContext, actor: Actor): Promise<{ 
         out.push(u);
       }
   return out;
+}
+
+/** A published period: a year (2026), a quarter (2026-Q4) or a month (2026-11). */
+export const PUBLIC_PERIOD = /^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$/;
+
+export const publicStatisticsView = z.object({
+  period: z.string(),
+  from: z.string(),
+  to: z.string(),
+  asOf: z.date(),
+  province: z.object({ code: z.string(), name: z.string() }).nullable(),
+  /** Aggregates only: no dossier, no applicant, no official. Units with nothing in the period are left out. */
+  units: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      depth: z.number(),
+      received: z.number(),
+      finished: z.number(),
+      finishedEarlyOrOnTime: z.number(),
+      finishedLate: z.number(),
+      inProgressOverdue: z.number(),
+      onTimeRate: z.number().nullable(),
+    }),
+  ),
+  total: z.object({ received: z.number(), finished: z.number(), finishedEarlyOrOnTime: z.number(), finishedLate: z.number(), onTimeRate: z.number().nullable() }),
+});
+export type PublicStatisticsView = z.infer<typeof publicStatisticsView>;
+
+function periodDates(period: string): { from: string; to: string } {
+  const m = PUBLIC_PERIOD.exec(period);
+  if (!m) throw fieldInvalid('period', { vi: 'kỳ phải có dạng 2026, 2026-Q4 hoặc 2026-11', en: 'a period is written 2026, 2026-Q4 or 2026-11' });
+  const year = Number(m[1]);
+  const [first, last] = m[2] ? [(Number(m[2]) - 1) * 3 + 1, Number(m[2]) * 3] : m[3] ? [Number(m[3]), Number(m[3])] : [1, 12];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const to = addDays(`${last === 12 ? year + 1 : year}-${pad(last === 12 ? 1 : last + 1)}-01`, -1);
+  return { from: `${year}-${pad(first)}-01`, to };
+}
+
+/**
+ * The province's published figures for a period, for anyone: the on-time rate of the province and of each unit, as
+ * the portal's public index page shows them. Read by the system, so no reader's jurisdiction applies; the view holds
+ * aggregates only.
+ */
+export async function publicStatistics(ctx: AppContext, input: { period?: string }): Promise<PublicStatisticsView> {
+  const now = ctx.clock();
+  const period = input.period ?? vnDateOf(now).slice(0, 7);
+  const { from, to } = periodDates(period);
+  if (from > vnDateOf(now)) throw fieldInvalid('period', { vi: 'kỳ chưa bắt đầu', en: 'the period has not begun' });
+  const root = await rootUnit(ctx.db);
+  if (!root) return { period, from, to, asOf: now, province: null, units: [], total: { received: 0, finished: 0, finishedEarlyOrOnTime: 0, finishedLate: 0, onTimeRate: null } };
+  const t = await statisticsByUnit(ctx, systemActor('public-statistics'), { unit: root.code, from, to });
+  const publish = (f: Figures) => ({
+    received: f.received,
+    finished: f.finished.early + f.finished.onTime + f.finished.late,
+    finishedEarlyOrOnTime: f.finished.early + f.finished.onTime,
+    finishedLate: f.finished.late,
+    onTimeRate: f.onTimeRate,
+  });
+  return {
+    period,
+    from,
+    to,
+    asOf: t.asOf,
+    province: { code: root.code, name: root.name },
+    units: t.rows
+      .filter((r) => r.received + r.carriedOver > 0)
+      .map((r) => ({ code: r.unit.code, name: r.unit.name, depth: r.unit.depth, ...publish(r), inProgressOverdue: r.inProgress.overdue })),
+    total: publish(t.total),
+  };
 }

@@ -263,3 +263,9 @@ export async function unitsInTreeOrder(db: Db, rootId: number): Promise<{ id: nu
     SELECT id, code, name, depth FROM t ORDER BY path`.execute(db);
   return r.rows.map((u) => ({ ...u, id: Number(u.id) }));
 }
+
+/** The province: the first root unit (a deployment serves one province). */
+export async function rootUnit(db: Db): Promise<{ id: number; code: string; name: string } | undefined> {
+  const r = await sql<{ id: number; code: string; name: string }>`SELECT id, code, name FROM units WHERE parent_id IS NULL AND active ORDER BY id LIMIT 1`.execute(db);
+  return r.rows[0];
+}

@@ -51,9 +51,9 @@ async function check(page: Page, path: string, name: string): Promise<[string, V
 describe('browser: accessibility of the main pages (axe-core, WCAG 2.1 AA)', () => {
   it('public pages', async () => {
     const page = await browser.newPage({ bypassCSP: true });
-    const found = Object.fromEntries([await check(page, '/login', 'login'), await check(page, '/procedures', 'procedures'), await check(page, '/tra-cuu', 'tracking'), await check(page, '/deadline', 'deadline')]);
+    const found = Object.fromEntries([await check(page, '/login', 'login'), await check(page, '/procedures', 'procedures'), await check(page, '/tra-cuu', 'tracking'), await check(page, '/deadline', 'deadline'), await check(page, '/cong-khai/thong-ke?period=2026-11', 'public-statistics')]);
     await page.close();
-    expect(found).toEqual({ '/login': [], '/procedures': [], '/tra-cuu': [], '/deadline': [] });
+    expect(found).toEqual({ '/login': [], '/procedures': [], '/tra-cuu': [], '/deadline': [], '/cong-khai/thong-ke?period=2026-11': [] });
   });
 
   it('the desk, the inbox and a dossier', async () => {

@@ -247,6 +247,39 @@ describe(`statistics of a unit for a period, on ${engine}`, () => {
     expect(specialist.body).toContain('Bạn không có vai trò xem thống kê');
   });
 
+  it('publishes the province’s results unit by unit to anyone, aggregates only', async () => {
+    const d = await receive('public', '2026-11-24T02:00:00Z');
+    await resolve(d, '2026-11-25T03:00:00Z');
+    set('2026-12-07T03:00:00Z');
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/public/statistics?period=2026-11' });
+    expect(api.statusCode, api.body).toBe(200);
+    const v = api.json();
+    expect(v).toMatchObject({ period: '2026-11', from: '2026-11-01', to: '2026-11-30', province: { code: '000.00.00.H99' } });
+    const inside = (await statistics('quantri', 'unit=000.00.00.H99&from=2026-11-01&to=2026-11-30&subunits=true')).json();
+    expect(v.total).toEqual({
+      received: inside.received,
+      finished: inside.finished.early + inside.finished.onTime + inside.finished.late,
+      finishedEarlyOrOnTime: inside.finished.early + inside.finished.onTime,
+      finishedLate: inside.finished.late,
+      onTimeRate: inside.onTimeRate,
+    });
+    expect(v.units.find((u: { code: string }) => u.code === STP)).toMatchObject({ name: 'Sở Tư pháp' });
+    const page = await t.app.inject({ method: 'GET', url: '/cong-khai/thong-ke?period=2026-Q4', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Sở Tư pháp');
+    expect(page.body).toContain('<svg');
+    // Never a dossier or a person.
+    for (const secret of [d.code!, 'Đỗ Văn Số', 'Hoàng Văn Nam']) {
+      expect(api.body).not.toContain(secret);
+      expect(page.body).not.toContain(secret);
+    }
+    for (const bad of ['2026-13', 'last-month', '2031-01']) {
+      const r = await t.app.inject({ method: 'GET', url: `/api/v1/public/statistics?period=${bad}` });
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['period']);
+    }
+  });
+
   it('refuses a unit outside the reader’s jurisdiction, an unknown unit, a bad or inverted or over-long period', async () => {
     set('2026-12-07T03:00:00Z');
     const outside = await statistics('lanhdao.dongthanh', `unit=${STP}&from=2026-11-01&to=2026-11-30`);

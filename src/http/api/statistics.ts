@@ -4,10 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireUser } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
-import { drillDownView, STATISTICS_CHANNELS, statisticsByUnit, statisticsDossiers, statisticsView, unitStatistics, unitTableView } from '../../app/statistics.js';
+import { drillDownView, publicStatistics, publicStatisticsView, STATISTICS_CHANNELS, statisticsByUnit, statisticsDossiers, statisticsView, unitStatistics, unitTableView } from '../../app/statistics.js';
 import { statisticsCsv, statisticsFileName, statisticsWorkbook } from '../exports/statistics-table.js';
 import { STATISTICS_FIGURES } from '../../store/statistics.js';
 import { errorBodySchema } from '../errors.js';
+import { PUBLIC_RATE } from './units.js';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
 
@@ -103,4 +104,19 @@ export function registerStatisticsApi(app: FastifyInstance, ctx: AppContext): vo
         return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await statisticsWorkbook(v));
       },
     );
+
+  r.get(
+    '/api/v1/public/statistics',
+    {
+      config: { rateLimit: PUBLIC_RATE },
+      schema: {
+        tags: ['statistics'],
+        summary: 'Kết quả giải quyết công khai của tỉnh và từng đơn vị / The province’s published results, unit by unit',
+        description: 'Không cần đăng nhập; chỉ số liệu tổng hợp. / No sign-in; aggregates only.',
+        querystring: z.object({ period: z.string().max(20).optional().describe('2026, 2026-Q4 hoặc/or 2026-11; mặc định tháng này / default this month') }),
+        response: { 200: publicStatisticsView, 400: errorBodySchema },
+      },
+    },
+    async (req, reply) => reply.header('cache-control', 'public, max-age=300').send(await publicStatistics(ctx, req.query)),
+  );
 }

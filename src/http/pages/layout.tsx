@@ -14,11 +14,13 @@ function NavLinks({ actor, lang }: { actor: Actor; lang: Lang }) {
   const calc = <a href="/deadline">{tr(lang, UI.deadlineCalc)}</a>;
   const procedures = <a href="/procedures">{tr(lang, UI.procedures)}</a>;
   const tracking = <a href="/tra-cuu">{lang === 'vi' ? 'Tra cứu hồ sơ' : 'Track a dossier'}</a>;
+  const published = <a href="/cong-khai/thong-ke">{lang === 'vi' ? 'Kết quả giải quyết' : 'Published results'}</a>;
   if (actor.kind !== 'user')
     return (
       <>
         {procedures}
         {tracking}
+        {published}
         {calc}
         <a href="/login">{tr(lang, UI.login)}</a>
       </>

@@ -21,6 +21,7 @@ import { registerDossierFormPages } from './dossier-forms.js';
 import { registerDelegationPages } from './delegations.js';
 import { registerSettingsPages } from './settings.js';
 import { registerStatisticsPages } from './statistics/page.js';
+import { registerPublicStatisticsPages } from './statistics/public.js';
 
 export async function registerPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/static/app.css', { schema: { hide: true } }, async (_req, reply) =>
@@ -188,4 +189,5 @@ export async function registerPages(app: FastifyInstance, ctx: AppContext): Prom
   await registerDossierFormPages(app, ctx);
   await registerDelegationPages(app, ctx);
   await registerStatisticsPages(app, ctx);
+  await registerPublicStatisticsPages(app, ctx);
 }
