@@ -1,5 +1,9 @@
 // Statistics of a unit for a period (issue 12), built from dossiers with known outcomes through the use cases, read
 // through the API on the engine MOTCUA_TEST_DB names; and the daily counters rebuilt from scratch equal the live ones.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '../../src/app/actor.js';
@@ -218,6 +222,17 @@ describe(`statistics of a unit for a period, on ${engine}`, () => {
     expect(lines[0]!.split(',').slice(0, 3)).toEqual(['Mã đơn vị', 'Đơn vị', 'Tiếp nhận mới']);
     expect(lines).toHaveLength(v.rows.length + 2);
     expect(lines.find((l) => l.startsWith(`${STP},`))!.split(',')[2]).toBe(String(stpRow.received));
+
+    // The periodic report as PDF, its Vietnamese text extractable (fonts embedded).
+    const pdf = await get(`/api/v1/statistics/units.pdf?${q}`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const file = join(mkdtempSync(join(tmpdir(), 'motcua-report-')), 'report.pdf');
+    writeFileSync(file, pdf.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
+    expect(text).toContain('Kỳ báo cáo: từ ngày 01/11/2026 đến ngày 30/11/2026');
+    expect(text).toMatch(/Sở Tư pháp\s+\d+/);
   });
 
   it('shows the figures on /thong-ke with a server-drawn chart, and opens a figure on its dossiers', async () => {

@@ -6,6 +6,8 @@ import { requireUser } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
 import { drillDownView, publicStatistics, publicStatisticsView, STATISTICS_CHANNELS, statisticsByUnit, statisticsDossiers, statisticsView, unitStatistics, unitTableView } from '../../app/statistics.js';
 import { statisticsCsv, statisticsFileName, statisticsWorkbook } from '../exports/statistics-table.js';
+import { statisticsReport } from '../exports/statistics-report.js';
+import { renderFormPdf } from '../forms/pdf.js';
 import { STATISTICS_FIGURES } from '../../store/statistics.js';
 import { errorBodySchema } from '../errors.js';
 import { PUBLIC_RATE } from './units.js';
@@ -105,6 +107,26 @@ export function registerStatisticsApi(app: FastifyInstance, ctx: AppContext): vo
       },
     );
 
+  r.get(
+    '/api/v1/statistics/units.pdf',
+    {
+      schema: {
+        tags: ['statistics'],
+        summary: 'Báo cáo định kỳ của đơn vị (PDF) / The unit’s periodic report as PDF',
+        querystring: tableQuery,
+        produces: ['application/pdf'],
+      },
+    },
+    async (req, reply) => {
+      requireUser(req.actor);
+      const report = statisticsReport(await statisticsByUnit(ctx, req.actor, req.query));
+      return reply
+        .type('application/pdf')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${report.fileName}.pdf"`)
+        .send(await renderFormPdf(report));
+    },
+  );
   r.get(
     '/api/v1/public/statistics',
     {

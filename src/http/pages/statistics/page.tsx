@@ -221,7 +221,8 @@ function Exports({ lang, p }: { lang: Lang; p: Params }) {
   return (
     <p>
       {lang === 'vi' ? 'Tải bảng số liệu theo đơn vị: ' : 'Download the table by unit: '}
-      <a href={`/api/v1/statistics/units.xlsx?${q}`}>Excel (.xlsx)</a> · <a href={`/api/v1/statistics/units.csv?${q}`}>CSV</a>
+      <a href={`/api/v1/statistics/units.xlsx?${q}`}>Excel (.xlsx)</a> · <a href={`/api/v1/statistics/units.csv?${q}`}>CSV</a> ·{' '}
+      <a href={`/api/v1/statistics/units.pdf?${q}`}>{lang === 'vi' ? 'Báo cáo PDF' : 'PDF report'}</a>
     </p>
   );
 }
