@@ -18,7 +18,7 @@ export function barChartSvg(opts: { categories: string[]; series: BarSeries[]; s
       textStyle: { fontFamily: 'system-ui, sans-serif' },
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 40, bottom: 48 },
-      xAxis: { type: 'category', data: opts.categories, axisLabel: { interval: 0, overflow: 'truncate', width: 90 } },
+      xAxis: { type: 'category', data: opts.categories, axisLabel: { interval: 0, overflow: 'truncate', width: 150 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: opts.series.map((s) => ({ type: 'bar', name: s.name, data: s.values, itemStyle: { color: s.color }, stack: opts.stacked ? 'total' : undefined })),
     });
