@@ -8,7 +8,8 @@ import { ROLES, ROLE_LABELS, UNIT_KINDS, UNIT_KIND_LABELS, type Role, type UnitK
 import { formatDateTime, tr, UI, type Lang } from '../i18n.js';
 import { pageUser } from '../context.js';
 import { all, attempt, intOrNull, optStr, str, type FormBody, type FormFailure } from './forms.js';
-import { Csrf, ErrorSummary, Field, Layout, Notice, Select, sendPage, PostButton } from './layout.js';
+import { Layout, sendPage } from './layout.js';
+import { Csrf, ErrorSummary, Field, Notice, Select, PostButton } from './components.js';
 
 function unitOptions(units: UnitView[], lang: Lang, withNone: boolean) {
   const byParent = new Map<number | null, UnitView[]>();

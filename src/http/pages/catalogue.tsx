@@ -51,7 +51,8 @@ import { pageUser } from '../context.js';
 import { formatDateTime, tr, UI, type Lang } from '../i18n.js';
 import { TIME_UNIT_LABELS } from './calendar.js';
 import { all, attempt, str, type FormBody, type FormFailure } from './forms.js';
-import { Csrf, ErrorSummary, Field, Layout, Notice, Select, sendPage } from './layout.js';
+import { Layout, sendPage } from './layout.js';
+import { Csrf, ErrorSummary, Field, Notice, Select } from './components.js';
 
 const vnd = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
 const dmy = (iso: string | null | undefined) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '—');

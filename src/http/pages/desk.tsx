@@ -38,7 +38,8 @@ import { pageUser } from '../context.js';
 import type { SafeHtml } from '../jsx/jsx-runtime.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, intOrNull, lastValues, readPosted, str, type FormBody, type FormFailure, type PostedFile } from './forms.js';
-import { Csrf, DataTable, ErrorSummary, Field, Layout, Notice, sendPage, PostButton } from './layout.js';
+import { Layout, sendPage } from './layout.js';
+import { Csrf, DataTable, ErrorSummary, Field, Notice, PostButton } from './components.js';
 import { ReceptionOverdueBadge } from './dossiers.js';
 
 /** The action types the domain allows the official now. */

@@ -8,7 +8,7 @@ import { ACTION_LABELS, DEFAULT_RULES, lateUnitCandidates, RETURN_METHOD_LABELS,
 import type { Bilingual, FieldError } from '../../domain/errors.js';
 import type { Child } from '../jsx/jsx-runtime.js';
 import { formatDateTime, tr, type Lang } from '../i18n.js';
-import { Csrf } from './layout.js';
+import { Csrf } from './components.js';
 import { localInstant } from '../vn-time.js';
 
 /** Form fields as posted (urlencoded or multipart): every value as a list, so checkboxes keep all their values. */

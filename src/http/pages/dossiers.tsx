@@ -39,7 +39,8 @@ import { pageUser } from '../context.js';
 import { formatDateTime, tr, type Lang } from '../i18n.js';
 import { ActionErrors, ActionPanel, payloadFromForm, type ActionFailure, type PostedFields } from './dossier-actions.js';
 import { readPosted, type PostedFile } from './forms.js';
-import { DataTable, Layout, Notice, sendPage } from './layout.js';
+import { Layout, sendPage } from './layout.js';
+import { DataTable, Notice } from './components.js';
 
 const t2 = (vi: string, en: string): Bilingual => ({ vi, en });
 const MINUTES_PER_DAY = 480;

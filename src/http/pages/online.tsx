@@ -12,7 +12,8 @@ import { AppError } from '../../domain/errors.js';
 import { pageUser } from '../context.js';
 import { tr, type Lang } from '../i18n.js';
 import { attempt, lastValues, readPosted, type FormFailure, type PostedFile } from './forms.js';
-import { Csrf, DataTable, ErrorSummary, Layout, Notice, Select, sendPage } from './layout.js';
+import { Layout, sendPage } from './layout.js';
+import { Csrf, DataTable, ErrorSummary, Notice, Select } from './components.js';
 import { listAllUnits } from '../../app/units.js';
 
 /** Multipart body → text fields (the last value wins) and files (empty file inputs are dropped). */
