@@ -52,7 +52,7 @@ import { formatDateTime, tr, UI, type Lang } from '../i18n.js';
 import { TIME_UNIT_LABELS } from './calendar.js';
 import { all, attempt, str, type FormBody, type FormFailure } from './forms.js';
 import { Layout, sendPage } from './layout.js';
-import { Csrf, ErrorSummary, Field, Notice, Select } from './components.js';
+import { Csrf, ErrorSummary, Field, Notice, Select, TextArea } from './components.js';
 
 const vnd = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
 const dmy = (iso: string | null | undefined) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '—');
@@ -374,22 +374,6 @@ function bodyFromForm(f: FormBody): Record<string, unknown> {
   };
 }
 
-function TextArea({ lang, name, label, value, hint, errors }: { lang: Lang; name: string; label: Bilingual; value: string; hint?: Bilingual; errors?: FieldError[] }) {
-  const err = errors?.filter((e) => e.path === name || e.path.startsWith(`${name}.`) || e.path.startsWith(`${name}[`));
-  return (
-    <div class={err?.length ? 'field has-error' : 'field'}>
-      <label for={`f-${name}`}>{tr(lang, label)}</label>
-      {hint && <p class="hint">{tr(lang, hint)}</p>}
-      {err?.map((e) => (
-        <p class="field-error">{tr(lang, e.message)}</p>
-      ))}
-      <textarea id={`f-${name}`} name={name} rows={4}>
-        {value}
-      </textarea>
-    </div>
-  );
-}
-
 function ProcedureForm({ req, body, action, creating, revision, failure }: { req: FastifyRequest; body: ProcedureBody; action: string; creating: boolean; revision?: number; failure?: FormFailure }) {
   const lang = req.lang;
   const e = failure?.fields;
@@ -409,8 +393,8 @@ function ProcedureForm({ req, body, action, creating, revision, failure }: { req
       <Field lang={lang} name="competentUnits" label={{ vi: 'Mã cơ quan giải quyết (cách nhau bởi dấu phẩy)', en: 'Competent unit codes (comma-separated)' }} value={body.competentUnits.join(', ')} errors={e} />
       <Field lang={lang} name="receivingUnit" label={{ vi: 'Mã nơi tiếp nhận (để trống: tại cơ quan giải quyết)', en: 'Receiving unit code (blank: at the competent unit)' }} value={body.receivingUnit} errors={e} />
       <Field lang={lang} name="agencyText" label={{ vi: 'Cơ quan thực hiện (mô tả)', en: 'Performing agency (text)' }} value={body.agencyText} errors={e} />
-      <TextArea lang={lang} name="applicants" label={{ vi: 'Đối tượng thực hiện (mỗi dòng một đối tượng)', en: 'Applicants (one per line)' }} value={body.applicants.join('\n')} errors={e} />
-      <TextArea lang={lang} name="steps" label={{ vi: 'Trình tự thực hiện (mỗi dòng một bước)', en: 'Steps (one per line)' }} value={body.steps.join('\n')} errors={e} />
+      <TextArea lang={lang} name="applicants" label={{ vi: 'Đối tượng thực hiện (mỗi dòng một đối tượng)', en: 'Applicants (one per line)' }} value={body.applicants.join('\n')} errors={e} rows={4} />
+      <TextArea lang={lang} name="steps" label={{ vi: 'Trình tự thực hiện (mỗi dòng một bước)', en: 'Steps (one per line)' }} value={body.steps.join('\n')} errors={e} rows={4} />
       {CHANNELS.map((c) => {
         const t = b(body, c);
         return (
@@ -434,6 +418,7 @@ function ProcedureForm({ req, body, action, creating, revision, failure }: { req
               hint={{ vi: `Mỗi dòng: tên | số tiền (đồng) | thời điểm nộp (${FEE_COLLECTION.join(', ')}) | ghi chú`, en: `One per line: name | amount (VND) | when (${FEE_COLLECTION.join(', ')}) | note` }}
               value={(t?.fees ?? []).map((f) => [f.name, f.amountVnd, f.collectedAt, f.note ?? ''].join(' | ')).join('\n')}
               errors={e?.filter((x) => x.path.startsWith(`channels.${c}.fees`)).map((x) => ({ ...x, path: `${c}.fees` }))}
+              rows={4}
             />
           </fieldset>
         );
@@ -445,8 +430,9 @@ function ProcedureForm({ req, body, action, creating, revision, failure }: { req
         hint={{ vi: 'Mỗi dòng: tên | số bản chính | số bản sao | dùng lại (có/không) | tệp mẫu', en: 'One per line: name | originals | copies | reusable (yes/no) | template file' }}
         value={body.documents.map((d) => [d.name, d.originals, d.copies, d.reusable ? 'có' : 'không', d.templateFile ?? ''].join(' | ')).join('\n')}
         errors={e}
+        rows={4}
       />
-      <TextArea lang={lang} name="results" label={{ vi: 'Kết quả (mỗi dòng một giấy tờ)', en: 'Results (one per line)' }} value={body.results.map((r) => r.name).join('\n')} errors={e} />
+      <TextArea lang={lang} name="results" label={{ vi: 'Kết quả (mỗi dòng một giấy tờ)', en: 'Results (one per line)' }} value={body.results.map((r) => r.name).join('\n')} errors={e} rows={4} />
       <Select
         lang={lang}
         name="onlineLevel"
@@ -457,7 +443,7 @@ function ProcedureForm({ req, body, action, creating, revision, failure }: { req
       />
       <Field lang={lang} name="onlinePartialReason" label={{ vi: 'Lý do chỉ một phần (công khai)', en: 'Why only partial (published)' }} value={body.onlinePartialReason} errors={e} />
       <Field lang={lang} name="onlinePartialLegalBasis" label={{ vi: 'Căn cứ pháp lý của lý do', en: 'Legal basis of that reason' }} value={body.onlinePartialLegalBasis} errors={e} />
-      <TextArea lang={lang} name="legalBasis" label={{ vi: 'Căn cứ pháp lý (mỗi dòng một văn bản)', en: 'Legal basis (one per line)' }} value={body.legalBasis.join('\n')} errors={e} />
+      <TextArea lang={lang} name="legalBasis" label={{ vi: 'Căn cứ pháp lý (mỗi dòng một văn bản)', en: 'Legal basis (one per line)' }} value={body.legalBasis.join('\n')} errors={e} rows={4} />
       <button type="submit">{creating ? (lang === 'vi' ? 'Tạo dự thảo' : 'Create draft') : tr(lang, UI.save)}</button>
     </form>
   );

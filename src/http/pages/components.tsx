@@ -61,9 +61,10 @@ export function Notice({ children }: { children?: Child }) {
   );
 }
 
+const inside = (e: FieldError, name: string) => e.path === name || e.path.startsWith(`${name}.`) || e.path.startsWith(`${name}[`);
+
 /** The error reported at `name` or inside it (`name.x`, `name[0]`), the first of them. */
-export const fieldError = (errors: FieldError[] | undefined, name: string): FieldError | undefined =>
-  errors?.find((e) => e.path === name || e.path.startsWith(`${name}.`) || e.path.startsWith(`${name}[`));
+export const fieldError = (errors: FieldError[] | undefined, name: string): FieldError | undefined => errors?.find((e) => inside(e, name));
 
 /** An error message under a control, its id named by the control's aria-describedby. */
 export function ErrorText({ lang, id, err }: { lang: Lang; id: string; err: FieldError | undefined }) {
@@ -80,15 +81,13 @@ export function describedBy(id: string, hint: unknown, err: FieldError | undefin
   return [hint ? `${id}-hint` : null, err ? `${id}-err` : null].filter(Boolean).join(' ') || undefined;
 }
 
-/** What a control needs from its wrapper: its id, and the aria attributes that tie it to the hint and the error. */
-export interface ControlAttrs {
-  id: string;
+/** The aria attributes that tie a control to its hint and its error (after its id and name, as in all our markup). */
+export interface AriaAttrs {
   'aria-invalid': 'true' | undefined;
   'aria-describedby': string | undefined;
 }
 
-export const controlAttrs = (id: string, hint: unknown, err: FieldError | undefined): ControlAttrs => ({
-  id,
+export const ariaAttrs = (id: string, hint: unknown, err: FieldError | undefined): AriaAttrs => ({
   'aria-invalid': err ? 'true' : undefined,
   'aria-describedby': describedBy(id, hint, err),
 });
@@ -99,13 +98,15 @@ interface WrapProps {
   label: Bilingual;
   hint?: Bilingual;
   err: FieldError | undefined;
+  /** Further errors inside the same field (several rows of a list typed one per line), shown under the first. */
+  more?: FieldError[];
   required?: boolean;
   children?: Child;
 }
 
 const Required = ({ on }: { on?: boolean }) => (on ? <span aria-hidden="true"> *</span> : null);
 
-function HintAndError({ lang, id, hint, err }: Pick<WrapProps, 'lang' | 'id' | 'hint' | 'err'>) {
+function HintAndError({ lang, id, hint, err, more }: Pick<WrapProps, 'lang' | 'id' | 'hint' | 'err' | 'more'>) {
   return (
     <>
       {hint && (
@@ -114,6 +115,9 @@ function HintAndError({ lang, id, hint, err }: Pick<WrapProps, 'lang' | 'id' | '
         </p>
       )}
       <ErrorText lang={lang} id={`${id}-err`} err={err} />
+      {more?.map((e) => (
+        <p class="field-error">{tr(lang, e.message)}</p>
+      ))}
     </>
   );
 }
@@ -171,23 +175,25 @@ interface ControlProps {
 
 const resolved = (p: ControlProps) => {
   const id = p.id ?? `f-${p.name}`;
-  const err = 'err' in p ? p.err : fieldError(p.errors, p.name);
-  return { id, err, attrs: controlAttrs(id, p.hint, err) };
+  const all = 'err' in p ? (p.err ? [p.err] : []) : (p.errors?.filter((e) => inside(e, p.name)) ?? []);
+  const err = all[0];
+  return { id, err, more: all.slice(1), attrs: ariaAttrs(id, p.hint, err) };
 };
 
 /** A labelled input wired to its hint and error message for screen readers. */
 export function Field(
   props: ControlProps & { value?: string | number | null; type?: string; autocomplete?: string; pattern?: string; inputmode?: string; min?: string; step?: string },
 ) {
-  const { id, err, attrs } = resolved(props);
+  const { id, err, more, attrs } = resolved(props);
   return (
-    <FieldWrap lang={props.lang} id={id} label={props.label} hint={props.hint} err={err} required={props.required}>
+    <FieldWrap lang={props.lang} id={id} label={props.label} hint={props.hint} err={err} more={more} required={props.required}>
       <input
-        {...attrs}
+        id={id}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.value ?? ''}
         required={props.required}
+        {...attrs}
         autocomplete={props.autocomplete}
         pattern={props.pattern}
         inputmode={props.inputmode}
@@ -199,10 +205,10 @@ export function Field(
 }
 
 export function TextArea(props: ControlProps & { value: string; rows?: number }) {
-  const { id, err, attrs } = resolved(props);
+  const { id, err, more, attrs } = resolved(props);
   return (
-    <FieldWrap lang={props.lang} id={id} label={props.label} hint={props.hint} err={err} required={props.required}>
-      <textarea {...attrs} name={props.name} rows={props.rows ?? 3} required={props.required}>
+    <FieldWrap lang={props.lang} id={id} label={props.label} hint={props.hint} err={err} more={more} required={props.required}>
+      <textarea id={id} name={props.name} rows={props.rows ?? 3} required={props.required} {...attrs}>
         {props.value}
       </textarea>
     </FieldWrap>
@@ -216,11 +222,11 @@ export interface Option {
 
 /** A select; `empty` adds a first option with no value ("— choose —"). */
 export function Select(props: ControlProps & { options: Option[]; value?: string | null; empty?: Bilingual }) {
-  const { id, err, attrs } = resolved(props);
+  const { id, err, more, attrs } = resolved(props);
   const chosen = props.value ?? '';
   return (
-    <FieldWrap lang={props.lang} id={id} label={props.label} hint={props.hint} err={err} required={props.required}>
-      <select {...attrs} name={props.name} required={props.required}>
+    <FieldWrap lang={props.lang} id={id} label={props.label} hint={props.hint} err={err} more={more} required={props.required}>
+      <select id={id} name={props.name} required={props.required} {...attrs}>
         {props.empty && (
           <option value="" selected={chosen === ''}>
             {tr(props.lang, props.empty)}
@@ -241,9 +247,9 @@ export function Select(props: ControlProps & { options: Option[]; value?: string
  * id (`<id>-<i>`), which pages holding several forms need to keep ids unique.
  */
 export function Radios(props: ControlProps & { options: Option[]; value: string; class: string; choiceClass: string; optionIds?: boolean; focusable?: boolean }) {
-  const { id, err } = resolved(props);
+  const { id, err, more } = resolved(props);
   return (
-    <FieldGroup lang={props.lang} id={id} label={props.label} hint={props.hint} err={err} required={props.required} class={props.class} focusable={props.focusable}>
+    <FieldGroup lang={props.lang} id={id} label={props.label} hint={props.hint} err={err} more={more} required={props.required} class={props.class} focusable={props.focusable}>
       {props.options.map((o, i) => {
         const optionId = props.optionIds ? `${id}-${i}` : undefined;
         return (

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getProcedure } from '../../app/catalogue.js';
 import type { AppContext } from '../../app/context.js';
 import { act, allowedActionsFor, answerSupplement, availableForms, DOSSIER_FORM_TITLES, listMyDossiers, listMyDrafts, saveDraft, saveFile, submitOnline, getDossier, type DossierView } from '../../app/dossiers/index.js';
-import { DUE_RECOUNTED_LABEL, NATIONAL_STATUS_LABELS, RETURN_METHOD_LABELS, STATUS_LABELS } from '../../domain/dossier/labels.js';
+import { DUE_RECOUNTED_LABEL, RETURN_METHOD_LABELS } from '../../domain/dossier/labels.js';
 import { RETURN_METHODS, type ReturnMethod } from '../../domain/dossier/index.js';
 import { formatVnInstant } from '../../domain/calendar/index.js';
 import { AppError } from '../../domain/errors.js';
@@ -13,7 +13,7 @@ import { pageUser } from '../context.js';
 import { tr, type Lang } from '../i18n.js';
 import { attempt, lastValues, readPosted, type FormFailure, type PostedFile } from './forms.js';
 import { Layout, sendPage } from './layout.js';
-import { Csrf, DataTable, ErrorSummary, Notice, Select } from './components.js';
+import { Csrf, DataTable, ErrorSummary, Notice, Select, StatusBadge } from './components.js';
 import { listAllUnits } from '../../app/units.js';
 
 /** Multipart body → text fields (the last value wins) and files (empty file inputs are dropped). */
@@ -28,15 +28,6 @@ const when = (d: Date | null | undefined) => {
   const s = formatVnInstant(d);
   return `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)} ${s.slice(11, 16)}`;
 };
-
-function Status({ lang, d }: { lang: Lang; d: { status: DossierView['state']['status']; nationalStatus: DossierView['state']['nationalStatus'] } }) {
-  return (
-    <span class="badge">
-      {tr(lang, STATUS_LABELS[d.status])}
-      {d.nationalStatus ? ` (${d.nationalStatus}. ${tr(lang, NATIONAL_STATUS_LABELS[d.nationalStatus])})` : ''}
-    </span>
-  );
-}
 
 export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const applyPage = async (req: FastifyRequest, code: string, draft: DossierView | null, failure?: FormFailure, notice?: string, selected?: string) => {
@@ -55,7 +46,7 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
         {submitted ? (
           <section>
             <p class="lead">
-              {lang === 'vi' ? 'Hồ sơ đã được nộp.' : 'Your dossier has been submitted.'} <Status lang={lang} d={draft.state} />
+              {lang === 'vi' ? 'Hồ sơ đã được nộp.' : 'Your dossier has been submitted.'} <StatusBadge lang={lang} status={draft.state.status} national={draft.state.nationalStatus} />
             </p>
             <p>{lang === 'vi' ? 'Bộ phận một cửa sẽ kiểm tra và tiếp nhận; bạn sẽ nhận được thông báo.' : 'The desk will check and receive it; you will be notified.'}</p>
           </section>
@@ -176,7 +167,7 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
             <td>{draft ? <a href={`/apply/${d.procedureCode}?draft=${d.id}`}>{d.procedureName}</a> : d.procedureName}</td>
             <td>{draft ? '—' : <a href={`/my/dossiers/${d.id}`}>{d.code ?? (lang === 'vi' ? 'Xem' : 'View')}</a>}</td>
             <td>
-              <Status lang={lang} d={d} />
+              <StatusBadge lang={lang} status={d.status} national={d.nationalStatus} />
             </td>
             <td>{d.dueRecounted ? tr(lang, DUE_RECOUNTED_LABEL) : when(d.currentDueAt)}</td>
           </tr>
@@ -220,7 +211,7 @@ export async function registerOnlinePages(app: FastifyInstance, ctx: AppContext)
           <dd>{d.procedure.name}</dd>
           <dt>{lang === 'vi' ? 'Trạng thái' : 'Status'}</dt>
           <dd>
-            <Status lang={lang} d={s} />
+            <StatusBadge lang={lang} status={s.status} national={s.nationalStatus} />
           </dd>
           <dt>{lang === 'vi' ? 'Ngày tiếp nhận' : 'Received'}</dt>
           <dd>{when(s.receivedAt)}</dd>
