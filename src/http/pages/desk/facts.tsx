@@ -7,15 +7,24 @@ import { tr, UI, type Lang } from '../../i18n.js';
 import { StatusBadge } from '../components.js';
 import { formatAppointment } from './common.js';
 
+/** The procedure's name and code, as the first line of the desk's facts. */
+export function ProcedureFact({ lang, d }: { lang: Lang; d: DossierView }) {
+  return (
+    <>
+      <dt>{lang === 'vi' ? 'Thủ tục' : 'Procedure'}</dt>
+      <dd>
+        {d.procedure.name} <code>{d.procedure.code}</code>
+      </dd>
+    </>
+  );
+}
+
 /** Who brought a dossier and what for. */
 export function DossierFacts({ lang, d, when }: { lang: Lang; d: DossierView; when: { label: Bilingual; at: Date | null } }) {
   const s = d.state;
   return (
     <dl class="desk-facts">
-      <dt>{lang === 'vi' ? 'Thủ tục' : 'Procedure'}</dt>
-      <dd>
-        {d.procedure.name} <code>{d.procedure.code}</code>
-      </dd>
+      <ProcedureFact lang={lang} d={d} />
       <dt>{tr(lang, UI.status)}</dt>
       <dd>
         <StatusBadge lang={lang} status={s.status} national={s.nationalStatus} />

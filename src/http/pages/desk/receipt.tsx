@@ -10,7 +10,7 @@ import { tr, UI, type Lang } from '../../i18n.js';
 import { Notice, StatusBadge } from '../components.js';
 import { Layout } from '../layout.js';
 import { formatAppointment, T } from './common.js';
-import { AskedItems } from './facts.js';
+import { AskedItems, ProcedureFact } from './facts.js';
 
 function FormLinks({ lang, d, n, label }: { lang: Lang; d: DossierView; n: string; label: Bilingual }) {
   return (
@@ -86,10 +86,7 @@ function ReceiptFacts({ lang, d }: { lang: Lang; d: DossierView }) {
   const applicant = d.applicant.kind === 'organisation' && d.applicant.organisationName ? `${d.applicant.organisationName} (${d.applicant.fullName})` : d.applicant.fullName;
   return (
     <dl class="desk-facts">
-      <dt>{lang === 'vi' ? 'Thủ tục' : 'Procedure'}</dt>
-      <dd>
-        {d.procedure.name} <code>{d.procedure.code}</code>
-      </dd>
+      <ProcedureFact lang={lang} d={d} />
       <dt>{lang === 'vi' ? 'Người nộp' : 'Applicant'}</dt>
       <dd>{applicant}</dd>
       <dt>{tr(lang, UI.status)}</dt>

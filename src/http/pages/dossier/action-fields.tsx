@@ -95,19 +95,19 @@ function SendBackFields({ c, view }: FieldsProps) {
 function ConsultFields({ c, view, units }: FieldsProps) {
   const s = view.state;
   return (
-      <>
-        <SelectInput
-          c={c}
-          name="toUnitId"
-          label={t2('Đơn vị được xin ý kiến', 'Unit to consult')}
-          required
-          empty={t2('— chọn đơn vị —', '— choose a unit —')}
-          options={units.filter((u) => u.active && u.id !== s.currentUnitId).map((u) => ({ value: String(u.id), label: u.name }))}
-        />
-        <TextArea c={c} name="question" label={t2('Nội dung xin ý kiến', 'Question')} required />
-        <TextInput c={c} name="limitDays" label={t2('Thời hạn trả lời (ngày làm việc)', 'Time to answer (working days)')} type="number" inputmode="decimal" min="0.5" step="0.5" value="3" required />
-      </>
-    );
+    <>
+      <SelectInput
+        c={c}
+        name="toUnitId"
+        label={t2('Đơn vị được xin ý kiến', 'Unit to consult')}
+        required
+        empty={t2('— chọn đơn vị —', '— choose a unit —')}
+        options={units.filter((u) => u.active && u.id !== s.currentUnitId).map((u) => ({ value: String(u.id), label: u.name }))}
+      />
+      <TextArea c={c} name="question" label={t2('Nội dung xin ý kiến', 'Question')} required />
+      <TextInput c={c} name="limitDays" label={t2('Thời hạn trả lời (ngày làm việc)', 'Time to answer (working days)')} type="number" inputmode="decimal" min="0.5" step="0.5" value="3" required />
+    </>
+  );
 }
 
 function ConsultReplyFields({ c, view }: FieldsProps) {
@@ -174,18 +174,18 @@ function ContributeFields({ c, view, unitId }: FieldsProps) {
 
 function RequestSupplementFields({ c }: FieldsProps) {
   return (
-      <>
-        <TextArea
-          c={c}
-          name="items"
-          label={t2('Giấy tờ cần bổ sung, hoàn thiện', 'Documents to add or complete')}
-          hint={t2('Mỗi dòng một giấy tờ; yêu cầu một lần, đầy đủ.', 'One document per line; everything, once.')}
-          required
-          rows={4}
-        />
-        <TextArea c={c} name="reason" label={t2('Lý do', 'Reason')} required />
-      </>
-    );
+    <>
+      <TextArea
+        c={c}
+        name="items"
+        label={t2('Giấy tờ cần bổ sung, hoàn thiện', 'Documents to add or complete')}
+        hint={t2('Mỗi dòng một giấy tờ; yêu cầu một lần, đầy đủ.', 'One document per line; everything, once.')}
+        required
+        rows={4}
+      />
+      <TextArea c={c} name="reason" label={t2('Lý do', 'Reason')} required />
+    </>
+  );
 }
 
 function SupplementReceivedFields({ c }: FieldsProps) {
@@ -260,11 +260,11 @@ function RefusalFields({ c }: FieldsProps) {
 function FinishFields({ c }: FieldsProps) {
   const lang = c.lang;
   return (
-      <>
-        <p class="muted">{lang === 'vi' ? 'Kết quả đã sẵn sàng để trả; thời gian giải quyết dừng lại.' : 'The result is ready; the processing clock stops.'}</p>
-        <FileInput c={c} name="resultFiles" label={t2('Kết quả điện tử (không bắt buộc)', 'Electronic result (optional)')} />
-      </>
-    );
+    <>
+      <p class="muted">{lang === 'vi' ? 'Kết quả đã sẵn sàng để trả; thời gian giải quyết dừng lại.' : 'The result is ready; the processing clock stops.'}</p>
+      <FileInput c={c} name="resultFiles" label={t2('Kết quả điện tử (không bắt buộc)', 'Electronic result (optional)')} />
+    </>
+  );
 }
 
 function ReturnResultFields({ c, view }: FieldsProps) {
@@ -410,14 +410,14 @@ function CorrectFields({ c, view }: FieldsProps) {
 
 function ReceiveFields({ c }: FieldsProps) {
   return (
-      <TextInput
-        c={c}
-        name="trackingBookNumber"
-        label={t2('Số thứ tự trong sổ theo dõi', 'Tracking-book number')}
-        hint={t2('Để trống để lấy số tiếp theo của sổ.', 'Leave empty for the next number of the book.')}
-        inputmode="numeric"
-      />
-    );
+    <TextInput
+      c={c}
+      name="trackingBookNumber"
+      label={t2('Số thứ tự trong sổ theo dõi', 'Tracking-book number')}
+      hint={t2('Để trống để lấy số tiếp theo của sổ.', 'Leave empty for the next number of the book.')}
+      inputmode="numeric"
+    />
+  );
 }
 
 /** The fields of each action's form (without the common comment and attachments). */
