@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abolishProcedure, replaceProcedure } from '../../src/app/catalogue.js';
 import { getDossier, saveDraft, saveFile, submitOnline, userActor } from '../../src/app/dossiers/index.js';
 import { DEMO_PASSWORD } from '../../src/seed/seed.js';
-import { formatAppointment } from '../../src/http/pages/desk.js';
+import { formatAppointment } from '../../src/http/pages/desk/common.js';
 import { createTestApp, formSession, type TestApp } from '../support/app.js';
 import { engine } from '../support/db.js';
 import { multipart, type Upload } from '../support/multipart.js';

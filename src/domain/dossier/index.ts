@@ -51,6 +51,7 @@ export { advanceDossier, apologyDeadlineOf, apologyWarningFrom, deriveDossier, l
 export { approvalStepIndex, finalDeskStepIndex, lastProcessingStepIndex, pinnedProblems } from './pinned.js';
 export type { ActionPermission, ActorContext } from './rules.js';
 export { allowedActions, appendAction, lateUnitCandidates, newAppointmentBounds, NOT_RECEIVING_DESK, parseAction, paymentAmountProblem, stopGroundsOf, validateAction } from './rules.js';
+export { pendingWithdrawal } from './actions/shared.js';
 export type { ActionSpec } from './actions/index.js';
 export { ACTION_SPECS, PAYLOAD_SCHEMAS, isActionType, specOf, storedAction, storedPayload } from './actions/index.js';
 export type { DossierCodeGenerator, DossierCodeParts, DossierCodeRequest } from './code.js';

@@ -8,7 +8,8 @@ import { ROLES, ROLE_LABELS, UNIT_KINDS, UNIT_KIND_LABELS, type Role, type UnitK
 import { formatDateTime, tr, UI, type Lang } from '../i18n.js';
 import { pageUser } from '../context.js';
 import { all, attempt, intOrNull, optStr, str, type FormBody, type FormFailure } from './forms.js';
-import { Csrf, ErrorSummary, Field, Layout, Notice, Select, sendPage, PostButton } from './layout.js';
+import { Layout, sendPage } from './layout.js';
+import { Csrf, ErrorSummary, Field, Notice, Select, PostButton } from './components.js';
 
 function unitOptions(units: UnitView[], lang: Lang, withNone: boolean) {
   const byParent = new Map<number | null, UnitView[]>();
@@ -100,179 +101,235 @@ function checkUnitForm(u: ReturnType<typeof unitFromForm>): FormFailure | null {
   return fields.length ? { status: 400, message: UI.errorsFound, fields } : null;
 }
 
-export async function registerAdminPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  // ---- Units
-  const unitsPage = async (req: FastifyRequest, failure?: FormFailure, draft?: Partial<UnitView>, notice?: string) => {
-    const units = await listAllUnits(ctx, { includeInactive: true });
-    const lang = req.lang;
-    return (
-      <Layout req={req} title={{ vi: 'Quản trị đơn vị', en: 'Units' }}>
-        {notice && <Notice>{notice}</Notice>}
-        <div class="grid2">
-          <section>
-            <h2>{lang === 'vi' ? 'Cơ cấu tổ chức' : 'Organisation tree'}</h2>
-            <UnitTree units={units} lang={lang} />
-          </section>
-          <section>
-            <h2>{lang === 'vi' ? 'Thêm đơn vị' : 'Add a unit'}</h2>
-            <ErrorSummary lang={lang} message={failure?.message} fields={failure?.fields} />
-            <UnitForm req={req} units={units.filter((u) => u.active)} action="/admin/units" unit={draft} failure={failure} />
-          </section>
+async function unitsPage(ctx: AppContext, req: FastifyRequest, failure?: FormFailure, draft?: Partial<UnitView>, notice?: string) {
+  const units = await listAllUnits(ctx, { includeInactive: true });
+  const lang = req.lang;
+  return (
+    <Layout req={req} title={{ vi: 'Quản trị đơn vị', en: 'Units' }}>
+      {notice && <Notice>{notice}</Notice>}
+      <div class="grid2">
+        <section>
+          <h2>{lang === 'vi' ? 'Cơ cấu tổ chức' : 'Organisation tree'}</h2>
+          <UnitTree units={units} lang={lang} />
+        </section>
+        <section>
+          <h2>{lang === 'vi' ? 'Thêm đơn vị' : 'Add a unit'}</h2>
+          <ErrorSummary lang={lang} message={failure?.message} fields={failure?.fields} />
+          <UnitForm req={req} units={units.filter((u) => u.active)} action="/admin/units" unit={draft} failure={failure} />
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+async function unitPage(ctx: AppContext, req: FastifyRequest, id: number, failure?: FormFailure, draft?: Partial<UnitView>, notice?: string) {
+  const unit = await getUnitView(ctx, id);
+  const units = await listAllUnits(ctx);
+  const lang = req.lang;
+  return (
+    <Layout req={req} title={{ vi: `Đơn vị: ${unit.name}`, en: `Unit: ${unit.name}` }}>
+      {notice && <Notice>{notice}</Notice>}
+      <p>
+        <a href="/admin/units">← {lang === 'vi' ? 'Danh sách đơn vị' : 'All units'}</a>
+      </p>
+      <ErrorSummary lang={lang} message={failure?.message} fields={failure?.fields} />
+      <UnitForm req={req} units={units} action={`/admin/units/${id}`} unit={{ ...unit, ...draft, version: unit.version }} failure={failure} editing />
+      <h2>{lang === 'vi' ? 'Lịch sử mã định danh' : 'Code history'}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>{tr(lang, UI.code)}</th>
+            <th>{lang === 'vi' ? 'Từ ngày' : 'From'}</th>
+            <th>{lang === 'vi' ? 'Đến ngày' : 'Until'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {unit.codes.map((c) => (
+            <tr>
+              <td>
+                <code>{c.code}</code>
+              </td>
+              <td>{c.validFrom}</td>
+              <td>{c.validTo ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{tr(lang, UI.status)}</h2>
+      <p>{unit.active ? <span class="badge ok">{tr(lang, UI.active)}</span> : <span class="badge err">{tr(lang, UI.inactive)}</span>}</p>
+      <form method="post" action={`/admin/units/${id}/active`}>
+        <Csrf req={req} />
+        <input type="hidden" name="version" value={unit.version} />
+        <input type="hidden" name="active" value={unit.active ? 'false' : 'true'} />
+        <button type="submit" class="secondary">
+          {unit.active ? tr(lang, UI.deactivate) : tr(lang, UI.reactivate)}
+        </button>
+      </form>
+      <p class="muted">
+        {lang === 'vi'
+          ? 'Đơn vị đã có dữ liệu liên quan không bị xóa; chỉ ngừng hoạt động để giữ lịch sử.'
+          : 'Units with related records are never deleted, only deactivated, so history stays intact.'}
+      </p>
+    </Layout>
+  );
+}
+
+async function usersPage(ctx: AppContext, req: FastifyRequest, q: string, failure?: FormFailure, draft?: Record<string, string>) {
+  const lang = req.lang;
+  const users = await listUsersForAdmin(ctx, req.actor, { q: q || undefined });
+  const units = await listAllUnits(ctx);
+  const unitName = new Map(units.map((u) => [u.id, u.shortName ?? u.name]));
+  return (
+    <Layout req={req} title={{ vi: 'Quản trị người dùng', en: 'Users' }}>
+      <form method="get" action="/admin/users" role="search">
+        <div class="field">
+          <label for="q">{tr(lang, UI.search)}</label>
+          <input id="q" name="q" value={q} type="search" />
         </div>
-      </Layout>
-    );
-  };
+        <button type="submit" class="secondary">
+          {tr(lang, UI.search)}
+        </button>
+      </form>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{tr(lang, UI.username)}</th>
+              <th>{tr(lang, UI.fullName)}</th>
+              <th>{tr(lang, UI.role)}</th>
+              <th>{tr(lang, UI.status)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr>
+                <td>
+                  <a href={`/admin/users/${u.id}`}>{u.username}</a>
+                </td>
+                <td>{u.fullName}</td>
+                <td>{u.memberships.map((m) => `${tr(lang, ROLE_LABELS[m.role])} – ${unitName.get(m.unitId) ?? m.unitId}`).join('; ')}</td>
+                <td>{u.active ? <span class="badge ok">{tr(lang, UI.active)}</span> : <span class="badge err">{tr(lang, UI.inactive)}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{lang === 'vi' ? 'Thêm cán bộ' : 'Add a staff member'}</h2>
+      <ErrorSummary lang={lang} message={failure?.message} fields={failure?.fields} />
+      <form method="post" action="/admin/users" novalidate>
+        <Csrf req={req} />
+        <Field lang={lang} name="username" label={UI.username} value={draft?.username} required errors={failure?.fields} autocomplete="off" />
+        <Field lang={lang} name="fullName" label={UI.fullName} value={draft?.fullName} required errors={failure?.fields} />
+        <Field lang={lang} name="email" label={UI.email} value={draft?.email} type="email" errors={failure?.fields} />
+        <Field lang={lang} name="phone" label={UI.phone} value={draft?.phone} type="tel" errors={failure?.fields} />
+        <Field lang={lang} name="password" label={{ vi: 'Mật khẩu ban đầu', en: 'Initial password' }} type="password" required errors={failure?.fields} autocomplete="new-password" hint={{ vi: 'Ít nhất 10 ký tự, có chữ và số', en: 'At least 10 characters, letters and digits' }} />
+        <Select lang={lang} name="unitId" label={UI.units} options={unitOptions(units, lang, true)} value={draft?.unitId} errors={failure?.fields} required />
+        <Select lang={lang} name="role" label={UI.role} options={roleOptions(lang)} value={draft?.role ?? 'specialist'} errors={failure?.fields} />
+        <Field lang={lang} name="title" label={{ vi: 'Chức danh', en: 'Job title' }} value={draft?.title} errors={failure?.fields} />
+        <button type="submit">{tr(lang, UI.create)}</button>
+      </form>
+    </Layout>
+  );
+}
+
+async function userPage(ctx: AppContext, req: FastifyRequest, id: number, failure?: FormFailure, notice?: string) {
+  const lang = req.lang;
+  const user: UserView = await getUserForAdmin(ctx, req.actor, id);
+  const units = await listAllUnits(ctx);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return (
+    <Layout req={req} title={{ vi: `Người dùng: ${user.username}`, en: `User: ${user.username}` }}>
+      {notice && <Notice>{notice}</Notice>}
+      <p>
+        <a href="/admin/users">← {lang === 'vi' ? 'Danh sách người dùng' : 'All users'}</a>
+      </p>
+      <ErrorSummary lang={lang} message={failure?.message} fields={failure?.fields} />
+      <form method="post" action={`/admin/users/${id}`} novalidate>
+        <Csrf req={req} />
+        <input type="hidden" name="version" value={user.version} />
+        <Field lang={lang} name="fullName" label={UI.fullName} value={user.fullName} required errors={failure?.fields} />
+        <Field lang={lang} name="email" label={UI.email} value={user.email} type="email" errors={failure?.fields} />
+        <Field lang={lang} name="phone" label={UI.phone} value={user.phone} type="tel" errors={failure?.fields} />
+        <Field lang={lang} name="password" label={{ vi: 'Đặt lại mật khẩu (để trống nếu không đổi)', en: 'Reset password (leave empty to keep)' }} type="password" errors={failure?.fields} autocomplete="new-password" />
+        {user.kind === 'staff' && (
+          <fieldset>
+            <legend>{lang === 'vi' ? 'Đơn vị và vai trò' : 'Units and roles'}</legend>
+            {user.memberships.map((m, i) => (
+              <p>
+                <input type="checkbox" id={`keep-${i}`} name="keep" value={`${m.unitId}:${m.role}`} checked />{' '}
+                <label for={`keep-${i}`}>
+                  {tr(lang, ROLE_LABELS[m.role])} – {unitName.get(m.unitId) ?? m.unitId}
+                  {m.title ? ` (${m.title})` : ''}
+                </label>
+              </p>
+            ))}
+            <Select lang={lang} name="addUnitId" label={{ vi: 'Thêm đơn vị', en: 'Add unit' }} options={unitOptions(units, lang, true)} errors={failure?.fields} />
+            <Select lang={lang} name="addRole" label={{ vi: 'với vai trò', en: 'with role' }} options={roleOptions(lang)} errors={failure?.fields} />
+          </fieldset>
+        )}
+        <button type="submit">{tr(lang, UI.save)}</button>
+      </form>
+      <h2>{tr(lang, UI.status)}</h2>
+      <p>
+        {user.active ? <span class="badge ok">{tr(lang, UI.active)}</span> : <span class="badge err">{tr(lang, UI.inactive)}</span>}{' '}
+      </p>
+      <form method="post" action={`/admin/users/${id}/active`}>
+        <Csrf req={req} />
+        <input type="hidden" name="version" value={user.version} />
+        <input type="hidden" name="active" value={user.active ? 'false' : 'true'} />
+        <button type="submit" class="secondary">
+          {user.active ? tr(lang, UI.deactivate) : tr(lang, UI.reactivate)}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+function registerUnitsPages(app: FastifyInstance, ctx: AppContext) {
   app.get('/admin/units', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
-    return sendPage(reply, await unitsPage(req));
+    return sendPage(reply, await unitsPage(ctx, req));
   });
   app.post<{ Body: FormBody }>('/admin/units', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
     const input = unitFromForm(req.body);
     const bad = checkUnitForm(input);
-    if (bad) return sendPage(reply, await unitsPage(req, bad, input), 400);
+    if (bad) return sendPage(reply, await unitsPage(ctx, req, bad, input), 400);
     const r = await attempt(() => createUnit(ctx, req.actor, input));
-    if (!r.ok) return sendPage(reply, await unitsPage(req, r.failure, input), r.failure.status);
+    if (!r.ok) return sendPage(reply, await unitsPage(ctx, req, r.failure, input), r.failure.status);
     return reply.redirect(`/admin/units/${r.value.id}?created=1`, 303);
   });
 
-  const unitPage = async (req: FastifyRequest, id: number, failure?: FormFailure, draft?: Partial<UnitView>, notice?: string) => {
-    const unit = await getUnitView(ctx, id);
-    const units = await listAllUnits(ctx);
-    const lang = req.lang;
-    return (
-      <Layout req={req} title={{ vi: `Đơn vị: ${unit.name}`, en: `Unit: ${unit.name}` }}>
-        {notice && <Notice>{notice}</Notice>}
-        <p>
-          <a href="/admin/units">← {lang === 'vi' ? 'Danh sách đơn vị' : 'All units'}</a>
-        </p>
-        <ErrorSummary lang={lang} message={failure?.message} fields={failure?.fields} />
-        <UnitForm req={req} units={units} action={`/admin/units/${id}`} unit={{ ...unit, ...draft, version: unit.version }} failure={failure} editing />
-        <h2>{lang === 'vi' ? 'Lịch sử mã định danh' : 'Code history'}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th>{tr(lang, UI.code)}</th>
-              <th>{lang === 'vi' ? 'Từ ngày' : 'From'}</th>
-              <th>{lang === 'vi' ? 'Đến ngày' : 'Until'}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {unit.codes.map((c) => (
-              <tr>
-                <td>
-                  <code>{c.code}</code>
-                </td>
-                <td>{c.validFrom}</td>
-                <td>{c.validTo ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>{tr(lang, UI.status)}</h2>
-        <p>{unit.active ? <span class="badge ok">{tr(lang, UI.active)}</span> : <span class="badge err">{tr(lang, UI.inactive)}</span>}</p>
-        <form method="post" action={`/admin/units/${id}/active`}>
-          <Csrf req={req} />
-          <input type="hidden" name="version" value={unit.version} />
-          <input type="hidden" name="active" value={unit.active ? 'false' : 'true'} />
-          <button type="submit" class="secondary">
-            {unit.active ? tr(lang, UI.deactivate) : tr(lang, UI.reactivate)}
-          </button>
-        </form>
-        <p class="muted">
-          {lang === 'vi'
-            ? 'Đơn vị đã có dữ liệu liên quan không bị xóa; chỉ ngừng hoạt động để giữ lịch sử.'
-            : 'Units with related records are never deleted, only deactivated, so history stays intact.'}
-        </p>
-      </Layout>
-    );
-  };
   app.get<{ Params: { id: string }; Querystring: { created?: string; saved?: string } }>('/admin/units/:id', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
     const notice = req.query.created ? (req.lang === 'vi' ? 'Đã tạo đơn vị.' : 'Unit created.') : req.query.saved ? tr(req.lang, UI.saved) : undefined;
-    return sendPage(reply, await unitPage(req, Number(req.params.id) || 0, undefined, undefined, notice));
+    return sendPage(reply, await unitPage(ctx, req, Number(req.params.id) || 0, undefined, undefined, notice));
   });
   app.post<{ Params: { id: string }; Body: FormBody }>('/admin/units/:id', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
     const id = Number(req.params.id) || 0;
     const input = unitFromForm(req.body);
     const bad = checkUnitForm(input);
-    if (bad) return sendPage(reply, await unitPage(req, id, bad, input), 400);
+    if (bad) return sendPage(reply, await unitPage(ctx, req, id, bad, input), 400);
     const r = await attempt(() =>
       updateUnitUseCase(ctx, req.actor, id, { ...input, version: Number(str(req.body, 'version')), codeValidFrom: optStr(req.body, 'codeValidFrom') ?? undefined }),
     );
-    if (!r.ok) return sendPage(reply, await unitPage(req, id, r.failure, input), r.failure.status);
+    if (!r.ok) return sendPage(reply, await unitPage(ctx, req, id, r.failure, input), r.failure.status);
     return reply.redirect(`/admin/units/${id}?saved=1`, 303);
   });
   app.post<{ Params: { id: string }; Body: FormBody }>('/admin/units/:id/active', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
     const id = Number(req.params.id) || 0;
     const r = await attempt(() => updateUnitUseCase(ctx, req.actor, id, { version: Number(str(req.body, 'version')), active: str(req.body, 'active') === 'true' }));
-    if (!r.ok) return sendPage(reply, await unitPage(req, id, r.failure), r.failure.status);
+    if (!r.ok) return sendPage(reply, await unitPage(ctx, req, id, r.failure), r.failure.status);
     return reply.redirect(`/admin/units/${id}?saved=1`, 303);
   });
+}
 
-  // ---- Users
-  const usersPage = async (req: FastifyRequest, q: string, failure?: FormFailure, draft?: Record<string, string>) => {
-    const lang = req.lang;
-    const users = await listUsersForAdmin(ctx, req.actor, { q: q || undefined });
-    const units = await listAllUnits(ctx);
-    const unitName = new Map(units.map((u) => [u.id, u.shortName ?? u.name]));
-    return (
-      <Layout req={req} title={{ vi: 'Quản trị người dùng', en: 'Users' }}>
-        <form method="get" action="/admin/users" role="search">
-          <div class="field">
-            <label for="q">{tr(lang, UI.search)}</label>
-            <input id="q" name="q" value={q} type="search" />
-          </div>
-          <button type="submit" class="secondary">
-            {tr(lang, UI.search)}
-          </button>
-        </form>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{tr(lang, UI.username)}</th>
-                <th>{tr(lang, UI.fullName)}</th>
-                <th>{tr(lang, UI.role)}</th>
-                <th>{tr(lang, UI.status)}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr>
-                  <td>
-                    <a href={`/admin/users/${u.id}`}>{u.username}</a>
-                  </td>
-                  <td>{u.fullName}</td>
-                  <td>{u.memberships.map((m) => `${tr(lang, ROLE_LABELS[m.role])} – ${unitName.get(m.unitId) ?? m.unitId}`).join('; ')}</td>
-                  <td>{u.active ? <span class="badge ok">{tr(lang, UI.active)}</span> : <span class="badge err">{tr(lang, UI.inactive)}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <h2>{lang === 'vi' ? 'Thêm cán bộ' : 'Add a staff member'}</h2>
-        <ErrorSummary lang={lang} message={failure?.message} fields={failure?.fields} />
-        <form method="post" action="/admin/users" novalidate>
-          <Csrf req={req} />
-          <Field lang={lang} name="username" label={UI.username} value={draft?.username} required errors={failure?.fields} autocomplete="off" />
-          <Field lang={lang} name="fullName" label={UI.fullName} value={draft?.fullName} required errors={failure?.fields} />
-          <Field lang={lang} name="email" label={UI.email} value={draft?.email} type="email" errors={failure?.fields} />
-          <Field lang={lang} name="phone" label={UI.phone} value={draft?.phone} type="tel" errors={failure?.fields} />
-          <Field lang={lang} name="password" label={{ vi: 'Mật khẩu ban đầu', en: 'Initial password' }} type="password" required errors={failure?.fields} autocomplete="new-password" hint={{ vi: 'Ít nhất 10 ký tự, có chữ và số', en: 'At least 10 characters, letters and digits' }} />
-          <Select lang={lang} name="unitId" label={UI.units} options={unitOptions(units, lang, true)} value={draft?.unitId} errors={failure?.fields} required />
-          <Select lang={lang} name="role" label={UI.role} options={roleOptions(lang)} value={draft?.role ?? 'specialist'} errors={failure?.fields} />
-          <Field lang={lang} name="title" label={{ vi: 'Chức danh', en: 'Job title' }} value={draft?.title} errors={failure?.fields} />
-          <button type="submit">{tr(lang, UI.create)}</button>
-        </form>
-      </Layout>
-    );
-  };
+function registerUsersPages(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Querystring: { q?: string } }>('/admin/users', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
-    return sendPage(reply, await usersPage(req, String(req.query.q ?? '').slice(0, 100)));
+    return sendPage(reply, await usersPage(ctx, req, String(req.query.q ?? '').slice(0, 100)));
   });
   app.post<{ Body: FormBody }>('/admin/users', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
@@ -282,7 +339,7 @@ export async function registerAdminPages(app: FastifyInstance, ctx: AppContext):
     const role = str(b, 'role') as Role;
     if (!unitId || Number.isNaN(unitId) || !(ROLES as readonly string[]).includes(role)) {
       const f = { status: 400, message: UI.errorsFound, fields: [{ path: 'unitId', message: { vi: 'Chọn đơn vị và vai trò', en: 'Choose a unit and a role' } }] };
-      return sendPage(reply, await usersPage(req, '', f, draft), 400);
+      return sendPage(reply, await usersPage(ctx, req, '', f, draft), 400);
     }
     const r = await attempt(() =>
       createStaffUser(ctx, req.actor, {
@@ -294,66 +351,14 @@ export async function registerAdminPages(app: FastifyInstance, ctx: AppContext):
         memberships: [{ unitId, role, title: optStr(b, 'title') }],
       }),
     );
-    if (!r.ok) return sendPage(reply, await usersPage(req, '', r.failure, draft), r.failure.status);
+    if (!r.ok) return sendPage(reply, await usersPage(ctx, req, '', r.failure, draft), r.failure.status);
     return reply.redirect(`/admin/users/${r.value.id}?created=1`, 303);
   });
 
-  const userPage = async (req: FastifyRequest, id: number, failure?: FormFailure, notice?: string) => {
-    const lang = req.lang;
-    const user: UserView = await getUserForAdmin(ctx, req.actor, id);
-    const units = await listAllUnits(ctx);
-    const unitName = new Map(units.map((u) => [u.id, u.name]));
-    return (
-      <Layout req={req} title={{ vi: `Người dùng: ${user.username}`, en: `User: ${user.username}` }}>
-        {notice && <Notice>{notice}</Notice>}
-        <p>
-          <a href="/admin/users">← {lang === 'vi' ? 'Danh sách người dùng' : 'All users'}</a>
-        </p>
-        <ErrorSummary lang={lang} message={failure?.message} fields={failure?.fields} />
-        <form method="post" action={`/admin/users/${id}`} novalidate>
-          <Csrf req={req} />
-          <input type="hidden" name="version" value={user.version} />
-          <Field lang={lang} name="fullName" label={UI.fullName} value={user.fullName} required errors={failure?.fields} />
-          <Field lang={lang} name="email" label={UI.email} value={user.email} type="email" errors={failure?.fields} />
-          <Field lang={lang} name="phone" label={UI.phone} value={user.phone} type="tel" errors={failure?.fields} />
-          <Field lang={lang} name="password" label={{ vi: 'Đặt lại mật khẩu (để trống nếu không đổi)', en: 'Reset password (leave empty to keep)' }} type="password" errors={failure?.fields} autocomplete="new-password" />
-          {user.kind === 'staff' && (
-            <fieldset>
-              <legend>{lang === 'vi' ? 'Đơn vị và vai trò' : 'Units and roles'}</legend>
-              {user.memberships.map((m, i) => (
-                <p>
-                  <input type="checkbox" id={`keep-${i}`} name="keep" value={`${m.unitId}:${m.role}`} checked />{' '}
-                  <label for={`keep-${i}`}>
-                    {tr(lang, ROLE_LABELS[m.role])} – {unitName.get(m.unitId) ?? m.unitId}
-                    {m.title ? ` (${m.title})` : ''}
-                  </label>
-                </p>
-              ))}
-              <Select lang={lang} name="addUnitId" label={{ vi: 'Thêm đơn vị', en: 'Add unit' }} options={unitOptions(units, lang, true)} errors={failure?.fields} />
-              <Select lang={lang} name="addRole" label={{ vi: 'với vai trò', en: 'with role' }} options={roleOptions(lang)} errors={failure?.fields} />
-            </fieldset>
-          )}
-          <button type="submit">{tr(lang, UI.save)}</button>
-        </form>
-        <h2>{tr(lang, UI.status)}</h2>
-        <p>
-          {user.active ? <span class="badge ok">{tr(lang, UI.active)}</span> : <span class="badge err">{tr(lang, UI.inactive)}</span>}{' '}
-        </p>
-        <form method="post" action={`/admin/users/${id}/active`}>
-          <Csrf req={req} />
-          <input type="hidden" name="version" value={user.version} />
-          <input type="hidden" name="active" value={user.active ? 'false' : 'true'} />
-          <button type="submit" class="secondary">
-            {user.active ? tr(lang, UI.deactivate) : tr(lang, UI.reactivate)}
-          </button>
-        </form>
-      </Layout>
-    );
-  };
   app.get<{ Params: { id: string }; Querystring: { created?: string; saved?: string } }>('/admin/users/:id', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
     const notice = req.query.created ? (req.lang === 'vi' ? 'Đã tạo tài khoản.' : 'Account created.') : req.query.saved ? tr(req.lang, UI.saved) : undefined;
-    return sendPage(reply, await userPage(req, Number(req.params.id) || 0, undefined, notice));
+    return sendPage(reply, await userPage(ctx, req, Number(req.params.id) || 0, undefined, notice));
   });
   app.post<{ Params: { id: string }; Body: FormBody }>('/admin/users/:id', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
@@ -379,18 +384,19 @@ export async function registerAdminPages(app: FastifyInstance, ctx: AppContext):
         memberships,
       }),
     );
-    if (!r.ok) return sendPage(reply, await userPage(req, id, r.failure), r.failure.status);
+    if (!r.ok) return sendPage(reply, await userPage(ctx, req, id, r.failure), r.failure.status);
     return reply.redirect(`/admin/users/${id}?saved=1`, 303);
   });
   app.post<{ Params: { id: string }; Body: FormBody }>('/admin/users/:id/active', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
     const id = Number(req.params.id) || 0;
     const r = await attempt(() => updateUserUseCase(ctx, req.actor, id, { version: Number(str(req.body, 'version')), active: str(req.body, 'active') === 'true' }));
-    if (!r.ok) return sendPage(reply, await userPage(req, id, r.failure), r.failure.status);
+    if (!r.ok) return sendPage(reply, await userPage(ctx, req, id, r.failure), r.failure.status);
     return reply.redirect(`/admin/users/${id}?saved=1`, 303);
   });
+}
 
-  // ---- Jobs
+function registerJobsPages(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Querystring: { status?: string; pinged?: string } }>('/admin/jobs', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
     const lang = req.lang;
@@ -467,8 +473,9 @@ export async function registerAdminPages(app: FastifyInstance, ctx: AppContext):
     await retryJob(ctx, req.actor, Number(req.params.id) || 0);
     return reply.redirect('/admin/jobs', 303);
   });
+}
 
-  // ---- Audit
+function registerAuditPages(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Querystring: { verify?: string } }>('/admin/audit', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
     requireAuditReader(req.actor);
@@ -525,4 +532,11 @@ export async function registerAdminPages(app: FastifyInstance, ctx: AppContext):
       </Layout>,
     );
   });
+}
+
+export async function registerAdminPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  registerUnitsPages(app, ctx);
+  registerUsersPages(app, ctx);
+  registerJobsPages(app, ctx);
+  registerAuditPages(app, ctx);
 }

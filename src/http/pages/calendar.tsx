@@ -21,7 +21,8 @@ import { PUBLIC_RATE } from '../api/units.js';
 import { pageUser } from '../context.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, intOrNull, str, type FormBody, type FormFailure } from './forms.js';
-import { Csrf, ErrorSummary, Field, Layout, Notice, Select, sendPage } from './layout.js';
+import { Layout, sendPage } from './layout.js';
+import { Csrf, ErrorSummary, Field, Notice, Select } from './components.js';
 import { vnIsoText, vnParts, vnYearOf } from '../vn-time.js';
 
 export const TIME_UNIT_LABELS: Record<TimeUnit, Bilingual> = {

@@ -51,7 +51,8 @@ import { pageUser } from '../context.js';
 import { formatDateTime, tr, UI, type Lang } from '../i18n.js';
 import { TIME_UNIT_LABELS } from './calendar.js';
 import { all, attempt, str, type FormBody, type FormFailure } from './forms.js';
-import { Csrf, ErrorSummary, Field, Layout, Notice, Select, sendPage } from './layout.js';
+import { Layout, sendPage } from './layout.js';
+import { Csrf, DataTable, ErrorSummary, Field, Notice, Select, TextArea } from './components.js';
 
 const vnd = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
 const dmy = (iso: string | null | undefined) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '—');
@@ -69,11 +70,69 @@ function unitName(units: Map<string, UnitView>, code: string) {
 // ---------------------------------------------------------------------------------------------------------------
 // Public pages
 
+/** A heading and its list, left out when the list is empty. */
+function ListSection({ lang, title, items, ordered }: { lang: Lang; title: Bilingual; items: string[]; ordered?: boolean }) {
+  if (items.length === 0) return null;
+  const list = items.map((x) => <li>{x}</li>);
+  return (
+    <>
+      <h2>{tr(lang, title)}</h2>
+      {ordered ? <ol>{list}</ol> : <ul>{list}</ul>}
+    </>
+  );
+}
+
+/** The documents an applicant brings, with the originals and copies asked for. */
+function DocumentsToBring({ lang, b }: { lang: Lang; b: ProcedureBody }) {
+  return (
+    <DataTable lang={lang} columns={[{ vi: 'Giấy tờ', en: 'Document' }, { vi: 'Bản chính', en: 'Originals' }, { vi: 'Bản sao', en: 'Copies' }, { vi: 'Ghi chú', en: 'Notes' }]}>
+      {b.documents.map((d) => (
+        <tr>
+          <td>
+            {d.group && <span class="muted">{d.group}: </span>}
+            {d.name}
+          </td>
+          <td>{d.originals}</td>
+          <td>{d.copies}</td>
+          <td>
+            {d.templateFile && <span>{lang === 'vi' ? `Mẫu: ${d.templateFile}` : `Form: ${d.templateFile}`} </span>}
+            {d.reusable && <span class="badge">{lang === 'vi' ? 'Dùng lại được từ kết quả trước' : 'Reusable from an earlier result'}</span>}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
+/** The internal process, each step with its time and the running total. */
+function ProcessTable({ lang, steps, units }: { lang: Lang; steps: ProcessBody['steps']; units: Map<string, UnitView> }) {
+  let running = 0;
+  return (
+    <DataTable
+      lang={lang}
+      columns={['#', { vi: 'Bước', en: 'Step' }, { vi: 'Đơn vị', en: 'Unit' }, UI.role, { vi: 'Thời gian', en: 'Time' }, { vi: 'Lũy kế', en: 'Running total' }]}
+    >
+      {steps.map((s, i) => {
+        running += stepMinutes(s.time);
+        return (
+          <tr>
+            <td>{i + 1}</td>
+            <td>{s.name}</td>
+            <td>{s.unit === 'receiving' ? (lang === 'vi' ? 'Bộ phận tiếp nhận' : 'Receiving desk') : unitName(units, s.unit)}</td>
+            <td>{tr(lang, ROLE_LABELS[s.role])}</td>
+            <td>{tr(lang, formatWorkingMinutes(stepMinutes(s.time)))}</td>
+            <td>{tr(lang, formatWorkingMinutes(running))}</td>
+          </tr>
+        );
+      })}
+    </DataTable>
+  );
+}
+
 function Detail({ req, p, units, manage }: { req: FastifyRequest; p: ProcedureView; units: Map<string, UnitView>; manage: boolean }) {
   const lang = req.lang;
   const b = p.body;
   const process = p.process;
-  let running = 0;
   return (
     <Layout req={req} title={{ vi: b.name, en: b.name }}>
       <p>
@@ -171,108 +230,17 @@ function Detail({ req, p, units, manage }: { req: FastifyRequest; p: ProcedureVi
         {b.agencyText && <li>{b.agencyText}</li>}
       </ul>
       <h2>{lang === 'vi' ? 'Cần mang theo' : 'What to bring'}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{lang === 'vi' ? 'Giấy tờ' : 'Document'}</th>
-              <th scope="col">{lang === 'vi' ? 'Bản chính' : 'Originals'}</th>
-              <th scope="col">{lang === 'vi' ? 'Bản sao' : 'Copies'}</th>
-              <th scope="col">{lang === 'vi' ? 'Ghi chú' : 'Notes'}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {b.documents.map((d) => (
-              <tr>
-                <td>
-                  {d.group && <span class="muted">{d.group}: </span>}
-                  {d.name}
-                </td>
-                <td>{d.originals}</td>
-                <td>{d.copies}</td>
-                <td>
-                  {d.templateFile && <span>{lang === 'vi' ? `Mẫu: ${d.templateFile}` : `Form: ${d.templateFile}`} </span>}
-                  {d.reusable && <span class="badge">{lang === 'vi' ? 'Dùng lại được từ kết quả trước' : 'Reusable from an earlier result'}</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {b.applicants.length > 0 && (
-        <>
-          <h2>{lang === 'vi' ? 'Ai được thực hiện' : 'Who may apply'}</h2>
-          <ul>
-            {b.applicants.map((a) => (
-              <li>{a}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {b.steps.length > 0 && (
-        <>
-          <h2>{lang === 'vi' ? 'Trình tự thực hiện' : 'Steps'}</h2>
-          <ol>
-            {b.steps.map((s) => (
-              <li>{s}</li>
-            ))}
-          </ol>
-        </>
-      )}
-      {b.results.length > 0 && (
-        <>
-          <h2>{lang === 'vi' ? 'Kết quả' : 'Result'}</h2>
-          <ul>
-            {b.results.map((r) => (
-              <li>{r.name}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      <DocumentsToBring lang={lang} b={b} />
+      <ListSection lang={lang} title={{ vi: 'Ai được thực hiện', en: 'Who may apply' }} items={b.applicants} />
+      <ListSection lang={lang} title={{ vi: 'Trình tự thực hiện', en: 'Steps' }} items={b.steps} ordered />
+      <ListSection lang={lang} title={{ vi: 'Kết quả', en: 'Result' }} items={b.results.map((r) => r.name)} />
       {process && process.body.steps.length > 0 && (
         <>
           <h2>{lang === 'vi' ? 'Quy trình nội bộ' : 'Internal process'}</h2>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{lang === 'vi' ? 'Bước' : 'Step'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Đơn vị' : 'Unit'}</th>
-                  <th scope="col">{UI.role[lang]}</th>
-                  <th scope="col">{lang === 'vi' ? 'Thời gian' : 'Time'}</th>
-                  <th scope="col">{lang === 'vi' ? 'Lũy kế' : 'Running total'}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {process.body.steps.map((s, i) => {
-                  running += stepMinutes(s.time);
-                  return (
-                    <tr>
-                      <td>{i + 1}</td>
-                      <td>{s.name}</td>
-                      <td>{s.unit === 'receiving' ? (lang === 'vi' ? 'Bộ phận tiếp nhận' : 'Receiving desk') : unitName(units, s.unit)}</td>
-                      <td>{tr(lang, ROLE_LABELS[s.role])}</td>
-                      <td>{tr(lang, formatWorkingMinutes(stepMinutes(s.time)))}</td>
-                      <td>{tr(lang, formatWorkingMinutes(running))}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ProcessTable lang={lang} steps={process.body.steps} units={units} />
         </>
       )}
-      {b.legalBasis.length > 0 && (
-        <>
-          <h2>{lang === 'vi' ? 'Căn cứ pháp lý' : 'Legal basis'}</h2>
-          <ul>
-            {b.legalBasis.map((l) => (
-              <li>{l}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      <ListSection lang={lang} title={{ vi: 'Căn cứ pháp lý', en: 'Legal basis' }} items={b.legalBasis} />
       <h2>{lang === 'vi' ? 'Lịch sử' : 'History'}</h2>
       <History lang={lang} p={p} />
     </Layout>
@@ -373,22 +341,6 @@ function bodyFromForm(f: FormBody): Record<string, unknown> {
   };
 }
 
-function TextArea({ lang, name, label, value, hint, errors }: { lang: Lang; name: string; label: Bilingual; value: string; hint?: Bilingual; errors?: FieldError[] }) {
-  const err = errors?.filter((e) => e.path === name || e.path.startsWith(`${name}.`) || e.path.startsWith(`${name}[`));
-  return (
-    <div class={err?.length ? 'field has-error' : 'field'}>
-      <label for={`f-${name}`}>{tr(lang, label)}</label>
-      {hint && <p class="hint">{tr(lang, hint)}</p>}
-      {err?.map((e) => (
-        <p class="field-error">{tr(lang, e.message)}</p>
-      ))}
-      <textarea id={`f-${name}`} name={name} rows={4}>
-        {value}
-      </textarea>
-    </div>
-  );
-}
-
 function ProcedureForm({ req, body, action, creating, revision, failure }: { req: FastifyRequest; body: ProcedureBody; action: string; creating: boolean; revision?: number; failure?: FormFailure }) {
   const lang = req.lang;
   const e = failure?.fields;
@@ -408,8 +360,8 @@ function ProcedureForm({ req, body, action, creating, revision, failure }: { req
       <Field lang={lang} name="competentUnits" label={{ vi: 'Mã cơ quan giải quyết (cách nhau bởi dấu phẩy)', en: 'Competent unit codes (comma-separated)' }} value={body.competentUnits.join(', ')} errors={e} />
       <Field lang={lang} name="receivingUnit" label={{ vi: 'Mã nơi tiếp nhận (để trống: tại cơ quan giải quyết)', en: 'Receiving unit code (blank: at the competent unit)' }} value={body.receivingUnit} errors={e} />
       <Field lang={lang} name="agencyText" label={{ vi: 'Cơ quan thực hiện (mô tả)', en: 'Performing agency (text)' }} value={body.agencyText} errors={e} />
-      <TextArea lang={lang} name="applicants" label={{ vi: 'Đối tượng thực hiện (mỗi dòng một đối tượng)', en: 'Applicants (one per line)' }} value={body.applicants.join('\n')} errors={e} />
-      <TextArea lang={lang} name="steps" label={{ vi: 'Trình tự thực hiện (mỗi dòng một bước)', en: 'Steps (one per line)' }} value={body.steps.join('\n')} errors={e} />
+      <TextArea lang={lang} name="applicants" label={{ vi: 'Đối tượng thực hiện (mỗi dòng một đối tượng)', en: 'Applicants (one per line)' }} value={body.applicants.join('\n')} errors={e} rows={4} />
+      <TextArea lang={lang} name="steps" label={{ vi: 'Trình tự thực hiện (mỗi dòng một bước)', en: 'Steps (one per line)' }} value={body.steps.join('\n')} errors={e} rows={4} />
       {CHANNELS.map((c) => {
         const t = b(body, c);
         return (
@@ -433,6 +385,7 @@ function ProcedureForm({ req, body, action, creating, revision, failure }: { req
               hint={{ vi: `Mỗi dòng: tên | số tiền (đồng) | thời điểm nộp (${FEE_COLLECTION.join(', ')}) | ghi chú`, en: `One per line: name | amount (VND) | when (${FEE_COLLECTION.join(', ')}) | note` }}
               value={(t?.fees ?? []).map((f) => [f.name, f.amountVnd, f.collectedAt, f.note ?? ''].join(' | ')).join('\n')}
               errors={e?.filter((x) => x.path.startsWith(`channels.${c}.fees`)).map((x) => ({ ...x, path: `${c}.fees` }))}
+              rows={4}
             />
           </fieldset>
         );
@@ -444,8 +397,9 @@ function ProcedureForm({ req, body, action, creating, revision, failure }: { req
         hint={{ vi: 'Mỗi dòng: tên | số bản chính | số bản sao | dùng lại (có/không) | tệp mẫu', en: 'One per line: name | originals | copies | reusable (yes/no) | template file' }}
         value={body.documents.map((d) => [d.name, d.originals, d.copies, d.reusable ? 'có' : 'không', d.templateFile ?? ''].join(' | ')).join('\n')}
         errors={e}
+        rows={4}
       />
-      <TextArea lang={lang} name="results" label={{ vi: 'Kết quả (mỗi dòng một giấy tờ)', en: 'Results (one per line)' }} value={body.results.map((r) => r.name).join('\n')} errors={e} />
+      <TextArea lang={lang} name="results" label={{ vi: 'Kết quả (mỗi dòng một giấy tờ)', en: 'Results (one per line)' }} value={body.results.map((r) => r.name).join('\n')} errors={e} rows={4} />
       <Select
         lang={lang}
         name="onlineLevel"
@@ -456,7 +410,7 @@ function ProcedureForm({ req, body, action, creating, revision, failure }: { req
       />
       <Field lang={lang} name="onlinePartialReason" label={{ vi: 'Lý do chỉ một phần (công khai)', en: 'Why only partial (published)' }} value={body.onlinePartialReason} errors={e} />
       <Field lang={lang} name="onlinePartialLegalBasis" label={{ vi: 'Căn cứ pháp lý của lý do', en: 'Legal basis of that reason' }} value={body.onlinePartialLegalBasis} errors={e} />
-      <TextArea lang={lang} name="legalBasis" label={{ vi: 'Căn cứ pháp lý (mỗi dòng một văn bản)', en: 'Legal basis (one per line)' }} value={body.legalBasis.join('\n')} errors={e} />
+      <TextArea lang={lang} name="legalBasis" label={{ vi: 'Căn cứ pháp lý (mỗi dòng một văn bản)', en: 'Legal basis (one per line)' }} value={body.legalBasis.join('\n')} errors={e} rows={4} />
       <button type="submit">{creating ? (lang === 'vi' ? 'Tạo dự thảo' : 'Create draft') : tr(lang, UI.save)}</button>
     </form>
   );
@@ -524,6 +478,59 @@ const REPEAT_SUPPLEMENTS_LABEL: Bilingual = {
   en: 'Sectoral law allows more than one supplement request during processing',
 };
 
+/** One step of the process editor as inputs, with its errors and the running total up to it. */
+function StepRowInputs({ lang, i, r, errs, unitOptions, total }: { lang: Lang; i: number; r: StepRow; errs: FieldError[]; unitOptions: { value: string; label: string }[]; total: number }) {
+  return (
+    <tr class={errs.length ? 'has-error' : undefined}>
+      <td>{i + 1}</td>
+      <td>
+        <label class="sr" for={`s${i}-name`}>{`${lang === 'vi' ? 'Tên bước' : 'Step'} ${i + 1}`}</label>
+        <input id={`s${i}-name`} name="stepName" value={r.name} />
+        {errs.map((x) => (
+          <p class="field-error">{tr(lang, x.message)}</p>
+        ))}
+      </td>
+      <td>
+        <label class="sr" for={`s${i}-unit`}>{`${lang === 'vi' ? 'Đơn vị bước' : 'Unit of step'} ${i + 1}`}</label>
+        <select id={`s${i}-unit`} name="stepUnit">
+          {unitOptions.map((o) => (
+            <option value={o.value} selected={o.value === r.unit}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <label class="sr" for={`s${i}-role`}>{`${UI.role[lang]} ${i + 1}`}</label>
+        <select id={`s${i}-role`} name="stepRole">
+          {PROCESS_ROLES.map((role) => (
+            <option value={role} selected={role === r.role}>
+              {tr(lang, ROLE_LABELS[role])}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <label class="sr" for={`s${i}-amount`}>{`${lang === 'vi' ? 'Thời gian bước' : 'Time of step'} ${i + 1}`}</label>
+        <input id={`s${i}-amount`} name="stepAmount" value={r.amount} inputmode="decimal" size={4} />
+        <label class="sr" for={`s${i}-tu`}>{lang === 'vi' ? 'Đơn vị thời gian' : 'Unit of time'}</label>
+        <select id={`s${i}-tu`} name="stepTimeUnit">
+          {STEP_TIME_UNITS.map((u) => (
+            <option value={u} selected={u === r.unitOfTime}>
+              {u === 'half_days' ? (lang === 'vi' ? 'nửa ngày' : 'half days') : lang === 'vi' ? 'giờ làm việc' : 'working hours'}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <input type="checkbox" id={`s${i}-back`} name="stepSendBack" value={String(i)} checked={r.maySendBack} />
+        <label class="sr" for={`s${i}-back`}>{`${lang === 'vi' ? 'Được trả lại, bước' : 'May send back, step'} ${i + 1}`}</label>
+      </td>
+      <td>{r.amount ? tr(lang, formatWorkingMinutes(total)) : ''}</td>
+    </tr>
+  );
+}
+
 function StepEditor(props: {
   req: FastifyRequest;
   p: ProcedureView;
@@ -539,6 +546,12 @@ function StepEditor(props: {
   const padded = [...rows, ...Array.from({ length: 2 }, () => ({ name: '', unit: 'receiving', role: 'specialist', amount: '', unitOfTime: 'working_hours', maySendBack: false }))];
   const unitOptions = [{ value: 'receiving', label: lang === 'vi' ? 'Bộ phận tiếp nhận' : 'Receiving desk' }, ...props.units.filter((u) => u.active).map((u) => ({ value: u.code, label: `${u.shortName ?? u.name} (${u.code})` }))];
   let running = 0;
+  // The running total after each row, as typed (a row left blank adds nothing).
+  const totals = padded.map((r) => {
+    const amount = Number(r.amount.replace(',', '.'));
+    if (r.amount && Number.isFinite(amount)) running += Math.round(amount * (r.unitOfTime === 'half_days' ? 240 : 60));
+    return running;
+  });
   const errorsAt = (i: number) => props.failure?.fields.filter((f) => f.path.startsWith(`steps.${i}`) || f.path.startsWith(`steps[${i}]`)) ?? [];
   const general = props.failure?.fields.filter((f) => !/^steps[.[]\d/.test(f.path)) ?? [];
   const budgets = props.check?.budgets ?? p.process?.budgets ?? [];
@@ -567,60 +580,9 @@ function StepEditor(props: {
               </tr>
             </thead>
             <tbody>
-              {padded.map((r, i) => {
-                const amount = Number(r.amount.replace(',', '.'));
-                if (r.amount && Number.isFinite(amount)) running += Math.round(amount * (r.unitOfTime === 'half_days' ? 240 : 60));
-                const errs = errorsAt(i);
-                return (
-                  <tr class={errs.length ? 'has-error' : undefined}>
-                    <td>{i + 1}</td>
-                    <td>
-                      <label class="sr" for={`s${i}-name`}>{`${lang === 'vi' ? 'Tên bước' : 'Step'} ${i + 1}`}</label>
-                      <input id={`s${i}-name`} name="stepName" value={r.name} />
-                      {errs.map((x) => (
-                        <p class="field-error">{tr(lang, x.message)}</p>
-                      ))}
-                    </td>
-                    <td>
-                      <label class="sr" for={`s${i}-unit`}>{`${lang === 'vi' ? 'Đơn vị bước' : 'Unit of step'} ${i + 1}`}</label>
-                      <select id={`s${i}-unit`} name="stepUnit">
-                        {unitOptions.map((o) => (
-                          <option value={o.value} selected={o.value === r.unit}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <label class="sr" for={`s${i}-role`}>{`${UI.role[lang]} ${i + 1}`}</label>
-                      <select id={`s${i}-role`} name="stepRole">
-                        {PROCESS_ROLES.map((role) => (
-                          <option value={role} selected={role === r.role}>
-                            {tr(lang, ROLE_LABELS[role])}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <label class="sr" for={`s${i}-amount`}>{`${lang === 'vi' ? 'Thời gian bước' : 'Time of step'} ${i + 1}`}</label>
-                      <input id={`s${i}-amount`} name="stepAmount" value={r.amount} inputmode="decimal" size={4} />
-                      <label class="sr" for={`s${i}-tu`}>{lang === 'vi' ? 'Đơn vị thời gian' : 'Unit of time'}</label>
-                      <select id={`s${i}-tu`} name="stepTimeUnit">
-                        {STEP_TIME_UNITS.map((u) => (
-                          <option value={u} selected={u === r.unitOfTime}>
-                            {u === 'half_days' ? (lang === 'vi' ? 'nửa ngày' : 'half days') : lang === 'vi' ? 'giờ làm việc' : 'working hours'}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <input type="checkbox" id={`s${i}-back`} name="stepSendBack" value={String(i)} checked={r.maySendBack} />
-                      <label class="sr" for={`s${i}-back`}>{`${lang === 'vi' ? 'Được trả lại, bước' : 'May send back, step'} ${i + 1}`}</label>
-                    </td>
-                    <td>{r.amount ? tr(lang, formatWorkingMinutes(running)) : ''}</td>
-                  </tr>
-                );
-              })}
+              {padded.map((r, i) => (
+                <StepRowInputs lang={lang} i={i} r={r} errs={errorsAt(i)} unitOptions={unitOptions} total={totals[i]!} />
+              ))}
             </tbody>
           </table>
         </div>
@@ -721,6 +683,164 @@ interface AdminExtras {
   policies?: { supplement: string; payment: string; dispatch?: string; repeatSupplements?: boolean };
 }
 
+function AmendForm({ req, p, draft, failure }: { req: FastifyRequest; p: ProcedureView; draft?: ProcedureBody; failure?: FormFailure }) {
+  return (
+    <>
+      <p class="hint">{req.lang === 'vi' ? 'Nhập quyết định sửa đổi ở cuối biểu mẫu.' : 'Enter the amending decision at the end of the form.'}</p>
+      <ProcedureForm req={req} body={draft ?? p.body} action={`/admin/procedures/${p.code}/amend`} creating={false} revision={p.revision} failure={failure} />
+    </>
+  );
+}
+
+async function adminList(ctx: AppContext, req: FastifyRequest, status?: string, q?: string, failure?: FormFailure, draft?: ProcedureBody) {
+  const lang = req.lang;
+  const allowed = ['all', 'draft', 'in_force', 'retired'];
+  const s = (allowed.includes(status ?? '') ? status : 'all') as StatusFilter;
+  const result = await searchProcedures(ctx, req.actor, { status: s, q, pageSize: 100 });
+  const empty: ProcedureBody = {
+    code: '',
+    name: '',
+    field: '',
+    level: 'commune',
+    competentUnits: [],
+    receivingUnit: null,
+    agencyText: null,
+    applicants: [],
+    steps: [],
+    channels: { counter: null, online: null, postal: null },
+    documents: [],
+    results: [],
+    onlineLevel: null,
+    onlinePartialReason: null,
+    onlinePartialLegalBasis: null,
+    legalBasis: [],
+    nationalDecision: null,
+    publication: null,
+    source: null,
+  };
+  return (
+    <Layout req={req} title={{ vi: 'Quản lý danh mục thủ tục', en: 'Procedure catalogue' }}>
+      <form method="get" action="/admin/procedures" class="filters">
+        <Field lang={lang} name="q" type="search" label={UI.search} value={q} />
+        <Select
+          lang={lang}
+          name="status"
+          label={UI.status}
+          options={allowed.map((a) => ({ value: a, label: a === 'all' ? (lang === 'vi' ? 'Tất cả' : 'All') : a === 'in_force' ? (lang === 'vi' ? 'Đang hiệu lực' : 'In force') : a === 'retired' ? (lang === 'vi' ? 'Hết hiệu lực' : 'Retired') : tr(lang, STATUS_LABELS.draft) }))}
+          value={s}
+        />
+        <button type="submit">{tr(lang, UI.search)}</button>
+      </form>
+      <p>
+        {result.total} {lang === 'vi' ? 'thủ tục' : 'procedures'} · <a href="/api/v1/catalogue/export?format=csv">CSV</a> · <a href="/api/v1/catalogue/export?format=json">JSON</a>
+      </p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{lang === 'vi' ? 'Mã' : 'Code'}</th>
+              <th scope="col">{UI.name[lang]}</th>
+              <th scope="col">{lang === 'vi' ? 'Lĩnh vực' : 'Field'}</th>
+              <th scope="col">{UI.status[lang]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.items.map((p) => (
+              <tr>
+                <td>
+                  <code>{p.code}</code>
+                </td>
+                <td>
+                  <a href={`/admin/procedures/${p.code}`}>{p.name}</a>
+                </td>
+                <td>{p.field}</td>
+                <td>
+                  <StatusBadge lang={lang} status={p.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{lang === 'vi' ? 'Tạo dự thảo thủ tục mới' : 'New draft procedure'}</h2>
+      <ErrorSummary lang={lang} message={failure?.message} fields={failure?.fields} />
+      <ProcedureForm req={req} body={draft ?? empty} action="/admin/procedures" creating failure={failure} />
+    </Layout>
+  );
+}
+
+async function adminPage(ctx: AppContext, req: FastifyRequest, code: string, x: AdminExtras = {}) {
+  const lang = req.lang;
+  const p = await getProcedure(ctx, req.actor, code);
+  const units = await listAllUnits(ctx);
+  const can = (a: string) => p.allowedActions.includes(a as never);
+  return (
+    <Layout req={req} title={{ vi: `Quản lý: ${p.body.name}`, en: `Manage: ${p.body.name}` }}>
+      {x.notice && <Notice>{x.notice}</Notice>}
+      <p>
+        <code>{p.code}</code> <StatusBadge lang={lang} status={p.status} /> · v{p.version?.number ?? 0} · <a href={`/procedures/${p.code}`}>{lang === 'vi' ? 'Xem trang công khai' : 'Public page'}</a>
+      </p>
+      {!p.completeness.complete && (
+        <div class="notice warn" role="note">
+          {lang === 'vi' ? 'Thiếu bộ phận bắt buộc (Chỉ tiêu 1.3, Quyết định 766): ' : 'Missing required parts (Decision 766 indicator 1.3): '}
+          {p.completeness.missing.map((m) => tr(lang, m.label)).join(', ')}
+        </div>
+      )}
+      {(can('update_draft') || can('amend')) && (
+        <section>
+          <h2>{can('update_draft') ? (lang === 'vi' ? 'Sửa dự thảo' : 'Edit the draft') : lang === 'vi' ? 'Sửa đổi, bổ sung (tạo phiên bản mới)' : 'Amend (creates a new version)'}</h2>
+          <ErrorSummary lang={lang} message={x.failure?.message} fields={x.failure?.fields} />
+          {can('update_draft') ? (
+            <ProcedureForm req={req} body={x.draft ?? p.body} action={`/admin/procedures/${p.code}`} creating={false} revision={p.revision} failure={x.failure} />
+          ) : (
+            <details open={Boolean(x.failure)}>
+              <summary>{lang === 'vi' ? 'Mở biểu mẫu sửa đổi' : 'Open the amendment form'}</summary>
+              <AmendForm req={req} p={p} draft={x.draft} failure={x.failure} />
+            </details>
+          )}
+        </section>
+      )}
+      <div class="grid2">
+        {can('publish') && (
+          <form method="post" action={`/admin/procedures/${p.code}/publish`} novalidate>
+            <h2>{lang === 'vi' ? 'Công bố' : 'Publish'}</h2>
+            <Csrf req={req} />
+            <input type="hidden" name="revision" value={p.revision} />
+            <DecisionFields lang={lang} prefix="publish" effective />
+            <button type="submit">{lang === 'vi' ? 'Công bố thủ tục' : 'Publish'}</button>
+          </form>
+        )}
+        {can('replace') && (
+          <form method="post" action={`/admin/procedures/${p.code}/replace`} novalidate>
+            <h2>{lang === 'vi' ? 'Thay thế' : 'Replace'}</h2>
+            <Csrf req={req} />
+            <input type="hidden" name="revision" value={p.revision} />
+            <Field lang={lang} name="byCode" label={{ vi: 'Mã thủ tục thay thế', en: 'Replaced by (code)' }} required />
+            <DecisionFields lang={lang} prefix="replace" />
+            <button type="submit" class="secondary">
+              {lang === 'vi' ? 'Thay thế' : 'Replace'}
+            </button>
+          </form>
+        )}
+        {can('abolish') && (
+          <form method="post" action={`/admin/procedures/${p.code}/abolish`} novalidate>
+            <h2>{lang === 'vi' ? 'Bãi bỏ' : 'Abolish'}</h2>
+            <Csrf req={req} />
+            <input type="hidden" name="revision" value={p.revision} />
+            <DecisionFields lang={lang} prefix="abolish" />
+            <button type="submit" class="secondary">
+              {lang === 'vi' ? 'Bãi bỏ' : 'Abolish'}
+            </button>
+          </form>
+        )}
+      </div>
+      {can('set_process') && <StepEditor req={req} p={p} units={units} rows={x.rows ?? rowsOf(p.process?.body ?? null)} check={x.check} failure={x.processFailure} approval={x.approval} policies={x.policies} />}
+      <h2>{lang === 'vi' ? 'Lịch sử' : 'History'}</h2>
+      <History lang={lang} p={p} />
+    </Layout>
+  );
+}
+
 export async function registerCataloguePages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const unitMap = async () => new Map((await listAllUnits(ctx, { includeInactive: true })).map((u) => [u.code, u]));
 
@@ -798,176 +918,18 @@ export async function registerCataloguePages(app: FastifyInstance, ctx: AppConte
   // ---- Administration
   app.get<{ Querystring: { status?: string; q?: string } }>('/admin/procedures', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
-    return sendPage(reply, await adminList(req, req.query.status, req.query.q));
+    return sendPage(reply, await adminList(ctx, req, req.query.status, req.query.q));
   });
-
-  const adminList = async (req: FastifyRequest, status?: string, q?: string, failure?: FormFailure, draft?: ProcedureBody) => {
-    const lang = req.lang;
-    const allowed = ['all', 'draft', 'in_force', 'retired'];
-    const s = (allowed.includes(status ?? '') ? status : 'all') as StatusFilter;
-    const result = await searchProcedures(ctx, req.actor, { status: s, q, pageSize: 100 });
-    const empty: ProcedureBody = {
-      code: '',
-      name: '',
-      field: '',
-      level: 'commune',
-      competentUnits: [],
-      receivingUnit: null,
-      agencyText: null,
-      applicants: [],
-      steps: [],
-      channels: { counter: null, online: null, postal: null },
-      documents: [],
-      results: [],
-      onlineLevel: null,
-      onlinePartialReason: null,
-      onlinePartialLegalBasis: null,
-      legalBasis: [],
-      nationalDecision: null,
-      publication: null,
-      source: null,
-    };
-    return (
-      <Layout req={req} title={{ vi: 'Quản lý danh mục thủ tục', en: 'Procedure catalogue' }}>
-        <form method="get" action="/admin/procedures" class="filters">
-          <Field lang={lang} name="q" type="search" label={UI.search} value={q} />
-          <Select
-            lang={lang}
-            name="status"
-            label={UI.status}
-            options={allowed.map((a) => ({ value: a, label: a === 'all' ? (lang === 'vi' ? 'Tất cả' : 'All') : a === 'in_force' ? (lang === 'vi' ? 'Đang hiệu lực' : 'In force') : a === 'retired' ? (lang === 'vi' ? 'Hết hiệu lực' : 'Retired') : tr(lang, STATUS_LABELS.draft) }))}
-            value={s}
-          />
-          <button type="submit">{tr(lang, UI.search)}</button>
-        </form>
-        <p>
-          {result.total} {lang === 'vi' ? 'thủ tục' : 'procedures'} · <a href="/api/v1/catalogue/export?format=csv">CSV</a> · <a href="/api/v1/catalogue/export?format=json">JSON</a>
-        </p>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{lang === 'vi' ? 'Mã' : 'Code'}</th>
-                <th scope="col">{UI.name[lang]}</th>
-                <th scope="col">{lang === 'vi' ? 'Lĩnh vực' : 'Field'}</th>
-                <th scope="col">{UI.status[lang]}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((p) => (
-                <tr>
-                  <td>
-                    <code>{p.code}</code>
-                  </td>
-                  <td>
-                    <a href={`/admin/procedures/${p.code}`}>{p.name}</a>
-                  </td>
-                  <td>{p.field}</td>
-                  <td>
-                    <StatusBadge lang={lang} status={p.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <h2>{lang === 'vi' ? 'Tạo dự thảo thủ tục mới' : 'New draft procedure'}</h2>
-        <ErrorSummary lang={lang} message={failure?.message} fields={failure?.fields} />
-        <ProcedureForm req={req} body={draft ?? empty} action="/admin/procedures" creating failure={failure} />
-      </Layout>
-    );
-  };
 
   app.post<{ Body: FormBody }>('/admin/procedures', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;
     const body = bodyFromForm(req.body);
     const r = await attempt(() => createProcedure(ctx, req.actor, body));
-    if (!r.ok) return sendPage(reply, await adminList(req, 'all', undefined, r.failure, asBody(body)), r.failure.status);
+    if (!r.ok) return sendPage(reply, await adminList(ctx, req, 'all', undefined, r.failure, asBody(body)), r.failure.status);
     return reply.redirect(`/admin/procedures/${r.value.procedure.code}?saved=1`, 303);
   });
 
-  const adminPage = async (req: FastifyRequest, code: string, x: AdminExtras = {}) => {
-    const lang = req.lang;
-    const p = await getProcedure(ctx, req.actor, code);
-    const units = await listAllUnits(ctx);
-    const can = (a: string) => p.allowedActions.includes(a as never);
-    return (
-      <Layout req={req} title={{ vi: `Quản lý: ${p.body.name}`, en: `Manage: ${p.body.name}` }}>
-        {x.notice && <Notice>{x.notice}</Notice>}
-        <p>
-          <code>{p.code}</code> <StatusBadge lang={lang} status={p.status} /> · v{p.version?.number ?? 0} · <a href={`/procedures/${p.code}`}>{lang === 'vi' ? 'Xem trang công khai' : 'Public page'}</a>
-        </p>
-        {!p.completeness.complete && (
-          <div class="notice warn" role="note">
-            {lang === 'vi' ? 'Thiếu bộ phận bắt buộc (Chỉ tiêu 1.3, Quyết định 766): ' : 'Missing required parts (Decision 766 indicator 1.3): '}
-            {p.completeness.missing.map((m) => tr(lang, m.label)).join(', ')}
-          </div>
-        )}
-        {(can('update_draft') || can('amend')) && (
-          <section>
-            <h2>{can('update_draft') ? (lang === 'vi' ? 'Sửa dự thảo' : 'Edit the draft') : lang === 'vi' ? 'Sửa đổi, bổ sung (tạo phiên bản mới)' : 'Amend (creates a new version)'}</h2>
-            <ErrorSummary lang={lang} message={x.failure?.message} fields={x.failure?.fields} />
-            {can('update_draft') ? (
-              <ProcedureForm req={req} body={x.draft ?? p.body} action={`/admin/procedures/${p.code}`} creating={false} revision={p.revision} failure={x.failure} />
-            ) : (
-              <details open={Boolean(x.failure)}>
-                <summary>{lang === 'vi' ? 'Mở biểu mẫu sửa đổi' : 'Open the amendment form'}</summary>
-                <AmendForm req={req} p={p} draft={x.draft} failure={x.failure} />
-              </details>
-            )}
-          </section>
-        )}
-        <div class="grid2">
-          {can('publish') && (
-            <form method="post" action={`/admin/procedures/${p.code}/publish`} novalidate>
-              <h2>{lang === 'vi' ? 'Công bố' : 'Publish'}</h2>
-              <Csrf req={req} />
-              <input type="hidden" name="revision" value={p.revision} />
-              <DecisionFields lang={lang} prefix="publish" effective />
-              <button type="submit">{lang === 'vi' ? 'Công bố thủ tục' : 'Publish'}</button>
-            </form>
-          )}
-          {can('replace') && (
-            <form method="post" action={`/admin/procedures/${p.code}/replace`} novalidate>
-              <h2>{lang === 'vi' ? 'Thay thế' : 'Replace'}</h2>
-              <Csrf req={req} />
-              <input type="hidden" name="revision" value={p.revision} />
-              <Field lang={lang} name="byCode" label={{ vi: 'Mã thủ tục thay thế', en: 'Replaced by (code)' }} required />
-              <DecisionFields lang={lang} prefix="replace" />
-              <button type="submit" class="secondary">
-                {lang === 'vi' ? 'Thay thế' : 'Replace'}
-              </button>
-            </form>
-          )}
-          {can('abolish') && (
-            <form method="post" action={`/admin/procedures/${p.code}/abolish`} novalidate>
-              <h2>{lang === 'vi' ? 'Bãi bỏ' : 'Abolish'}</h2>
-              <Csrf req={req} />
-              <input type="hidden" name="revision" value={p.revision} />
-              <DecisionFields lang={lang} prefix="abolish" />
-              <button type="submit" class="secondary">
-                {lang === 'vi' ? 'Bãi bỏ' : 'Abolish'}
-              </button>
-            </form>
-          )}
-        </div>
-        {can('set_process') && <StepEditor req={req} p={p} units={units} rows={x.rows ?? rowsOf(p.process?.body ?? null)} check={x.check} failure={x.processFailure} approval={x.approval} policies={x.policies} />}
-        <h2>{lang === 'vi' ? 'Lịch sử' : 'History'}</h2>
-        <History lang={lang} p={p} />
-      </Layout>
-    );
-  };
-
-  function AmendForm({ req, p, draft, failure }: { req: FastifyRequest; p: ProcedureView; draft?: ProcedureBody; failure?: FormFailure }) {
-    return (
-      <>
-        <p class="hint">{req.lang === 'vi' ? 'Nhập quyết định sửa đổi ở cuối biểu mẫu.' : 'Enter the amending decision at the end of the form.'}</p>
-        <ProcedureForm req={req} body={draft ?? p.body} action={`/admin/procedures/${p.code}/amend`} creating={false} revision={p.revision} failure={failure} />
-      </>
-    );
-  }
-
-  const show = async (req: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, x: AdminExtras = {}, status = 200) => sendPage(reply, await adminPage(req, req.params.code, x), status);
+  const show = async (req: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, x: AdminExtras = {}, status = 200) => sendPage(reply, await adminPage(ctx, req, req.params.code, x), status);
 
   app.get<{ Params: { code: string }; Querystring: { saved?: string } }>('/admin/procedures/:code', { schema: { hide: true } }, async (req, reply) => {
     if (!pageUser(req, reply)) return reply;

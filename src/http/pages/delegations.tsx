@@ -18,7 +18,8 @@ import { ROLE_LABELS } from '../../domain/org.js';
 import { pageUser } from '../context.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, intOrNull, str, type FormBody, type FormFailure } from './forms.js';
-import { Csrf, DataTable, ErrorSummary, Field, Layout, Notice, sendPage, PostButton } from './layout.js';
+import { Layout, sendPage } from './layout.js';
+import { Csrf, DataTable, ErrorSummary, Field, Notice, PostButton } from './components.js';
 import { localValue, parseVnLocal, vnDateTimeText } from '../vn-time.js';
 
 export const DELEGATION_SCOPE_LABELS: Record<DelegationScope, Bilingual> = {

@@ -13,7 +13,8 @@ import { FormTable, renderFormHtml } from '../forms/html.js';
 import { renderFormPdf } from '../forms/pdf.js';
 import type { Lang } from '../i18n.js';
 import { attempt, type FormFailure } from './forms.js';
-import { ErrorSummary, Field, Layout, Select, sendPage } from './layout.js';
+import { Layout, sendPage } from './layout.js';
+import { ErrorSummary, Field, Select } from './components.js';
 
 const invalidFields = (fields: FieldError[]) => new AppError('invalid', 'validation_failed', { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, fields);
 

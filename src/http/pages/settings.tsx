@@ -9,7 +9,8 @@ import type { Bilingual, FieldError } from '../../domain/errors.js';
 import { pageUser } from '../context.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt, str, type FormBody, type FormFailure } from './forms.js';
-import { Csrf, ErrorSummary, Field, Layout, Notice, Select, sendPage } from './layout.js';
+import { Layout, sendPage } from './layout.js';
+import { Csrf, ErrorSummary, Field, Notice, Select } from './components.js';
 
 const b = (vi: string, en: string): Bilingual => ({ vi, en });
 

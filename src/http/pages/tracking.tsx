@@ -13,7 +13,8 @@ import { TRACKING_RATE } from '../api/dossiers.js';
 import type { Child } from '../jsx/jsx-runtime.js';
 import { tr, UI, type Lang } from '../i18n.js';
 import { attempt } from './forms.js';
-import { DataTable, ErrorSummary, Field, Layout, Notice, sendPage } from './layout.js';
+import { Layout, sendPage } from './layout.js';
+import { DataTable, ErrorSummary, Field, Notice } from './components.js';
 
 const TITLE = { vi: 'Tra cứu hồ sơ', en: 'Track a dossier' };
 

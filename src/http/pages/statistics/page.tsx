@@ -23,7 +23,8 @@ import { tr, type Lang } from '../../i18n.js';
 import { raw } from '../../jsx/jsx-runtime.js';
 import { vnDateTimeText } from '../../vn-time.js';
 import { attempt, type FormFailure } from '../forms.js';
-import { DataTable, ErrorSummary, Field, Layout, Notice, Select, sendPage } from '../layout.js';
+import { DataTable, ErrorSummary, Field, Notice, Select } from '../components.js';
+import { Layout, sendPage } from '../layout.js';
 
 const TITLE: Bilingual = { vi: 'Thống kê giải quyết hồ sơ', en: 'Dossier statistics' };
 const DRILL_TITLE: Bilingual = { vi: 'Hồ sơ của số liệu', en: 'The dossiers behind a figure' };

@@ -11,7 +11,8 @@ import { tr, type Lang } from '../../i18n.js';
 import { raw } from '../../jsx/jsx-runtime.js';
 import { vnDateTimeText } from '../../vn-time.js';
 import { attempt, type FormFailure } from '../forms.js';
-import { DataTable, ErrorSummary, Field, Layout, sendPage } from '../layout.js';
+import { DataTable, ErrorSummary, Field } from '../components.js';
+import { Layout, sendPage } from '../layout.js';
 
 const TITLE: Bilingual = { vi: 'Công khai kết quả giải quyết hồ sơ', en: 'Published results of dossier handling' };
 
