@@ -1,5 +1,6 @@
 // Kysely table types. Keep in step with migrations/*.sql.
 import type { ColumnType, Generated } from 'kysely';
+import type { Applicant, DocumentEntry, PinnedData } from '../domain/dossier/stored.js';
 import type { Role, UnitKind } from '../domain/org.js';
 
 export type { Role, UnitKind };
@@ -339,7 +340,8 @@ export interface ProcessVersionsTable {
 }
 
 // ── Dossiers (migration 0004) ──────────────────────────────────────────────
-// jsonb bodies (pinned data, applicant, documents, payloads) are read back through src/app/dossiers, typed loosely here.
+// pinned, applicant and documents carry the types of their zod schemas (domain/dossier/stored.ts): the store parses
+// them where it reads a dossier row (dossierRowFrom), so a row typed DossierRow has been checked.
 type IdArray = ColumnType<number[], number[] | undefined, number[]>;
 type TextArray = ColumnType<string[], string[] | undefined, string[]>;
 
@@ -349,10 +351,10 @@ export interface DossiersTable {
   procedure_version_id: number;
   process_version_id: number | null;
   channel: 'counter' | 'online' | 'postal';
-  pinned: Json<Record<string, unknown>> | null;
-  applicant: Json<Record<string, unknown>>;
+  pinned: Json<PinnedData> | null;
+  applicant: Json<Applicant>;
   applicant_user_id: number | null;
-  documents: Json<Record<string, unknown>[]>;
+  documents: Json<DocumentEntry[]>;
   receiving_unit_id: number | null;
   competent_unit_id: number | null;
   tracking_token: string;

@@ -226,7 +226,7 @@ export async function performAction(ctx: AppContext, actor: Actor, dossierId: nu
     dossierId,
     code: l.row.code,
     procedureName: l.data?.procedureName ?? '',
-    applicant: l.row.applicant as unknown as Applicant,
+    applicant: l.row.applicant,
     action,
     state,
     trackingToken: l.row.tracking_token,

@@ -24,6 +24,21 @@ export interface LiveFigures {
 const storedRoles = z.array(z.enum([...ROLES, 'applicant', 'system']));
 const storedDelegation = z.object({ fromUserId: z.number().int(), scope: z.enum(DELEGATION_SCOPES) }).nullable();
 
+/** A field of a jsonb value read without trusting its shape: undefined unless `o` is an object that has it. */
+export function fieldOf(o: unknown, key: string): unknown {
+  return o !== null && typeof o === 'object' && key in o ? Reflect.get(o, key) : undefined;
+}
+
+/** The ids in an action's payload that name units (consulted, late, competent), for loading their calendars. */
+export function unitIdsInPayload(payload: unknown): number[] {
+  const out: number[] = [];
+  for (const k of ['toUnitId', 'lateUnitId', 'competentUnitId']) {
+    const v = fieldOf(payload, k);
+    if (typeof v === 'number') out.push(v);
+  }
+  return out;
+}
+
 export function actionFromRow(r: DossierActionRow): DossierAction {
   if (!isActionType(r.type)) throw new Error(`dossier_actions: dossier ${r.dossier_id} action ${r.seq} has an unknown type ${JSON.stringify(r.type)}`);
   return storedAction({

@@ -892,7 +892,7 @@ export async function trackingBook(ctx: AppContext, actor: Actor, q: TrackingBoo
       { path: 'from', message: { vi: `Hãy thu hẹp khoảng thời gian (tối đa ${TRACKING_BOOK_MAX_ROWS} hồ sơ)`, en: `Narrow the period (at most ${TRACKING_BOOK_MAX_ROWS} dossiers)` } },
     ]);
   const book: TrackingBookRow[] = rows.map((r) => {
-    const a = r.applicant as unknown as Applicant;
+    const a = r.applicant;
     const n = r.book_number === null ? null : Number(r.book_number);
     return {
       dossierId: r.dossier_id,
