@@ -9,6 +9,7 @@ import type { Actor } from './actor.js';
 import { requireStaff } from './actor.js';
 import type { AppContext } from './context.js';
 import { forbidden } from '../domain/errors.js';
+import { transaction } from '../store/db.js';
 
 export interface OutgoingMessage {
   channel: 'email' | 'sms';
@@ -40,7 +41,7 @@ export async function queueNotification(trx: Transaction<Database> | Kysely<Data
  * keeps the last error. A row already sent is not sent again (a retried job after a crash past the send).
  */
 export async function deliverNotification(ctx: AppContext, id: number, channels: Record<'email' | 'sms', NotificationChannel>): Promise<'sent' | 'skipped'> {
-  const row = await ctx.db.transaction().execute((trx) => getNotificationForUpdate(trx, id));
+  const row = await transaction(ctx.db, (trx) => getNotificationForUpdate(trx, id));
   if (!row || row.status === 'sent') return 'skipped';
   const channel = channels[row.channel];
   try {

@@ -1,11 +1,12 @@
 import type { Transaction } from 'kysely';
+import { transaction } from '../store/db.js';
 import type { Database } from '../store/schema.js';
 import type { AppContext } from './context.js';
 
 /** Runs a use case's writes as one transaction: all of it commits, or none of it. */
 export function inTransaction<T>(ctx: AppContext, fn: (trx: Transaction<Database>, now: Date) => Promise<T>): Promise<T> {
   const now = ctx.clock();
-  return ctx.db.transaction().execute((trx) => fn(trx, now));
+  return transaction(ctx.db, (trx) => fn(trx, now));
 }
 
 /** PostgreSQL unique-violation detection that works for pg and PGlite errors alike. */

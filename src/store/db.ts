@@ -2,7 +2,7 @@
 // embedded PGlite in a data directory. Both are driven through the same pg.Pool-shaped object, so every
 // query and migration is the same SQL on both engines.
 import { mkdirSync } from 'node:fs';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { kyselyPglitePool, kyselyPgPool } from './kysely-pool.js';
 import { PglitePool, type PoolLike } from './pglite-pool.js';
@@ -113,4 +113,14 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
     location: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
     close: () => db.destroy(),
   };
+}
+
+/** Whether the database answers (readiness probes). */
+export async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}
+
+/** Runs `fn` in one transaction: all of its writes commit, or none. */
+export function transaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
 }

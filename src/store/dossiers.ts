@@ -699,3 +699,59 @@ export async function listDelegationRows(db: Db, userId: number): Promise<Delega
     .orderBy('id', 'desc')
     .execute();
 }
+
+/** Delegations with the names of both people and the unit, newest first: one by id, or all from or to a user. */
+export async function delegationDetailRows(db: Db, filter: { userId: number } | { id: number }) {
+  let q = db
+    .selectFrom('delegations as d')
+    .innerJoin('users as f', 'f.id', 'd.from_user_id')
+    .innerJoin('users as t', 't.id', 'd.to_user_id')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .selectAll('d')
+    .select(['f.username as from_username', 'f.full_name as from_name', 't.username as to_username', 't.full_name as to_name', 'u.code as unit_code', 'u.name as unit_name', 'u.short_name as unit_short_name']);
+  q = 'id' in filter ? q.where('d.id', '=', filter.id) : q.where((eb) => eb.or([eb('d.from_user_id', '=', filter.userId), eb('d.to_user_id', '=', filter.userId)]));
+  return q.orderBy('d.id', 'desc').execute();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The tracking book (form 06)
+
+/**
+ * The dossiers a unit received in [start, end), in order, at most `limit`. The book prints only the applicant's
+ * address and phone, so only those two are read out of the applicant's jsonb (as text: null when absent).
+ */
+export async function trackingBookRows(db: Db, unitId: number, start: Date, end: Date, limit: number) {
+  return db
+    .selectFrom('dossier_projection as p')
+    .innerJoin('dossiers as d', 'd.id', 'p.dossier_id')
+    .select([
+      'p.dossier_id',
+      'p.dossier_code',
+      'p.applicant_name',
+      'p.procedure_name',
+      'p.received_at',
+      'p.current_due_at',
+      'p.original_due_at',
+      'p.finished_at',
+      'p.returned_at',
+      'p.stopped_at',
+      'p.phase',
+      'p.result',
+      'p.outcome_against_original',
+      'p.apologised',
+      'p.apology_late',
+      'p.due_recounted',
+      'p.waiting_for',
+      'p.clock_status',
+      sql<string | null>`d.applicant->>'address'`.as('applicant_address'),
+      sql<string | null>`d.applicant->>'phone'`.as('applicant_phone'),
+      sql<string | null>`(SELECT a.payload->>'trackingBookNumber' FROM dossier_actions a WHERE a.dossier_id = p.dossier_id AND a.type = 'receive' ORDER BY a.seq LIMIT 1)`.as('book_number'),
+    ])
+    .where('p.receiving_unit_id', '=', unitId)
+    .where('p.received_at', '>=', start)
+    .where('p.received_at', '<', end)
+    .orderBy('p.received_at')
+    .orderBy('p.dossier_id')
+    .limit(limit)
+    .execute();
+}

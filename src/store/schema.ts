@@ -1,5 +1,7 @@
 // Kysely table types. Keep in step with migrations/*.sql.
 import type { ColumnType, Generated } from 'kysely';
+import type { Outcome } from '../domain/calendar/index.js';
+import type { Channel, DossierStatus, Phase } from '../domain/dossier/index.js';
 import type { Applicant, DocumentEntry, PinnedData } from '../domain/dossier/stored.js';
 import type { Role, UnitKind } from '../domain/org.js';
 
@@ -388,21 +390,22 @@ export interface DossierFilesTable {
   file_id: string;
 }
 
+// Written only from the domain's projection (codec.ts projectionRow), so its enumerations carry the domain's types.
 export interface DossierProjectionTable {
   dossier_id: number;
   dossier_code: string | null;
   version: number;
-  status: string;
+  status: DossierStatus;
   national_status: number | null;
-  phase: string;
-  channel: string | null;
+  phase: Phase;
+  channel: Channel | null;
   receiving_unit_id: number | null;
   competent_unit_id: number | null;
   current_unit_id: number | null;
   current_step_index: number | null;
   assignee_id: number | null;
-  waiting_for: string | null;
-  clock_status: string | null;
+  waiting_for: 'supplement' | 'payment' | null;
+  clock_status: 'running' | 'paused' | 'stopped' | null;
   submitted_at: Timestamp | null;
   received_at: Timestamp | null;
   original_due_at: Timestamp | null;
@@ -411,9 +414,9 @@ export interface DossierProjectionTable {
   returned_at: Timestamp | null;
   stopped_at: Timestamp | null;
   refused_at: Timestamp | null;
-  result: string | null;
-  outcome: string | null;
-  outcome_against_original: string | null;
+  result: 'granted' | 'refused' | null;
+  outcome: Outcome | null;
+  outcome_against_original: Outcome | null;
   indicator1: number | null;
   indicator2: number | null;
   remaining_working_minutes: number | null;

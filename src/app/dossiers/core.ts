@@ -23,8 +23,10 @@ import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../tx.js';
 import { actionFromRow, actionToRow, fieldOf, involvedUnitsOf, unitIdsInPayload, projectionRow, type LiveFigures, type ProjectionExtras } from './codec.js';
 import { draftPinned, hydratePinned, resolveCalendars, unitRef, unitSnapshot, unitsOfPinned, type Calendars, type UnitSnapshot } from './pinning.js';
-import type { Applicant, DocumentEntry, DossierView, PersonRef, PinnedData, UnitRef } from './types.js';
+import type { DossierView, PersonRef, PinnedData, UnitRef } from './types.js';
 import { applicantName } from './validation.js';
+import { procedureVersionNames } from '../../store/catalogue.js';
+import { peopleRows } from '../../store/users.js';
 
 type Db = Kysely<Database>;
 
@@ -169,7 +171,8 @@ export function extrasOf(row: Pick<DossierRow, 'applicant' | 'applicant_user_id'
 export async function procedureOfRow(db: Db, row: DossierRow): Promise<{ code: string; name: string; versionId: number; processVersionId: number | null }> {
   const data = row.pinned;
   if (data) return { code: data.procedureCode, name: data.procedureName, versionId: data.procedureVersionId, processVersionId: data.processVersionId };
-  const v = await db.selectFrom('procedure_versions').select(['code', 'name']).where('id', '=', row.procedure_version_id).executeTakeFirstOrThrow();
+  const v = (await procedureVersionNames(db, [row.procedure_version_id]))[0];
+  if (!v) throw new Error(`dossiers.procedure_version_id of dossier ${row.id} names no procedure version`);
   return { code: v.code, name: v.name, versionId: row.procedure_version_id, processVersionId: row.process_version_id };
 }
 
@@ -179,7 +182,7 @@ export const personMap = (rows: readonly PersonRow[]): Record<number, PersonRef>
 export async function peopleById(db: Db, ids: Iterable<number | null | undefined>): Promise<Record<number, PersonRef>> {
   const list = [...new Set([...ids].filter((x): x is number => typeof x === 'number'))];
   if (list.length === 0) return {};
-  return personMap(await db.selectFrom('users').select(['id', 'username', 'full_name']).where('id', 'in', list).execute());
+  return personMap(await peopleRows(db, list));
 }
 
 /** The people a dossier's view names: assignee, applicant account, actors, delegators, step holders. */

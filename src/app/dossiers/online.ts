@@ -43,6 +43,7 @@ import { notifyApplicant } from './notify.js';
 import { newTrackingToken } from './reception.js';
 import type { ApplicantInput, CreationResult, DossierSummary, DossierView, DraftInput, Page, SubmitOnlineInput, SupplementAnswerInput } from './types.js';
 import { buildChecklist, checkApplicant, checkIdempotencyKey, throwIfAny } from './validation.js';
+import { procedureVersionCode } from '../../store/catalogue.js';
 
 const onlyApplicants = forbidden({ vi: 'Chỉ tài khoản công dân, doanh nghiệp mới nộp hồ sơ trực tuyến', en: 'Only citizen and business accounts submit online' });
 
@@ -202,7 +203,7 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
     if (row.idempotency_key === input.idempotencyKey) return replay();
     throw alreadySubmitted();
   }
-  const procCode = (await ctx.db.selectFrom('procedure_versions').select('code').where('id', '=', row.procedure_version_id).executeTakeFirstOrThrow()).code;
+  const procCode = await procedureVersionCode(ctx.db, row.procedure_version_id);
   const proc = await procedureForChannel(ctx, procCode, 'online');
   const units = await unitSnapshot(ctx);
   const { applicant, problems } = checkApplicant(row.applicant, 'applicant', true);

@@ -8,7 +8,7 @@ import { dossierIdsAfter, getDossierRows, getProjectionRows, listActionsOf, upse
 import { actionFromRow, projectionDifferences, projectionRow, unitIdsInPayload } from './codec.js';
 import { deriveLoaded, extrasOf } from './core.js';
 import { resolveCalendars, unitSnapshot, unitsOfPinned, type UnitSnapshot } from './pinning.js';
-import type { PinnedData } from './types.js';
+import { procedureVersionNames } from '../../store/catalogue.js';
 
 export interface RebuildResult {
   dossiers: number;
@@ -34,11 +34,7 @@ async function proceduresOf(ctx: AppContext, rows: readonly DossierRow[]): Promi
     else drafts.push(r);
   }
   if (drafts.length > 0) {
-    const versions = await ctx.db
-      .selectFrom('procedure_versions')
-      .select(['id', 'code', 'name'])
-      .where('id', 'in', [...new Set(drafts.map((r) => r.procedure_version_id))])
-      .execute();
+    const versions = await procedureVersionNames(ctx.db, [...new Set(drafts.map((r) => r.procedure_version_id))]);
     for (const r of drafts) {
       const v = versions.find((x) => x.id === r.procedure_version_id);
       out.set(r.id, { code: v?.code ?? '', name: v?.name ?? '' });

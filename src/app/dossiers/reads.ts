@@ -13,7 +13,7 @@ import { checkTrackingCode, recordTrackingFailure } from '../throttle.js';
 import { summaryOf } from './codec.js';
 import { buildView, DOSSIER, liveFigures, loadDossier, loadDossierByCode, requireAccess, unitsById, usePrepared } from './core.js';
 import { resolveCalendars, unitSnapshot, type UnitSnapshot } from './pinning.js';
-import type { Applicant, DossierView, InboxPage, InboxQuery, PinnedData, PublicTrackingView } from './types.js';
+import type { DossierView, InboxPage, InboxQuery, PublicTrackingView } from './types.js';
 import { applicantName } from './validation.js';
 
 /** A dossier with its derived state, timeline, pinned data, applicant and documents. */

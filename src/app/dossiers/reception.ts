@@ -59,7 +59,6 @@ import {
   type UnitSnapshot,
 } from './pinning.js';
 import type {
-  Applicant,
   CounterDossierInput,
   CreationResult,
   DocumentEntry,

@@ -1,16 +1,12 @@
 // The shapes the dossier use cases take and give. This file is the contract with the HTTP layer and the pages.
-import type { Limit } from '../../domain/calendar/index.js';
 import type {
   ActionPermission,
   ActionType,
   Channel,
-  DossierRules,
   DossierState,
   DossierStatus,
   NationalStatus,
   PayloadOf,
-  PinnedParticipant,
-  PinnedStep,
   ReturnMethod,
 } from '../../domain/dossier/index.js';
 import type { Applicant, DocumentEntry, PinnedData } from '../../domain/dossier/stored.js';
