@@ -8,7 +8,7 @@ import type { Database } from '../store/schema.js';
 import type { Actor } from './actor.js';
 import { requireStaff } from './actor.js';
 import type { AppContext } from './context.js';
-import { forbidden } from '../domain/errors.js';
+import { forbidden, messageOf } from '../domain/errors.js';
 import { transaction } from '../store/db.js';
 
 export interface OutgoingMessage {
@@ -49,7 +49,7 @@ export async function deliverNotification(ctx: AppContext, id: number, channels:
     await markNotification(ctx.db, id, { status: 'sent', provider: channel.name, providerRef: r.providerRef, at: ctx.clock() });
     return 'sent';
   } catch (e) {
-    await markNotification(ctx.db, id, { status: 'failed', provider: channel.name, error: (e as Error).message?.slice(0, 500) ?? String(e), at: ctx.clock() });
+    await markNotification(ctx.db, id, { status: 'failed', provider: channel.name, error: messageOf(e).slice(0, 500), at: ctx.clock() });
     throw e;
   }
 }

@@ -3,9 +3,9 @@
 // one in one statement, and the action's (dossier_id, seq) key refuses a second writer of the same seq.
 import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { applicantSchema, documentEntriesSchema, pinnedDataSchema } from '../domain/dossier/stored.js';
 import { auditAtCommitCte, type AuditLink } from './audit.js';
+import { parseColumn } from './json.js';
 import { preparedAs } from './kysely-pool.js';
 import { DOSSIER_RULES_KEY } from './settings.js';
 import type {
@@ -74,13 +74,6 @@ const DOSSIER_SELECT = sql.raw(DOSSIER_COLUMNS.map((c) => `d.${c}`).join(', '));
 type JsonColumn = 'pinned' | 'applicant' | 'documents';
 /** A dossier row as the database returns it, its jsonb columns not yet checked. */
 type UncheckedDossierRow = Omit<DossierRow, JsonColumn> & Record<JsonColumn, unknown>;
-
-/** A stored value that does not have its column's shape is a broken store, not a caller's mistake: it stops the read. */
-export function parseColumn<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new Error(`${where} does not have its stored shape: ${z.prettifyError(r.error)}`);
-  return r.data;
-}
 
 /** The row with its jsonb columns parsed: once per dossier read, so that nothing above the store casts them. */
 function dossierRowFrom(r: UncheckedDossierRow): DossierRow {

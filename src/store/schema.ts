@@ -1,6 +1,6 @@
 // Kysely table types. Keep in step with migrations/*.sql.
 import type { ColumnType, Generated } from 'kysely';
-import type { Outcome } from '../domain/calendar/index.js';
+import type { Outcome, Weekday } from '../domain/calendar/index.js';
 import type { Channel, DossierStatus, Phase } from '../domain/dossier/index.js';
 import type { Applicant, DocumentEntry, PinnedData } from '../domain/dossier/stored.js';
 import type { Role, UnitKind } from '../domain/org.js';
@@ -188,7 +188,7 @@ export interface CalendarProfilesTable {
   unit_id: number;
   office_hours: Json<{ periods: { start: string; end: string }[] }> | null;
   same_day_cutoff: string | null;
-  weekly_rest_days: Json<number[]> | null;
+  weekly_rest_days: Json<Weekday[]> | null;
   version: Generated<number>;
   updated_at: Timestamp;
 }

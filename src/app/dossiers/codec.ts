@@ -6,6 +6,7 @@ import { DELEGATION_SCOPES, isActionType, projectionOf, storedAction, warningThr
 import { ROLES } from '../../domain/org.js';
 import type { DossierActionRow, NewDossierAction, NewProjectionRow, ProjectionRow } from '../../store/dossiers.js';
 import type { DossierSummary } from './types.js';
+import { fieldOf } from '../../domain/one-of.js';
 
 /** A row's time-dependent figures recomputed at read time (core.ts liveFigures). */
 export interface LiveFigures {
@@ -23,11 +24,6 @@ export interface LiveFigures {
 // store, not a user's mistake, and stops the read.
 const storedRoles = z.array(z.enum([...ROLES, 'applicant', 'system']));
 const storedDelegation = z.object({ fromUserId: z.number().int(), scope: z.enum(DELEGATION_SCOPES) }).nullable();
-
-/** A field of a jsonb value read without trusting its shape: undefined unless `o` is an object that has it. */
-export function fieldOf(o: unknown, key: string): unknown {
-  return o !== null && typeof o === 'object' && key in o ? Reflect.get(o, key) : undefined;
-}
 
 /** The ids in an action's payload that name units (consulted, late, competent), for loading their calendars. */
 export function unitIdsInPayload(payload: unknown): number[] {
@@ -165,11 +161,12 @@ export function projectionDifferences(stored: ProjectionRow, fresh: NewProjectio
     return v ?? null;
   };
   const out: { column: string; stored: unknown; fresh: unknown }[] = [];
+  const was = new Map<string, unknown>(Object.entries(stored));
   for (const [k, v] of Object.entries(fresh)) {
     if (k === 'updated_at') continue;
-    const a = norm((stored as Record<string, unknown>)[k]);
+    const a = norm(was.get(k));
     const b = norm(v);
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ column: k, stored: (stored as Record<string, unknown>)[k], fresh: v });
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ column: k, stored: was.get(k), fresh: v });
   }
   return out;
 }

@@ -21,12 +21,13 @@ import { auditLinkFor, type AuditInput } from '../audit.js';
 import { requireUser } from '../actor.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../tx.js';
-import { actionFromRow, actionToRow, fieldOf, involvedUnitsOf, unitIdsInPayload, projectionRow, type LiveFigures, type ProjectionExtras } from './codec.js';
+import { actionFromRow, actionToRow, involvedUnitsOf, unitIdsInPayload, projectionRow, type LiveFigures, type ProjectionExtras } from './codec.js';
 import { draftPinned, hydratePinned, resolveCalendars, unitRef, unitSnapshot, unitsOfPinned, type Calendars, type UnitSnapshot } from './pinning.js';
 import type { DossierView, PersonRef, PinnedData, UnitRef } from './types.js';
 import { applicantName } from './validation.js';
 import { procedureVersionNames } from '../../store/catalogue.js';
 import { peopleRows } from '../../store/users.js';
+import { fieldOf } from '../../domain/one-of.js';
 
 type Db = Kysely<Database>;
 

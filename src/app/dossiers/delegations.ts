@@ -17,6 +17,7 @@ import type { UnitSnapshot } from './pinning.js';
 import type { PinnedData } from './types.js';
 import { procedureNamesByCode } from '../../store/catalogue.js';
 import { activeUnitRefs } from '../../store/units.js';
+import { isOneOf } from '../../domain/one-of.js';
 
 export interface DelegationInput {
   toUserId: number;
@@ -91,7 +92,7 @@ export async function createDelegation(ctx: AppContext, actor: Actor, input: Del
         },
       });
   }
-  if (!(DELEGATION_SCOPES as readonly string[]).includes(input.scope)) problems.push({ path: 'scope', message: { vi: 'Phạm vi ủy quyền không hợp lệ', en: 'Invalid scope' } });
+  if (!isOneOf(DELEGATION_SCOPES, input.scope)) problems.push({ path: 'scope', message: { vi: 'Phạm vi ủy quyền không hợp lệ', en: 'Invalid scope' } });
   const codes = [...new Set((input.procedureCodes ?? []).map((c) => String(c).trim()).filter(Boolean))];
   if (codes.some((c) => !/^\d\.\d{6}$/.test(c))) problems.push({ path: 'procedureCodes', message: { vi: 'Mã thủ tục không hợp lệ', en: 'Invalid procedure code' } });
   else if (codes.length) {

@@ -26,13 +26,14 @@ import type { Applicant, DossierView, UnitRef } from './types.js';
 import { applicantName } from './validation.js';
 import { unitLetterheads, unitExists, activeUnitRefs } from '../../store/units.js';
 import { membershipTitles } from '../../store/users.js';
+import { fieldOf, isOneOf } from '../../domain/one-of.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options the builders take besides the view
 
 export const DOSSIER_FORM_NUMBERS = ['01', '02', '03', '04', '05', '06'] as const;
 export type DossierFormNo = (typeof DOSSIER_FORM_NUMBERS)[number];
-export const isDossierFormNo = (x: unknown): x is DossierFormNo => typeof x === 'string' && (DOSSIER_FORM_NUMBERS as readonly string[]).includes(x);
+export const isDossierFormNo = (x: unknown): x is DossierFormNo => isOneOf(DOSSIER_FORM_NUMBERS, x);
 
 /** A unit as a letterhead and a contact line need it. */
 export interface UnitDetails {
@@ -177,8 +178,9 @@ function correctedList(entry: TimelineEntry | undefined, field: string): string[
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : undefined;
 }
 
-function payloadOf(opts: FormOptions, seq: number): Record<string, unknown> {
-  return (opts.actions?.find((a) => a.seq === seq)?.payload ?? {}) as Record<string, unknown>;
+/** A field of the payload of action `seq`, when the form was given the actions. */
+function payloadField(opts: FormOptions, seq: number, key: string): unknown {
+  return fieldOf(opts.actions?.find((a) => a.seq === seq)?.payload, key);
 }
 
 const entryOf = (view: DossierView, seq: number) => view.state.timeline.find((t) => t.seq === seq);
@@ -371,7 +373,7 @@ export function form03(view: DossierView, opts: FormOptions): FormDocument {
   const entry = lastEntry(view, ['refuse_reception', 'refuse_after_examination']);
   if (!entry) throw notApplicable('03', { vi: 'hồ sơ không bị từ chối', en: 'the dossier was not refused' });
   const atReception = entry.type === 'refuse_reception';
-  const reasons = correctedText(entry, 'reasons') ?? String(payloadOf(opts, entry.seq).reasons ?? '');
+  const reasons = correctedText(entry, 'reasons') ?? String(payloadField(opts, entry.seq, 'reasons') ?? '');
   const s = view.state;
   const issuer = entry.unitId ?? s.receivingUnitId;
   const intro = atReception
@@ -415,7 +417,8 @@ export function form04(view: DossierView, opts: FormOptions): FormDocument {
   const late = unitName(view, opts, a.lateUnitId);
   // The letter's number: the one recorded with the apology (or its correction), else the line the clerk fills in
   // when registering the outgoing letter.
-  const number = correctedText(entry, 'documentNumber') ?? (payloadOf(opts, a.seq).documentNumber as string | null | undefined);
+  const recorded = payloadField(opts, a.seq, 'documentNumber');
+  const number = correctedText(entry, 'documentNumber') ?? (typeof recorded === 'string' ? recorded : null);
   return {
     formNumber: 'Mẫu số 04',
     title: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
@@ -451,7 +454,7 @@ export function form05(view: DossierView, opts: FormOptions): FormDocument {
   const entry = lastEntry(view, ['stop']);
   const s = view.state;
   if (!entry || !s.stoppedAt) throw notApplicable('05', { vi: 'hồ sơ không bị dừng xử lý', en: 'processing of the dossier was not stopped' });
-  const reason = correctedText(entry, 'reason') ?? String(payloadOf(opts, entry.seq).reason ?? '');
+  const reason = correctedText(entry, 'reason') ?? String(payloadField(opts, entry.seq, 'reason') ?? '');
   const issuer = entry.unitId ?? s.competentUnitId;
   const withdrawal = s.withdrawals.find((w) => w.decision === 'stopped');
   const withdrawalReason = withdrawal ? (correctedText(entryOf(view, withdrawal.seq), 'reason') ?? withdrawal.reason) : '';
