@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { forbidden } from '../domain/errors.js';
 import { ancestorsOf, type Role } from '../domain/org.js';
 import type { Database } from '../store/schema.js';
-import { ancestorIds, descendantIds, parentMap } from '../store/units.js';
+import { ancestorIds, descendantIds, parentMap, rootUnitIds } from '../store/units.js';
 import type { Actor, UserActor } from './actor.js';
 import { requireStaff } from './actor.js';
 
@@ -51,6 +51,5 @@ export async function isProvinceWide(db: Kysely<Database>, actor: Actor, roles: 
   if (actor.kind !== 'user' || actor.userKind !== 'staff') return false;
   const ids = [...new Set(actor.memberships.filter((m) => roles.includes(m.role)).map((m) => m.unitId))];
   if (ids.length === 0) return false;
-  const roots = await db.selectFrom('units').select('id').where('id', 'in', ids).where('parent_id', 'is', null).execute();
-  return roots.length > 0;
+  return (await rootUnitIds(db, ids)).length > 0;
 }

@@ -58,6 +58,7 @@ import { appendAudit } from './audit.js';
 import { requireRoleOn } from './authz.js';
 import type { AppContext } from './context.js';
 import { inTransaction, isUniqueViolation } from './tx.js';
+import { isOneOf } from '../domain/one-of.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors: the calendar domain raises its own errors (it imports nothing from outside its folder); here they become
@@ -134,7 +135,7 @@ function deriveForUnit(c: CalendarCache, parent: Calendar, unitId: number): Cale
     name: `unit:${unitId}`,
     officeHours: profile?.office_hours ?? undefined,
     sameDayCutoff: profile?.same_day_cutoff ?? undefined,
-    weeklyRestDays: (profile?.weekly_rest_days as Weekday[] | null) ?? undefined,
+    weeklyRestDays: profile?.weekly_rest_days ?? undefined,
     entries,
   });
 }
@@ -222,12 +223,12 @@ export function parseInstantWithOffset(text: string, field: string): Date {
 }
 
 export function parseTimeUnit(text: string, field = 'unit'): TimeUnit {
-  if (!(TIME_UNITS as readonly string[]).includes(text))
+  if (!isOneOf(TIME_UNITS, text))
     throw fieldInvalid(field, {
       vi: `Đơn vị thời hạn phải là một trong: ${TIME_UNITS.join(', ')}`,
       en: `The time unit must be one of: ${TIME_UNITS.join(', ')}`,
     });
-  return text as TimeUnit;
+  return text;
 }
 
 export function checkAmount(amount: number, unit: TimeUnit, field = 'amount'): number {
@@ -386,12 +387,13 @@ export interface EntryDraft {
 }
 
 function checkEntry(input: { kind: string; reason: string }): { kind: EntryKind; reason: string } {
-  if (!(ENTRY_KINDS as readonly string[]).includes(input.kind))
+  const kind = input.kind;
+  if (!isOneOf(ENTRY_KINDS, kind))
     throw fieldInvalid('kind', { vi: `Loại ngày phải là một trong: ${ENTRY_KINDS.join(', ')}`, en: `Kind must be one of: ${ENTRY_KINDS.join(', ')}` });
   const reason = (input.reason ?? '').trim();
   if (reason.length < 2 || reason.length > 300)
     throw fieldInvalid('reason', { vi: 'Lý do gồm 2–300 ký tự', en: 'The reason needs 2–300 characters' });
-  return { kind: input.kind as EntryKind, reason };
+  return { kind, reason };
 }
 
 async function requireUnitExists(ctx: AppContext, unitId: number | null): Promise<void> {

@@ -1,7 +1,7 @@
 // The procedure catalogue: drafting, publishing, amending, replacing and abolishing procedures by decision, their
 // approved internal processes, and the public search and detail reads. Managed by the Office of the provincial
 // People's Committee and system administrators; read by anyone (published procedures only).
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import {
   IN_FORCE_STATUSES,
   PUBLIC_STATUSES,
@@ -40,31 +40,9 @@ import {
 } from '../domain/catalogue/index.js';
 import { Reader } from '../domain/catalogue/read.js';
 import { fieldInvalid, forbidden, invalid, notFound, staleVersion, type Bilingual, type FieldError } from '../domain/errors.js';
-import {
-  getProcedureRow,
-  getProcessVersion,
-  getVersion,
-  insertHistory,
-  insertProcedure,
-  insertProcessVersion,
-  insertVersionAndMakeCurrent,
-  listFieldRows,
-  listHistory,
-  listVersions,
-  loadUnitFacts,
-  lockCatalogue,
-  padSearchName,
-  processForVersion,
-  retireProcedure,
-  searchProcedureRows,
-  updateDraftRow,
-  type ExtractedColumns,
-  type ProcedureRow,
-  type ProcedureVersionRow,
-  type ProcessVersionRow,
-} from '../store/catalogue.js';
+import { getProcedureRow, getProcessVersion, getVersion, insertHistory, insertProcedure, insertProcessVersion, insertVersionAndMakeCurrent, listFieldRows, listHistory, listVersions, loadUnitFacts, lockCatalogue, padSearchName, processForVersion, retireProcedure, searchProcedureRows, updateDraftRow, type ExtractedColumns, type ProcedureRow, type ProcedureVersionRow, type ProcessVersionRow, procedureCodeAndName, bumpProcedureRevision } from '../store/catalogue.js';
 import type { Database } from '../store/schema.js';
-import { descendantIds } from '../store/units.js';
+import { descendantIds, activeProvincialOfficeIds, rootUnitIds } from '../store/units.js';
 import { actorLabel, requireStaff, type Actor } from './actor.js';
 import { appendAudit } from './audit.js';
 import { canActOn } from './authz.js';
@@ -88,11 +66,11 @@ export async function canManageCatalogue(db: Db, actor: Actor | null): Promise<b
   if (!actor) return false;
   if (actor.kind === 'system') return true;
   if (actor.kind !== 'user' || actor.userKind !== 'staff') return false;
-  const offices = await db.selectFrom('units').select('id').where('kind', '=', 'provincial_office').where('active', '=', true).execute();
-  const anchors = offices.length ? offices : await db.selectFrom('units').select('id').where('parent_id', 'is', null).execute();
-  for (const u of anchors) if (await canActOn(db, actor, ['admin'], u.id)) return true;
+  const offices = await activeProvincialOfficeIds(db);
+  const anchors = offices.length ? offices : await rootUnitIds(db);
+  for (const id of anchors) if (await canActOn(db, actor, ['admin'], id)) return true;
   if (offices.length === 0) return false;
-  const officeTree = new Set(await descendantIds(db, offices.map((o) => o.id)));
+  const officeTree = new Set(await descendantIds(db, offices));
   return actor.memberships.some((m) => officeTree.has(m.unitId));
 }
 
@@ -215,7 +193,7 @@ async function buildView(db: Db, row: ProcedureRow): Promise<ProcedureView> {
   }));
   let replacedBy: ProcedureView['replacedBy'] = null;
   if (row.replaced_by_id) {
-    const r = await db.selectFrom('procedures').select(['code', 'name']).where('id', '=', row.replaced_by_id).executeTakeFirst();
+    const r = await procedureCodeAndName(db, row.replaced_by_id);
     if (r) replacedBy = { code: r.code, name: r.name };
   }
   const processRow = version ? await processForVersion(db, version.id) : undefined;
@@ -321,7 +299,7 @@ export async function opSetProcess(trx: Db, row: ProcedureRow, procedureVersionI
     now,
   );
   // A new process is a change of the procedure as editors see it: bump the revision they compare against.
-  await trx.updateTable('procedures').set({ updated_at: now, revision: sql`revision + 1` }).where('id', '=', row.id).execute();
+  await bumpProcedureRevision(trx, row.id, now);
   await insertHistory(trx, {
     ...noHistory,
     procedure_id: row.id,

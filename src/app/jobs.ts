@@ -1,6 +1,6 @@
 // Background jobs on a plain table. Delivery is at-least-once: a job whose worker dies is re-queued after
 // the stale timeout, so handlers must be idempotent.
-import { forbidden, notFound } from '../domain/errors.js';
+import { forbidden, messageOf, notFound } from '../domain/errors.js';
 import type { JobStatus } from '../store/schema.js';
 import { claimJobs, completeJob, failJob, getJob, insertJob, jobCounts, listJobs, requeueStale, retryDeadJob, type JobRow } from '../store/jobs.js';
 import { requireStaff, type Actor } from './actor.js';
@@ -45,7 +45,7 @@ export async function workOnce(ctx: AppContext, workerId: string, handlers: Reco
       await handler(ctx, job, workerId);
       await completeJob(ctx.db, job.id, workerId, ctx.clock());
     } catch (e) {
-      const message = (e as Error)?.message ?? String(e);
+      const message = messageOf(e);
       const now = ctx.clock();
       const retryAt = job.attempts < job.max_attempts ? new Date(now.getTime() + backoffMs(job.attempts, Math.random())) : null;
       await failJob(ctx.db, job.id, workerId, message.slice(0, 2000), retryAt, now);

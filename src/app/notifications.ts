@@ -8,7 +8,8 @@ import type { Database } from '../store/schema.js';
 import type { Actor } from './actor.js';
 import { requireStaff } from './actor.js';
 import type { AppContext } from './context.js';
-import { forbidden } from '../domain/errors.js';
+import { forbidden, messageOf } from '../domain/errors.js';
+import { transaction } from '../store/db.js';
 
 export interface OutgoingMessage {
   channel: 'email' | 'sms';
@@ -40,7 +41,7 @@ export async function queueNotification(trx: Transaction<Database> | Kysely<Data
  * keeps the last error. A row already sent is not sent again (a retried job after a crash past the send).
  */
 export async function deliverNotification(ctx: AppContext, id: number, channels: Record<'email' | 'sms', NotificationChannel>): Promise<'sent' | 'skipped'> {
-  const row = await ctx.db.transaction().execute((trx) => getNotificationForUpdate(trx, id));
+  const row = await transaction(ctx.db, (trx) => getNotificationForUpdate(trx, id));
   if (!row || row.status === 'sent') return 'skipped';
   const channel = channels[row.channel];
   try {
@@ -48,7 +49,7 @@ export async function deliverNotification(ctx: AppContext, id: number, channels:
     await markNotification(ctx.db, id, { status: 'sent', provider: channel.name, providerRef: r.providerRef, at: ctx.clock() });
     return 'sent';
   } catch (e) {
-    await markNotification(ctx.db, id, { status: 'failed', provider: channel.name, error: (e as Error).message?.slice(0, 500) ?? String(e), at: ctx.clock() });
+    await markNotification(ctx.db, id, { status: 'failed', provider: channel.name, error: messageOf(e).slice(0, 500), at: ctx.clock() });
     throw e;
   }
 }

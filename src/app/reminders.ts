@@ -14,6 +14,8 @@ import { remindersDue } from './dossiers/index.js';
 import type { ReminderItem, WaitingReceptionItem } from './dossiers/types.js';
 import { queueNotification } from './notifications.js';
 import { inTransaction } from './tx.js';
+import { unitContacts } from '../store/units.js';
+import { userContacts } from '../store/users.js';
 
 export interface ReminderRun {
   date: string;
@@ -73,8 +75,8 @@ export async function sendDailyReminders(ctx: AppContext, actor: Actor = systemA
   const digest = await remindersDue(ctx, now);
   const unitIds = digest.units.map((u) => u.unit.id);
   const userIds = digest.officials.map((o) => o.person.id);
-  const unitContacts = unitIds.length ? await ctx.db.selectFrom('units').select(['id', 'email', 'phone']).where('id', 'in', unitIds).execute() : [];
-  const userContacts = userIds.length ? await ctx.db.selectFrom('users').select(['id', 'email', 'phone']).where('id', 'in', userIds).execute() : [];
+  const unitAddresses = await unitContacts(ctx.db, unitIds);
+  const userAddresses = await userContacts(ctx.db, userIds);
   const run: ReminderRun = { date, workingDay: true, units: digest.units.length, officials: digest.officials.length, queued: 0, unreachable: [] };
   await inTransaction(ctx, async (trx, at) => {
     const send = async (who: { email: string | null; phone: string | null } | undefined, label: string, base: { kind: string; unitId?: number; userId?: number }, dueSoon: ReminderItem[], late: ReminderItem[], waiting: WaitingReceptionItem[] = []) => {
@@ -86,8 +88,8 @@ export async function sendDailyReminders(ctx: AppContext, actor: Actor = systemA
       else run.unreachable.push(label);
       if (id !== null) run.queued++;
     };
-    for (const u of digest.units) await send(unitContacts.find((c) => c.id === u.unit.id), u.unit.code, { kind: 'reminder.unit', unitId: u.unit.id }, u.dueSoon, u.late, u.waitingReception);
-    for (const o of digest.officials) await send(userContacts.find((c) => c.id === o.person.id), o.person.username, { kind: 'reminder.official', userId: o.person.id }, o.dueSoon, o.late);
+    for (const u of digest.units) await send(unitAddresses.find((c) => c.id === u.unit.id), u.unit.code, { kind: 'reminder.unit', unitId: u.unit.id }, u.dueSoon, u.late, u.waitingReception);
+    for (const o of digest.officials) await send(userAddresses.find((c) => c.id === o.person.id), o.person.username, { kind: 'reminder.official', userId: o.person.id }, o.dueSoon, o.late);
     await appendAudit(trx, actor, at, { action: 'reminders.daily', targetType: 'reminders', targetId: date, details: { units: run.units, officials: run.officials, queued: run.queued, unreachable: run.unreachable } });
   });
   return run;

@@ -204,7 +204,8 @@ export async function updateUnitUseCase(ctx: AppContext, actor: Actor, id: numbe
       changes.code = newCode;
     }
     const row = await updateUnit(trx, id, changes, now);
-    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (current as unknown as Record<string, unknown>)[k]]));
+    const was = new Map(Object.entries(current));
+    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, was.get(k)]));
     await appendAudit(trx, actor, now, {
       action: patch.active === false && current.active ? 'unit.deactivate' : 'unit.update',
       targetType: 'unit',

@@ -58,3 +58,9 @@ export const staleVersion = () =>
     vi: 'Bản ghi đã được người khác thay đổi; hãy tải lại và thử lại',
     en: 'The record was changed by someone else; reload and try again',
   });
+
+/** The message of whatever was thrown: an Error's (or any object's) message, else the value as text. */
+export function messageOf(e: unknown): string {
+  if (e !== null && typeof e === 'object' && 'message' in e && typeof e.message === 'string') return e.message;
+  return String(e);
+}

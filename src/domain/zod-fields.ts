@@ -9,7 +9,13 @@ export const both = (vi: string, en: string) => `${vi} | ${en}`;
 const vi = z.locales.vi();
 const en = z.locales.en();
 
-export function localise(issue: z.core.$ZodIssue): Bilingual {
+/** What phrasing reads of an issue: a finished zod issue, or one rebuilt from its flattened form (src/http/errors.ts). */
+export interface LocalisableIssue {
+  readonly code?: string;
+  readonly message?: string;
+}
+
+export function localise(issue: LocalisableIssue): Bilingual {
   if (issue.message && issue.message.includes(' | ')) {
     const [v, e] = issue.message.split(' | ');
     return { vi: v!, en: e! };
@@ -17,7 +23,7 @@ export function localise(issue: z.core.$ZodIssue): Bilingual {
   const pick = (l: { localeError: z.core.$ZodErrorMap }) => {
     // The locale maps take the raw issue zod is building; a finished issue carries every field they read.
     const r = l.localeError(issue as never);
-    return typeof r === 'string' ? r : (r?.message ?? issue.message);
+    return typeof r === 'string' ? r : (r?.message ?? issue.message ?? '');
   };
   return { vi: pick(vi), en: pick(en) };
 }

@@ -57,8 +57,7 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
       // The type provider flattens each zod issue into { keyword: code, message, params: rest of the issue };
       // put it back together so the locale maps can phrase it in both languages.
       const path = [where, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.');
-      const issue = { ...(v.params as object), code: v.keyword, message: v.message ?? '', path: [] } as unknown as z.core.$ZodIssue;
-      return { path, message: localise(issue) };
+      return { path, message: localise({ ...v.params, code: v.keyword, message: v.message ?? '', path: [] }) };
     });
     return { status: 400, body: { error: { code: 'validation_failed', message: { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, fields } } };
   }

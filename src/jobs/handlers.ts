@@ -5,6 +5,7 @@ import type { JobHandler } from '../app/jobs.js';
 import { purgeExpiredSessions } from '../app/maintenance.js';
 import { deliverNotification, type NotificationChannel } from '../app/notifications.js';
 import { sendDailyReminders } from '../app/reminders.js';
+import { inTransaction } from '../app/tx.js';
 import { channelsFromConfig } from './channels/index.js';
 
 // One set of channel adapters per context (SMTP connections are pooled inside nodemailer's transport).
@@ -21,8 +22,8 @@ export function useChannels(ctx: AppContext, channels: Record<'email' | 'sms', N
 export const handlers: Record<string, JobHandler> = {
   /** Proves a worker is alive and which one answered; the audit entry is the answer. */
   'system.ping': async (ctx: AppContext, job, workerId) => {
-    await ctx.db.transaction().execute(async (trx) => {
-      await appendAudit(trx, systemActor(`worker:${workerId}`), ctx.clock(), {
+    await inTransaction(ctx, async (trx, now) => {
+      await appendAudit(trx, systemActor(`worker:${workerId}`), now, {
         action: 'job.ping',
         targetType: 'job',
         targetId: job.id,

@@ -1,6 +1,9 @@
 // Calendar rows: administrator-entered dated entries, announcements, per-unit office hours, and the revision
 // counter that tells every process when its cached calendars are stale.
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Weekday } from '../domain/calendar/index.js';
+import { parseColumn } from './json.js';
 import type {
   CalendarAnnouncementsTable,
   CalendarEntriesTable,
@@ -35,7 +38,7 @@ export async function readCalendarSnapshot(db: Db): Promise<CalendarSnapshot> {
     db.selectFrom('calendar_announcements').selectAll().orderBy('year').execute(),
     db.selectFrom('calendar_profiles').selectAll().execute(),
   ]);
-  return { revision, entries, announcements, profiles };
+  return { revision, entries, announcements, profiles: profiles.map(profileFrom) };
 }
 
 /** Serialises calendar edits and invalidates every process's cache when the transaction commits. */
@@ -141,8 +144,22 @@ export async function upsertAnnouncement(
     .executeTakeFirstOrThrow();
 }
 
+const officeHoursSchema = z.object({ periods: z.array(z.object({ start: z.string(), end: z.string() })) });
+const weekdaysSchema = z.array(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)])) satisfies z.ZodType<Weekday[]>;
+
+/** The profile with its jsonb columns parsed. */
+function profileFrom(r: Omit<CalendarProfileRow, 'office_hours' | 'weekly_rest_days'> & { office_hours: unknown; weekly_rest_days: unknown }): CalendarProfileRow {
+  const at = (column: string) => `calendar_profiles.${column} of unit ${r.unit_id}`;
+  return {
+    ...r,
+    office_hours: r.office_hours === null ? null : parseColumn(officeHoursSchema, r.office_hours, at('office_hours')),
+    weekly_rest_days: r.weekly_rest_days === null ? null : parseColumn(weekdaysSchema, r.weekly_rest_days, at('weekly_rest_days')),
+  };
+}
+
 export async function getCalendarProfile(db: Db, unitId: number): Promise<CalendarProfileRow | undefined> {
-  return db.selectFrom('calendar_profiles').selectAll().where('unit_id', '=', unitId).executeTakeFirst();
+  const r = await db.selectFrom('calendar_profiles').selectAll().where('unit_id', '=', unitId).executeTakeFirst();
+  return r && profileFrom(r);
 }
 
 export async function upsertCalendarProfile(
@@ -162,5 +179,6 @@ export async function upsertCalendarProfile(
     .values({ unit_id: unitId, ...values })
     .onConflict((oc) => oc.column('unit_id').doUpdateSet({ ...values, version: sql`calendar_profiles.version + 1` }))
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .then(profileFrom);
 }

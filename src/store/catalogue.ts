@@ -361,3 +361,27 @@ export async function listFieldRows(db: Db, statuses: readonly ProcedureStatusCo
      GROUP BY field ORDER BY field`.execute(db);
   return r.rows;
 }
+
+export async function procedureVersionCode(db: Db, id: number): Promise<string> {
+  return (await db.selectFrom('procedure_versions').select('code').where('id', '=', id).executeTakeFirstOrThrow()).code;
+}
+
+export async function procedureVersionNames(db: Db, ids: readonly number[]): Promise<Pick<ProcedureVersionRow, 'id' | 'code' | 'name'>[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('procedure_versions').select(['id', 'code', 'name']).where('id', 'in', [...ids]).execute();
+}
+
+/** Codes and names of the procedures among `codes` that exist. */
+export async function procedureNamesByCode(db: Db, codes: readonly string[]): Promise<Pick<ProcedureRow, 'code' | 'name'>[]> {
+  if (codes.length === 0) return [];
+  return db.selectFrom('procedures').select(['code', 'name']).where('code', 'in', [...codes]).execute();
+}
+
+export async function procedureCodeAndName(db: Db, id: number): Promise<Pick<ProcedureRow, 'code' | 'name'> | undefined> {
+  return db.selectFrom('procedures').select(['code', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Marks a procedure changed as editors see it, without touching its draft. */
+export async function bumpProcedureRevision(db: Db, id: number, now: Date): Promise<void> {
+  await db.updateTable('procedures').set({ updated_at: now, revision: sql`revision + 1` }).where('id', '=', id).execute();
+}

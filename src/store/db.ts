@@ -2,8 +2,9 @@
 // embedded PGlite in a data directory. Both are driven through the same pg.Pool-shaped object, so every
 // query and migration is the same SQL on both engines.
 import { mkdirSync } from 'node:fs';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { kyselyPglitePool, kyselyPgPool } from './kysely-pool.js';
 import { PglitePool, type PoolLike } from './pglite-pool.js';
 import type { Database } from './schema.js';
 
@@ -40,6 +41,18 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** pg's pool as the PoolLike our migrations and tests use: one statement text with optional parameters. */
+function pgPoolLike(pool: pg.Pool): PoolLike {
+  return {
+    connect: async () => {
+      const c = await pool.connect();
+      return { query: (text, values) => c.query(text, values), release: () => c.release() };
+    },
+    query: (text, values) => pool.query(text, values),
+    end: () => pool.end(),
+  };
+}
+
 export async function openPostgres(url: string, opts: { max?: number; connectTimeoutMs?: number } = {}): Promise<DbHandle> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
@@ -66,14 +79,14 @@ export async function openPostgres(url: string, opts: { max?: number; connectTim
   } catch (e) {
     await pool.end().catch(() => {});
     throw new DatabaseUnreachableError(
-      `Cannot reach PostgreSQL at ${redactUrl(url)}: ${(e as Error).message || String(e)}. ` +
+      `Cannot reach PostgreSQL at ${redactUrl(url)}: ${(e instanceof Error && e.message) || String(e)}. ` +
         'Check DATABASE_URL, that the server is running and accepts connections, or unset DATABASE_URL to use the embedded database.',
     );
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPgPool(pool) }) });
   return {
     engine: 'postgres',
-    pool: pool as unknown as PoolLike,
+    pool: pgPoolLike(pool),
     db,
     location: redactUrl(url),
     close: () => db.destroy(),
@@ -92,7 +105,7 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
     extensions: { unaccent, pg_trgm },
   });
   const pool = new PglitePool(pglite);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPglitePool(pool) }) });
   return {
     engine: 'pglite',
     pool,
@@ -100,4 +113,14 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
     location: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
     close: () => db.destroy(),
   };
+}
+
+/** Whether the database answers (readiness probes). */
+export async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}
+
+/** Runs `fn` in one transaction: all of its writes commit, or none. */
+export function transaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
 }

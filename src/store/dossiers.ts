@@ -3,7 +3,10 @@
 // one in one statement, and the action's (dossier_id, seq) key refuses a second writer of the same seq.
 import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import { createHash } from 'node:crypto';
+import { applicantSchema, documentEntriesSchema, pinnedDataSchema } from '../domain/dossier/stored.js';
 import { auditAtCommitCte, type AuditLink } from './audit.js';
+import { parseColumn } from './json.js';
+import { preparedAs } from './kysely-pool.js';
 import { DOSSIER_RULES_KEY } from './settings.js';
 import type {
   Database,
@@ -35,9 +38,8 @@ async function run<R>(db: Db, q: RawBuilder<R>, prepared: boolean): Promise<R[]>
 
 async function runCompiled<R>(db: Db, c: CompiledQuery<R>, prepared: boolean): Promise<R[]> {
   if (!prepared) return (await db.executeQuery<R>(c)).rows;
-  const name = `mc_${createHash('sha1').update(c.sql).digest('hex').slice(0, 20)}`;
-  // pg takes a query config in place of the text; Kysely hands `sql` to it untouched.
-  return (await db.executeQuery<R>({ ...c, sql: { name, text: c.sql } as unknown as string })).rows;
+  preparedAs(c.sql, `mc_${createHash('sha1').update(c.sql).digest('hex').slice(0, 20)}`);
+  return (await db.executeQuery<R>(c)).rows;
 }
 
 const DOSSIER_COLUMNS = [
@@ -69,12 +71,28 @@ const DOSSIER_SELECT = sql.raw(DOSSIER_COLUMNS.map((c) => `d.${c}`).join(', '));
 // ---------------------------------------------------------------------------------------------------------------
 // Dossier rows
 
+type JsonColumn = 'pinned' | 'applicant' | 'documents';
+/** A dossier row as the database returns it, its jsonb columns not yet checked. */
+type UncheckedDossierRow = Omit<DossierRow, JsonColumn> & Record<JsonColumn, unknown>;
+
+/** The row with its jsonb columns parsed: once per dossier read, so that nothing above the store casts them. */
+function dossierRowFrom(r: UncheckedDossierRow): DossierRow {
+  const at = (column: JsonColumn) => `dossiers.${column} of dossier ${r.id}`;
+  return {
+    ...r,
+    pinned: r.pinned === null ? null : parseColumn(pinnedDataSchema, r.pinned, at('pinned')),
+    applicant: parseColumn(applicantSchema, r.applicant, at('applicant')),
+    documents: parseColumn(documentEntriesSchema, r.documents, at('documents')),
+  };
+}
+const dossierRowOrUndefined = (r: UncheckedDossierRow | undefined) => (r === undefined ? undefined : dossierRowFrom(r));
+
 export async function insertDossier(db: Db, row: NewDossier): Promise<DossierRow> {
-  return db.insertInto('dossiers').values(row).returningAll().executeTakeFirstOrThrow();
+  return dossierRowFrom(await db.insertInto('dossiers').values(row).returningAll().executeTakeFirstOrThrow());
 }
 
 export async function getDossierRow(db: Db, id: number): Promise<DossierRow | undefined> {
-  return db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirst();
+  return dossierRowOrUndefined(await db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
 /** Freshness stamps of the per-process caches a dossier's derivation uses (unit tree, calendars). */
@@ -90,9 +108,11 @@ const STAMPS = sql`(SELECT count(*) FROM units)::int AS units_n, (SELECT max(upd
 type StampColumns = { units_n: number; units_m: Date | null; calendar_revision: number | null };
 const stampsOf = (r: StampColumns): CacheStamps => ({ unitCount: r.units_n, unitsUpdatedAt: r.units_m, calendarRevision: r.calendar_revision ?? 0 });
 
-/** An action row as json_agg gives it back: instants as ISO strings. */
-function actionFromJson(a: Record<string, unknown>): DossierActionRow {
-  return { ...(a as unknown as DossierActionRow), at: new Date(a.at as string), recorded_at: new Date(a.recorded_at as string) };
+/** A row as json_agg or row_to_json gives it back: instants as ISO strings. */
+type AsJson<R, K extends keyof R> = Omit<R, K> & Record<K, string>;
+
+function actionFromJson(a: AsJson<DossierActionRow, 'at' | 'recorded_at'>): DossierActionRow {
+  return { ...a, at: new Date(a.at), recorded_at: new Date(a.recorded_at) };
 }
 
 /**
@@ -106,7 +126,7 @@ export async function getDossierWithActions(
 ): Promise<{ row: DossierRow; actions: DossierActionRow[]; stamps: CacheStamps } | undefined> {
   const rows = await run(
     db,
-    sql<DossierRow & StampColumns & { actions_json: Record<string, unknown>[] }>`
+    sql<UncheckedDossierRow & StampColumns & { actions_json: AsJson<DossierActionRow, 'at' | 'recorded_at'>[] }>`
       SELECT ${DOSSIER_SELECT}, ${STAMPS},
         (SELECT coalesce(json_agg(a ORDER BY a.seq), '[]'::json) FROM dossier_actions a WHERE a.dossier_id = d.id) AS actions_json
       FROM dossiers d WHERE ${typeof id === 'number' ? sql`d.id = ${id}::bigint` : sql`d.code = ${id.code}::text`}`,
@@ -115,7 +135,7 @@ export async function getDossierWithActions(
   const x = rows[0];
   if (!x) return undefined;
   const { actions_json, units_n, units_m, calendar_revision, ...row } = x;
-  return { row: row as DossierRow, actions: actions_json.map(actionFromJson), stamps: stampsOf({ units_n, units_m, calendar_revision }) };
+  return { row: dossierRowFrom(row), actions: actions_json.map(actionFromJson), stamps: stampsOf({ units_n, units_m, calendar_revision }) };
 }
 
 /**
@@ -154,16 +174,16 @@ export async function receptionPreRead(
 }
 
 export async function getDossierRowByCode(db: Db, code: string): Promise<DossierRow | undefined> {
-  return db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+  return dossierRowOrUndefined(await db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst());
 }
 
 export async function getDossierRows(db: Db, ids: readonly number[]): Promise<DossierRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('dossiers').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
+  return (await db.selectFrom('dossiers').selectAll().where('id', 'in', [...ids]).orderBy('id').execute()).map(dossierRowFrom);
 }
 
 export async function findByIdempotencyKey(db: Db, creatorKey: string, key: string): Promise<DossierRow | undefined> {
-  return db.selectFrom('dossiers').selectAll().where('creator_key', '=', creatorKey).where('idempotency_key', '=', key).executeTakeFirst();
+  return dossierRowOrUndefined(await db.selectFrom('dossiers').selectAll().where('creator_key', '=', creatorKey).where('idempotency_key', '=', key).executeTakeFirst());
 }
 
 /** Ids after `afterId`, in order, for batched passes over every dossier. */
@@ -211,13 +231,15 @@ export async function bumpVersion(db: Db, id: number, expected: number, now: Dat
 
 /** Changes a draft (version 0) in place; false when it is no longer a draft. */
 export async function updateDraftRow(db: Db, id: number, patch: DossierPatch, now: Date): Promise<DossierRow | undefined> {
-  return db
-    .updateTable('dossiers')
-    .set({ ...patch, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', 0)
-    .returningAll()
-    .executeTakeFirst();
+  return dossierRowOrUndefined(
+    await db
+      .updateTable('dossiers')
+      .set({ ...patch, updated_at: now })
+      .where('id', '=', id)
+      .where('version', '=', 0)
+      .returningAll()
+      .executeTakeFirst(),
+  );
 }
 
 /** Deletes a draft (no actions yet) with its links and projection row; false when it is no longer a draft. */
@@ -322,19 +344,19 @@ export async function appendToDossier(db: Db, id: number, expected: number, now:
 
 /** A new dossier (its id drawn beforehand with nextDossierId) with its first action, in one statement. */
 export async function insertDossierWithAction(db: Db, row: NewDossier & { id: number }, w: ActionWrite, prepared = false): Promise<{ row: DossierRow } & ActionWriteResult> {
-  const cols = Object.keys(row).filter((k) => (row as Record<string, unknown>)[k] !== undefined);
-  const target = sql`INSERT INTO dossiers (${sql.join(cols.map((c) => sql.ref(c)))}) OVERRIDING SYSTEM VALUE
-    VALUES (${sql.join(cols.map((c) => sql`${(row as Record<string, unknown>)[c]}`))}) RETURNING ${sql.raw(DOSSIER_COLUMNS.join(', '))}`;
+  const cols = Object.entries(row).filter(([, v]) => v !== undefined);
+  const target = sql`INSERT INTO dossiers (${sql.join(cols.map(([c]) => sql.ref(c)))}) OVERRIDING SYSTEM VALUE
+    VALUES (${sql.join(cols.map(([, v]) => sql`${v}`))}) RETURNING ${sql.raw(DOSSIER_COLUMNS.join(', '))}`;
   const rows = await run(
     db,
-    sql<{ appended: number; people: PersonRow[]; row: Record<string, unknown> }>`
+    sql<{ appended: number; people: PersonRow[]; row: AsJson<UncheckedDossierRow, 'created_at' | 'updated_at'> }>`
       WITH target AS (${target}), ${appendCtes(w)}
       SELECT (SELECT count(*) FROM act)::int AS appended, ${PEOPLE(w.peopleIds)}, (SELECT row_to_json(target) FROM target) AS row`,
     prepared,
   );
   const x = rows[0]!;
   const j = x.row;
-  const stored: DossierRow = { ...(j as unknown as DossierRow), created_at: new Date(j.created_at as string), updated_at: new Date(j.updated_at as string) };
+  const stored = dossierRowFrom({ ...j, created_at: new Date(j.created_at), updated_at: new Date(j.updated_at) });
   return { row: stored, appended: x.appended > 0, people: x.people };
 }
 
@@ -573,7 +595,11 @@ export async function queryProjection(db: Db, p: ProjectionQuery): Promise<{ row
     return eb.and(conds);
   };
   const count = (qb: Db) => qb.selectFrom('dossier_projection as p').select(sql<number>`count(*)`.as('n')).where(matching);
-  let q = db.selectFrom('dossier_projection as p').selectAll('p').select((eb) => count(eb as unknown as Db).as('total_count')).where(matching);
+  let q = db
+    .selectFrom('dossier_projection as p')
+    .selectAll('p')
+    .select((eb) => eb.selectFrom('dossier_projection as p').select(sql<number>`count(*)`.as('n')).where(matching).as('total_count'))
+    .where(matching);
   // Open consultations are few: walking the due-date index for them would read every processing dossier to find none.
   const order = p.filter === 'consulting' ? sql`p.current_due_at + interval '0 seconds'` : sql`p.current_due_at`;
   q =
@@ -666,5 +692,61 @@ export async function listDelegationRows(db: Db, userId: number): Promise<Delega
     .selectAll()
     .where((eb) => eb.or([eb('from_user_id', '=', userId), eb('to_user_id', '=', userId)]))
     .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Delegations with the names of both people and the unit, newest first: one by id, or all from or to a user. */
+export async function delegationDetailRows(db: Db, filter: { userId: number } | { id: number }) {
+  let q = db
+    .selectFrom('delegations as d')
+    .innerJoin('users as f', 'f.id', 'd.from_user_id')
+    .innerJoin('users as t', 't.id', 'd.to_user_id')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .selectAll('d')
+    .select(['f.username as from_username', 'f.full_name as from_name', 't.username as to_username', 't.full_name as to_name', 'u.code as unit_code', 'u.name as unit_name', 'u.short_name as unit_short_name']);
+  q = 'id' in filter ? q.where('d.id', '=', filter.id) : q.where((eb) => eb.or([eb('d.from_user_id', '=', filter.userId), eb('d.to_user_id', '=', filter.userId)]));
+  return q.orderBy('d.id', 'desc').execute();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The tracking book (form 06)
+
+/**
+ * The dossiers a unit received in [start, end), in order, at most `limit`. The book prints only the applicant's
+ * address and phone, so only those two are read out of the applicant's jsonb (as text: null when absent).
+ */
+export async function trackingBookRows(db: Db, unitId: number, start: Date, end: Date, limit: number) {
+  return db
+    .selectFrom('dossier_projection as p')
+    .innerJoin('dossiers as d', 'd.id', 'p.dossier_id')
+    .select([
+      'p.dossier_id',
+      'p.dossier_code',
+      'p.applicant_name',
+      'p.procedure_name',
+      'p.received_at',
+      'p.current_due_at',
+      'p.original_due_at',
+      'p.finished_at',
+      'p.returned_at',
+      'p.stopped_at',
+      'p.phase',
+      'p.result',
+      'p.outcome_against_original',
+      'p.apologised',
+      'p.apology_late',
+      'p.due_recounted',
+      'p.waiting_for',
+      'p.clock_status',
+      sql<string | null>`d.applicant->>'address'`.as('applicant_address'),
+      sql<string | null>`d.applicant->>'phone'`.as('applicant_phone'),
+      sql<string | null>`(SELECT a.payload->>'trackingBookNumber' FROM dossier_actions a WHERE a.dossier_id = p.dossier_id AND a.type = 'receive' ORDER BY a.seq LIMIT 1)`.as('book_number'),
+    ])
+    .where('p.receiving_unit_id', '=', unitId)
+    .where('p.received_at', '>=', start)
+    .where('p.received_at', '<', end)
+    .orderBy('p.received_at')
+    .orderBy('p.dossier_id')
+    .limit(limit)
     .execute();
 }

@@ -19,7 +19,8 @@ export function readMethodologyFiles(dir = METHODOLOGY_DIR()): MethodologyFile[]
     .map((file) => {
       const text = readFileSync(join(dir, file), 'utf8');
       try {
-        return { file, json: JSON.parse(text) as unknown };
+        const json: unknown = JSON.parse(text);
+        return { file, json };
       } catch (e) {
         throw new Error(`${join(dir, file)}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }

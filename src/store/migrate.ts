@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PoolLike } from './pglite-pool.js';
+import { messageOf } from '../domain/errors.js';
 
 const MIGRATION_LOCK = 7_220_001;
 
@@ -68,7 +69,7 @@ export async function migrate(pool: PoolLike, migrations = loadMigrations()): Pr
           await client.query('COMMIT');
         } catch (e) {
           await client.query('ROLLBACK');
-          throw new Error(`migration ${m.name} failed: ${(e as Error).message}`);
+          throw new Error(`migration ${m.name} failed: ${messageOf(e)}`);
         }
         applied.push(m.name);
       }

@@ -1,5 +1,8 @@
 // Kysely table types. Keep in step with migrations/*.sql.
 import type { ColumnType, Generated } from 'kysely';
+import type { Outcome, Weekday } from '../domain/calendar/index.js';
+import type { Channel, DossierStatus, Phase } from '../domain/dossier/index.js';
+import type { Applicant, DocumentEntry, PinnedData } from '../domain/dossier/stored.js';
 import type { Role, UnitKind } from '../domain/org.js';
 
 export type { Role, UnitKind };
@@ -185,7 +188,7 @@ export interface CalendarProfilesTable {
   unit_id: number;
   office_hours: Json<{ periods: { start: string; end: string }[] }> | null;
   same_day_cutoff: string | null;
-  weekly_rest_days: Json<number[]> | null;
+  weekly_rest_days: Json<Weekday[]> | null;
   version: Generated<number>;
   updated_at: Timestamp;
 }
@@ -367,7 +370,8 @@ export interface ProcessVersionsTable {
 }
 
 // ── Dossiers (migration 0004) ──────────────────────────────────────────────
-// jsonb bodies (pinned data, applicant, documents, payloads) are read back through src/app/dossiers, typed loosely here.
+// pinned, applicant and documents carry the types of their zod schemas (domain/dossier/stored.ts): the store parses
+// them where it reads a dossier row (dossierRowFrom), so a row typed DossierRow has been checked.
 type IdArray = ColumnType<number[], number[] | undefined, number[]>;
 type TextArray = ColumnType<string[], string[] | undefined, string[]>;
 
@@ -377,10 +381,10 @@ export interface DossiersTable {
   procedure_version_id: number;
   process_version_id: number | null;
   channel: 'counter' | 'online' | 'postal';
-  pinned: Json<Record<string, unknown>> | null;
-  applicant: Json<Record<string, unknown>>;
+  pinned: Json<PinnedData> | null;
+  applicant: Json<Applicant>;
   applicant_user_id: number | null;
-  documents: Json<Record<string, unknown>[]>;
+  documents: Json<DocumentEntry[]>;
   receiving_unit_id: number | null;
   competent_unit_id: number | null;
   tracking_token: string;
@@ -414,21 +418,22 @@ export interface DossierFilesTable {
   file_id: string;
 }
 
+// Written only from the domain's projection (codec.ts projectionRow), so its enumerations carry the domain's types.
 export interface DossierProjectionTable {
   dossier_id: number;
   dossier_code: string | null;
   version: number;
-  status: string;
+  status: DossierStatus;
   national_status: number | null;
-  phase: string;
-  channel: string | null;
+  phase: Phase;
+  channel: Channel | null;
   receiving_unit_id: number | null;
   competent_unit_id: number | null;
   current_unit_id: number | null;
   current_step_index: number | null;
   assignee_id: number | null;
-  waiting_for: string | null;
-  clock_status: string | null;
+  waiting_for: 'supplement' | 'payment' | null;
+  clock_status: 'running' | 'paused' | 'stopped' | null;
   submitted_at: Timestamp | null;
   received_at: Timestamp | null;
   original_due_at: Timestamp | null;
@@ -439,9 +444,9 @@ export interface DossierProjectionTable {
   /** Migration 0013: the stop's ground (applicant_withdrawal or a configured code). */
   stop_ground: string | null;
   refused_at: Timestamp | null;
-  result: string | null;
-  outcome: string | null;
-  outcome_against_original: string | null;
+  result: 'granted' | 'refused' | null;
+  outcome: Outcome | null;
+  outcome_against_original: Outcome | null;
   indicator1: number | null;
   indicator2: number | null;
   remaining_working_minutes: number | null;

@@ -124,3 +124,49 @@ export async function countUnits(db: Db): Promise<number> {
   const r = await db.selectFrom('units').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return r.n;
 }
+
+/** What a letterhead prints of units, with their parents' ids to walk up the tree. */
+export async function unitLetterheads(db: Db, ids: readonly number[]): Promise<Pick<UnitRow, 'id' | 'parent_id' | 'name' | 'address' | 'phone'>[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('units').select(['id', 'parent_id', 'name', 'address', 'phone']).where('id', 'in', [...ids]).execute();
+}
+
+export async function unitContacts(db: Db, ids: readonly number[]): Promise<Pick<UnitRow, 'id' | 'email' | 'phone'>[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('units').select(['id', 'email', 'phone']).where('id', 'in', [...ids]).execute();
+}
+
+/** The active units among `ids`, ordered by code or by name, as pickers list them. */
+export async function activeUnitRefs(db: Db, ids: readonly number[], orderBy: 'code' | 'name'): Promise<Pick<UnitRow, 'id' | 'code' | 'name' | 'short_name'>[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('units').select(['id', 'code', 'name', 'short_name']).where('id', 'in', [...ids]).where('active', '=', true).orderBy(orderBy).execute();
+}
+
+export async function unitExists(db: Db, id: number): Promise<boolean> {
+  return (await db.selectFrom('units').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Every unit, as the per-process unit snapshot holds them. */
+export async function unitTree(db: Db): Promise<Pick<UnitRow, 'id' | 'parent_id' | 'kind' | 'code' | 'name' | 'short_name' | 'active'>[]> {
+  return db.selectFrom('units').select(['id', 'parent_id', 'kind', 'code', 'name', 'short_name', 'active']).execute();
+}
+
+/** What tells a unit snapshot is stale: the units' count and last change, and the calendar revision, in one query. */
+export async function unitTreeStamps(db: Db): Promise<{ count: number; updatedAt: Date | null; calendarRevision: number | null }> {
+  const r = await sql<{ n: number; m: Date | null; r: number | null }>`
+    SELECT count(*)::int AS n, max(updated_at) AS m, (SELECT revision FROM calendar_revision WHERE id = 1)::int AS r FROM units`.execute(db);
+  const row = r.rows[0];
+  return { count: row?.n ?? 0, updatedAt: row?.m ?? null, calendarRevision: row?.r ?? null };
+}
+
+/** The active provincial offices (the units that control administrative procedures). */
+export async function activeProvincialOfficeIds(db: Db): Promise<number[]> {
+  return (await db.selectFrom('units').select('id').where('kind', '=', 'provincial_office').where('active', '=', true).execute()).map((r) => r.id);
+}
+
+export async function rootUnitIds(db: Db, among?: readonly number[]): Promise<number[]> {
+  if (among !== undefined && among.length === 0) return [];
+  let q = db.selectFrom('units').select('id').where('parent_id', 'is', null);
+  if (among !== undefined) q = q.where('id', 'in', [...among]);
+  return (await q.execute()).map((r) => r.id);
+}

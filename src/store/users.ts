@@ -126,3 +126,77 @@ export async function countUsers(db: Db): Promise<number> {
   const r = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return r.n;
 }
+
+/** Ids, usernames and names of people, as views name them. */
+export async function peopleRows(db: Db, ids: readonly number[]): Promise<Pick<UserRow, 'id' | 'username' | 'full_name'>[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'username', 'full_name']).where('id', 'in', [...ids]).execute();
+}
+
+export async function userKindAndActive(db: Db, id: number): Promise<Pick<UserRow, 'id' | 'kind' | 'active'> | undefined> {
+  return db.selectFrom('users').select(['id', 'kind', 'active']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function userContacts(db: Db, ids: readonly number[]): Promise<Pick<UserRow, 'id' | 'email' | 'phone'>[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'email', 'phone']).where('id', 'in', [...ids]).execute();
+}
+
+/** Each person's titles in their units, by unit id. */
+export async function membershipTitles(db: Db, userIds: readonly number[]): Promise<Pick<MembershipRow, 'user_id' | 'unit_id' | 'title'>[]> {
+  if (userIds.length === 0) return [];
+  return db.selectFrom('memberships').select(['user_id', 'unit_id', 'title']).where('user_id', 'in', [...userIds]).orderBy('unit_id').execute();
+}
+
+/** Active staff holding one of `roles` in one of `unitIds`, each once, by name. */
+export async function activeStaffWithRoles(db: Db, unitIds: readonly number[], roles: readonly Role[]): Promise<Pick<UserRow, 'id' | 'username' | 'full_name'>[]> {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.username', 'u.full_name'])
+    .where('m.role', 'in', [...roles])
+    .where('m.unit_id', 'in', [...unitIds])
+    .where('u.active', '=', true)
+    .where('u.kind', '=', 'staff')
+    .groupBy(['u.id', 'u.username', 'u.full_name'])
+    .orderBy('u.full_name')
+    .execute();
+}
+
+/** A person and their memberships in one query: one row per membership (or one with nulls); none if no such user. */
+export async function userWithMemberships(db: Db, id: number): Promise<{ kind: UserRow['kind']; active: boolean; unit_id: number | null; role: Role | null }[]> {
+  return db.selectFrom('users as u').leftJoin('memberships as m', 'm.user_id', 'u.id').select(['u.kind', 'u.active', 'm.unit_id', 'm.role']).where('u.id', '=', id).execute();
+}
+
+/** Active staff of one unit holding one of `roles`, `exceptUserId` left out: one row per membership, by name. */
+export async function staffOfUnitWithRoles(
+  db: Db,
+  unitId: number,
+  roles: readonly Role[],
+  exceptUserId: number,
+): Promise<{ id: number; username: string; full_name: string; role: Role }[]> {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.username', 'u.full_name', 'm.role'])
+    .where('m.unit_id', '=', unitId)
+    .where('m.role', 'in', [...roles])
+    .where('u.active', '=', true)
+    .where('u.kind', '=', 'staff')
+    .where('u.id', '<>', exceptUserId)
+    .orderBy('u.full_name')
+    .orderBy('u.id')
+    .execute();
+}
+
+/** Active people holding a membership in one of `unitIds`. */
+export async function countActiveMembers(db: Db, unitIds: readonly number[]): Promise<number> {
+  const r = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(sql<number>`count(DISTINCT memberships.user_id)::int`.as('n'))
+    .where('memberships.unit_id', 'in', unitIds.length ? [...unitIds] : [-1])
+    .where('users.active', '=', true)
+    .executeTakeFirstOrThrow();
+  return r.n;
+}

@@ -83,6 +83,21 @@ describe('layers', () => {
   });
 });
 
+describe('queries', () => {
+  it('are built only in src/store (and migrations): app, http, jobs and cli call store functions', () => {
+    const found = ['app', 'http', 'jobs', 'cli'].flatMap((layer) =>
+      files(join(SRC, layer)).flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .map((line, n) => ({ line: line.replace(/\/\/.*$/, ''), n }))
+          .filter(({ line }) => /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql`|\bsql<|\bsql\.(raw|ref|val|join|lit|id)\(/.test(line))
+          .map(({ n, line }) => `${relative(SRC, f)}:${n + 1}: ${line.trim()}`),
+      ),
+    );
+    expect(found).toEqual([]);
+  });
+});
+
 describe('Vietnamese local time in http', () => {
   it('is built only in src/http/vn-time.ts: no hand-made +07:00 offset elsewhere (documentation strings aside)', () => {
     const found = files(join(SRC, 'http'))

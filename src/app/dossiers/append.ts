@@ -34,8 +34,9 @@ import {
 } from './core.js';
 import { delegationFor } from './delegations.js';
 import type { UnitSnapshot } from './pinning.js';
-import type { ActRequest, AllowedActionsView, Applicant, DossierView, PersonRef } from './types.js';
+import type { ActRequest, AllowedActionsView, DossierView, PersonRef } from './types.js';
 import { applicantName, throwIfAny } from './validation.js';
+import { activeStaffWithRoles, userWithMemberships } from '../../store/users.js';
 
 const HANDLERS: readonly Role[] = ['specialist', 'leader'];
 
@@ -97,17 +98,7 @@ export async function staffHolding(ctx: AppContext, units: UnitSnapshot, roles: 
     chain.push(cursor);
     cursor = units.parentOf.get(cursor);
   }
-  const rows = await ctx.db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.username', 'u.full_name'])
-    .where('m.role', 'in', [...roles])
-    .where('m.unit_id', 'in', chain)
-    .where('u.active', '=', true)
-    .where('u.kind', '=', 'staff')
-    .groupBy(['u.id', 'u.username', 'u.full_name'])
-    .orderBy('u.full_name')
-    .execute();
+  const rows = await activeStaffWithRoles(ctx.db, chain, roles);
   return rows.map((r) => ({ id: r.id, username: r.username, fullName: r.full_name }));
 }
 
@@ -117,12 +108,7 @@ async function checkAssignee(ctx: AppContext, l: LoadedDossier, type: 'assign' |
   const seat = assigneeSeat(l.state, l.pinned, type, typeof payload.toStepIndex === 'number' ? payload.toStepIndex : undefined);
   if (!seat) return;
   // The person and their memberships in one query: one row per membership (or one with nulls).
-  const rows = await ctx.db
-    .selectFrom('users as u')
-    .leftJoin('memberships as m', 'm.user_id', 'u.id')
-    .select(['u.kind', 'u.active', 'm.unit_id', 'm.role'])
-    .where('u.id', '=', id)
-    .execute();
+  const rows = await userWithMemberships(ctx.db, id);
   const user = rows[0];
   const ms = rows.flatMap((m) => (m.unit_id !== null && m.role !== null ? [{ unitId: m.unit_id, role: m.role }] : []));
   const ok = user?.active && user.kind === 'staff' && hasRoleOver(ms, seat.roles, seat.unitId, l.units.parentOf);
@@ -226,7 +212,7 @@ export async function performAction(ctx: AppContext, actor: Actor, dossierId: nu
     dossierId,
     code: l.row.code,
     procedureName: l.data?.procedureName ?? '',
-    applicant: l.row.applicant as unknown as Applicant,
+    applicant: l.row.applicant,
     action,
     state,
     trackingToken: l.row.tracking_token,

@@ -6,6 +6,7 @@ import { DELEGATION_SCOPES, isActionType, projectionOf, storedAction, warningThr
 import { ROLES } from '../../domain/org.js';
 import type { DossierActionRow, NewDossierAction, NewProjectionRow, ProjectionRow } from '../../store/dossiers.js';
 import type { DossierSummary } from './types.js';
+import { fieldOf } from '../../domain/one-of.js';
 
 /** A row's time-dependent figures recomputed at read time (core.ts liveFigures). */
 export interface LiveFigures {
@@ -23,6 +24,16 @@ export interface LiveFigures {
 // store, not a user's mistake, and stops the read.
 const storedRoles = z.array(z.enum([...ROLES, 'applicant', 'system']));
 const storedDelegation = z.object({ fromUserId: z.number().int(), scope: z.enum(DELEGATION_SCOPES) }).nullable();
+
+/** The ids in an action's payload that name units (consulted, late, competent), for loading their calendars. */
+export function unitIdsInPayload(payload: unknown): number[] {
+  const out: number[] = [];
+  for (const k of ['toUnitId', 'lateUnitId', 'competentUnitId']) {
+    const v = fieldOf(payload, k);
+    if (typeof v === 'number') out.push(v);
+  }
+  return out;
+}
 
 export function actionFromRow(r: DossierActionRow): DossierAction {
   if (!isActionType(r.type)) throw new Error(`dossier_actions: dossier ${r.dossier_id} action ${r.seq} has an unknown type ${JSON.stringify(r.type)}`);
@@ -152,11 +163,12 @@ export function projectionDifferences(stored: ProjectionRow, fresh: NewProjectio
     return v ?? null;
   };
   const out: { column: string; stored: unknown; fresh: unknown }[] = [];
+  const was = new Map<string, unknown>(Object.entries(stored));
   for (const [k, v] of Object.entries(fresh)) {
     if (k === 'updated_at') continue;
-    const a = norm((stored as Record<string, unknown>)[k]);
+    const a = norm(was.get(k));
     const b = norm(v);
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ column: k, stored: (stored as Record<string, unknown>)[k], fresh: v });
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ column: k, stored: was.get(k), fresh: v });
   }
   return out;
 }
@@ -170,15 +182,15 @@ export function summaryOf(r: ProjectionRow, live: LiveFigures): DossierSummary {
     procedureCode: r.procedure_code,
     procedureName: r.procedure_name,
     applicantName: r.applicant_name,
-    status: r.status as DossierSummary['status'],
+    status: r.status,
     nationalStatus: r.national_status as DossierSummary['nationalStatus'],
-    channel: r.channel as DossierSummary['channel'],
+    channel: r.channel,
     receivingUnitId: r.receiving_unit_id,
     competentUnitId: r.competent_unit_id,
     currentUnitId: r.current_unit_id,
     currentStepIndex: r.current_step_index,
     assigneeId: r.assignee_id,
-    waitingFor: r.waiting_for as DossierSummary['waitingFor'],
+    waitingFor: r.waiting_for,
     submittedAt: r.submitted_at,
     receivedAt: r.received_at,
     originalDueAt: r.original_due_at,

@@ -1,8 +1,8 @@
 // What every dossier use case shares: loading a dossier with its derived state, who the actor is to the domain,
 // who may read a dossier, the view pages get, file-id checks and the append itself.
 import type { Kysely, Transaction } from 'kysely';
-import { addWorkingMinutes, dailyOfficeMinutes, workingTimeBetween, type Calendar } from '../../domain/calendar/index.js';
-import { apologyWarningFrom, DEFAULT_RULES, deriveDossier, isReceptionOverdue, type ActorContext, type Delegation, type DossierAction, type DossierState, type PinnedProcedure } from '../../domain/dossier/index.js';
+import type { Calendar } from '../../domain/calendar/index.js';
+import { apologyWarningFrom, DEFAULT_RULES, deriveDossier, dueSoonThreshold, isReceptionOverdue, liveFlags, type ActorContext, type Delegation, type DossierAction, type DossierState, type PinnedProcedure } from '../../domain/dossier/index.js';
 import { AppError, forbidden, notFound, staleVersion, type FieldError } from '../../domain/errors.js';
 import { ROLES, hasRoleOver, type Role } from '../../domain/org.js';
 import {
@@ -21,10 +21,13 @@ import { auditLinkFor, type AuditInput } from '../audit.js';
 import { requireUser } from '../actor.js';
 import type { AppContext } from '../context.js';
 import { isUniqueViolation } from '../tx.js';
-import { actionFromRow, actionToRow, involvedUnitsOf, projectionRow, type LiveFigures, type ProjectionExtras } from './codec.js';
+import { actionFromRow, actionToRow, involvedUnitsOf, unitIdsInPayload, projectionRow, type LiveFigures, type ProjectionExtras } from './codec.js';
 import { draftPinned, hydratePinned, resolveCalendars, unitRef, unitSnapshot, unitsOfPinned, type Calendars, type UnitSnapshot } from './pinning.js';
-import type { Applicant, DocumentEntry, DossierView, PersonRef, PinnedData, UnitRef } from './types.js';
+import type { DossierView, PersonRef, PinnedData, UnitRef } from './types.js';
 import { applicantName } from './validation.js';
+import { procedureVersionNames } from '../../store/catalogue.js';
+import { peopleRows } from '../../store/users.js';
+import { fieldOf } from '../../domain/one-of.js';
 
 type Db = Kysely<Database>;
 
@@ -71,9 +74,7 @@ function unitsOfActions(actions: readonly DossierAction[]): number[] {
   const out: number[] = [];
   for (const a of actions) {
     if (a.unitId !== null) out.push(a.unitId);
-    const p = a.payload as unknown as Record<string, unknown>;
-    for (const k of ['toUnitId', 'lateUnitId', 'competentUnitId'])
-      if (typeof p?.[k] === 'number') out.push(p[k] as number);
+    out.push(...unitIdsInPayload(a.payload));
   }
   return out;
 }
@@ -88,7 +89,7 @@ export async function deriveLoaded(
   extraUnits: readonly (number | null | undefined)[] = [],
   calendars?: Calendars,
 ): Promise<LoadedDossier> {
-  const data = (row.pinned as unknown as PinnedData | null) ?? null;
+  const data = row.pinned;
   const cals =
     calendars ??
     (await resolveCalendars(ctx, units, [...unitsOfPinned(data), ...unitsOfActions(actions), row.receiving_unit_id, row.competent_unit_id, ...extraUnits]));
@@ -162,16 +163,17 @@ export function extrasOf(row: Pick<DossierRow, 'applicant' | 'applicant_user_id'
   return {
     procedureCode: procedure.code,
     procedureName: procedure.name,
-    applicantName: applicantName(row.applicant as unknown as Applicant),
+    applicantName: applicantName(row.applicant),
     applicantUserId: row.applicant_user_id,
   };
 }
 
 /** The procedure a row belongs to: its pinned data, or (a draft) its procedure version. */
 export async function procedureOfRow(db: Db, row: DossierRow): Promise<{ code: string; name: string; versionId: number; processVersionId: number | null }> {
-  const data = row.pinned as unknown as PinnedData | null;
+  const data = row.pinned;
   if (data) return { code: data.procedureCode, name: data.procedureName, versionId: data.procedureVersionId, processVersionId: data.processVersionId };
-  const v = await db.selectFrom('procedure_versions').select(['code', 'name']).where('id', '=', row.procedure_version_id).executeTakeFirstOrThrow();
+  const v = (await procedureVersionNames(db, [row.procedure_version_id]))[0];
+  if (!v) throw new Error(`dossiers.procedure_version_id of dossier ${row.id} names no procedure version`);
   return { code: v.code, name: v.name, versionId: row.procedure_version_id, processVersionId: row.process_version_id };
 }
 
@@ -181,7 +183,7 @@ export const personMap = (rows: readonly PersonRow[]): Record<number, PersonRef>
 export async function peopleById(db: Db, ids: Iterable<number | null | undefined>): Promise<Record<number, PersonRef>> {
   const list = [...new Set([...ids].filter((x): x is number => typeof x === 'number'))];
   if (list.length === 0) return {};
-  return personMap(await db.selectFrom('users').select(['id', 'username', 'full_name']).where('id', 'in', list).execute());
+  return personMap(await peopleRows(db, list));
 }
 
 /** The people a dossier's view names: assignee, applicant account, actors, delegators, step holders. */
@@ -192,10 +194,7 @@ export function personIdsOf(l: { row: Pick<DossierRow, 'applicant_user_id'>; sta
     l.row.applicant_user_id,
     ...s.timeline.flatMap((t) => [t.actorId, t.delegation?.fromUserId ?? null]),
     ...s.steps.flatMap((r) => [r.givenBy, r.receivedBy, r.handedOverBy]),
-    ...l.actions.flatMap((a) => {
-      const p = a.payload as unknown as Record<string, unknown>;
-      return typeof p?.assigneeId === 'number' ? [p.assigneeId] : [];
-    }),
+    ...l.actions.map((a) => fieldOf(a.payload, 'assigneeId')),
   ];
   return [...new Set(ids.filter((x): x is number => typeof x === 'number'))];
 }
@@ -228,10 +227,10 @@ export async function buildView(ctx: AppContext, l: LoadedDossier, access: 'staf
     version: l.row.version,
     channel: l.row.channel,
     procedure,
-    applicant: l.row.applicant as unknown as Applicant,
+    applicant: l.row.applicant,
     applicantUserId: l.row.applicant_user_id,
     competentUnitId: s.competentUnitId ?? l.row.competent_unit_id,
-    documents: l.row.documents as unknown as DocumentEntry[],
+    documents: l.row.documents,
     pinned: l.data,
     state: s,
     units: unitsById(l.units, unitIds),
@@ -256,7 +255,7 @@ export type { LiveFigures } from './codec.js';
 function thresholdsOfLegacyRow(due: Date, cal: Calendar): { dueSoonFrom: Date; apologyWarningFrom: Date } {
   const pinnedBefore0011 = DEFAULT_RULES;
   return {
-    dueSoonFrom: addWorkingMinutes(due, -pinnedBefore0011.dueSoonWorkingDays * dailyOfficeMinutes(cal), cal),
+    dueSoonFrom: dueSoonThreshold(due, pinnedBefore0011, cal),
     apologyWarningFrom: apologyWarningFrom(due, pinnedBefore0011, cal),
   };
 }
@@ -279,22 +278,19 @@ export function liveFigures(r: ProjectionRow, now: Date, calendars: Calendars): 
     return { ...stored, receptionOverdue: isReceptionOverdue(r.submitted_at, now, calendars.of(r.current_unit_id)) };
   if (r.phase !== 'processing' || r.clock_status !== 'running' || !r.current_due_at || !r.original_due_at) return stored;
   const cal = r.receiving_unit_id !== null ? calendars.of(r.receiving_unit_id) : calendars.fallback;
-  const remaining = Math.round(workingTimeBetween(now, r.current_due_at, cal) * 100) / 100;
-  // Against the original appointment: an apology's new one never takes a dossier off the late list.
-  const late = now.getTime() > r.original_due_at.getTime();
-  const legacy = r.due_soon_from === null || r.apology_warning_from === null ? thresholdsOfLegacyRow(r.current_due_at, cal) : null;
-  const dueSoonFrom = r.due_soon_from ?? legacy!.dueSoonFrom;
-  const warnFrom = r.apology_warning_from ?? legacy!.apologyWarningFrom;
-  // No working time left before the threshold: the same as "remaining ≤ the window" on the receiving calendar.
-  const dueSoon = !late && remaining >= 0 && workingTimeBetween(now, dueSoonFrom, cal) <= 0;
-  const apologyDueSoon = !r.apologised && now.getTime() <= r.current_due_at.getTime() && now.getTime() >= warnFrom.getTime();
+  // Both thresholds are written together (warningThresholds), so a row has both or neither.
+  const thresholds =
+    r.due_soon_from !== null && r.apology_warning_from !== null
+      ? { dueSoonFrom: r.due_soon_from, apologyWarningFrom: r.apology_warning_from }
+      : thresholdsOfLegacyRow(r.current_due_at, cal);
+  const live = liveFlags({ originalDueAt: r.original_due_at, currentDueAt: r.current_due_at, ...thresholds, apologised: r.apologised }, now, cal);
   return {
-    remaining,
-    late,
-    dueSoon,
-    lateWithoutApology: r.late_without_apology || (!r.apologised && late),
-    lateApologisedLate: r.late_apologised_late || (r.apology_late && late),
-    apologyDueSoon,
+    remaining: Math.round(live.remaining * 100) / 100,
+    late: live.late,
+    dueSoon: live.dueSoon,
+    lateWithoutApology: r.late_without_apology || (!r.apologised && live.late),
+    lateApologisedLate: r.late_apologised_late || (r.apology_late && live.late),
+    apologyDueSoon: live.apologyDueSoon,
   };
 }
 
@@ -369,7 +365,6 @@ export async function appendInTransaction(
 
 /** File ids an action references: attachments and result documents. */
 export function fileIdsOfAction(a: { attachments?: readonly string[]; type: string; payload: unknown }): string[] {
-  const p = (a.payload ?? {}) as Record<string, unknown>;
-  const lists = [a.attachments ?? [], p.resultDocumentIds, p.electronicResultIds];
+  const lists = [a.attachments ?? [], fieldOf(a.payload, 'resultDocumentIds'), fieldOf(a.payload, 'electronicResultIds')];
   return [...new Set(lists.flatMap((l) => (Array.isArray(l) ? l.filter((x): x is string => typeof x === 'string' && x !== '') : [])))];
 }

@@ -5,8 +5,8 @@ import type { Delegation, DelegationScope, DossierState } from '../../domain/dos
 import { DELEGATION_SCOPES } from '../../domain/dossier/index.js';
 import { forbidden, invalid, notFound, type FieldError } from '../../domain/errors.js';
 import { hasRoleOver, type Role } from '../../domain/org.js';
-import { delegationsInForce, getDelegation, insertDelegation, listDelegationRows, revokeDelegationRow, type DelegationRow } from '../../store/dossiers.js';
-import { membershipsOf } from '../../store/users.js';
+import { delegationsInForce, getDelegation, insertDelegation, listDelegationRows, revokeDelegationRow, type DelegationRow, delegationDetailRows } from '../../store/dossiers.js';
+import { membershipsOf, userKindAndActive, staffOfUnitWithRoles } from '../../store/users.js';
 import type { Actor } from '../actor.js';
 import { requireStaff } from '../actor.js';
 import { appendAudit } from '../audit.js';
@@ -15,6 +15,9 @@ import type { AppContext } from '../context.js';
 import { inTransaction } from '../tx.js';
 import type { UnitSnapshot } from './pinning.js';
 import type { PinnedData } from './types.js';
+import { procedureNamesByCode } from '../../store/catalogue.js';
+import { activeUnitRefs } from '../../store/units.js';
+import { isOneOf } from '../../domain/one-of.js';
 
 export interface DelegationInput {
   toUserId: number;
@@ -77,7 +80,7 @@ export async function createDelegation(ctx: AppContext, actor: Actor, input: Del
   if (!isId(input.toUserId)) problems.push({ path: 'toUserId', message: { vi: 'Cần chọn người được ủy quyền', en: 'Choose the delegate' } });
   else if (input.toUserId === me.userId) problems.push({ path: 'toUserId', message: { vi: 'Không tự ủy quyền cho mình', en: 'You cannot delegate to yourself' } });
   else if (isId(input.unitId)) {
-    const target = await ctx.db.selectFrom('users').select(['id', 'kind', 'active']).where('id', '=', input.toUserId).executeTakeFirst();
+    const target = await userKindAndActive(ctx.db, input.toUserId);
     const ms = target ? await membershipsOf(ctx.db, target.id) : [];
     const handlerOfUnit = target?.active && target.kind === 'staff' && ms.some((m) => m.unit_id === input.unitId && DELEGATE_ROLES.includes(m.role));
     if (!handlerOfUnit)
@@ -89,12 +92,12 @@ export async function createDelegation(ctx: AppContext, actor: Actor, input: Del
         },
       });
   }
-  if (!(DELEGATION_SCOPES as readonly string[]).includes(input.scope)) problems.push({ path: 'scope', message: { vi: 'Phạm vi ủy quyền không hợp lệ', en: 'Invalid scope' } });
+  if (!isOneOf(DELEGATION_SCOPES, input.scope)) problems.push({ path: 'scope', message: { vi: 'Phạm vi ủy quyền không hợp lệ', en: 'Invalid scope' } });
   const codes = [...new Set((input.procedureCodes ?? []).map((c) => String(c).trim()).filter(Boolean))];
   if (codes.some((c) => !/^\d\.\d{6}$/.test(c))) problems.push({ path: 'procedureCodes', message: { vi: 'Mã thủ tục không hợp lệ', en: 'Invalid procedure code' } });
   else if (codes.length) {
     // A mistyped code would give a delegation that never applies: only procedures of the catalogue are accepted.
-    const known = new Set((await ctx.db.selectFrom('procedures').select('code').where('code', 'in', codes).execute()).map((r) => r.code));
+    const known = new Set((await procedureNamesByCode(ctx.db, codes)).map((r) => r.code));
     const unknown = codes.filter((c) => !known.has(c));
     if (unknown.length)
       problems.push({ path: 'procedureCodes', message: { vi: `Không có thủ tục mã ${unknown.join(', ')} trong danh mục`, en: `No procedure ${unknown.join(', ')} in the catalogue` } });
@@ -206,17 +209,9 @@ const stateOf = (v: DelegationView, now: Date): DelegationState =>
   v.revokedAt !== null ? 'revoked' : now < v.validFrom ? 'upcoming' : now >= v.validTo ? 'expired' : 'in_force';
 
 async function detailsWhere(ctx: AppContext, filter: { userId: number } | { id: number }, now: Date): Promise<DelegationDetail[]> {
-  let q = ctx.db
-    .selectFrom('delegations as d')
-    .innerJoin('users as f', 'f.id', 'd.from_user_id')
-    .innerJoin('users as t', 't.id', 'd.to_user_id')
-    .innerJoin('units as u', 'u.id', 'd.unit_id')
-    .selectAll('d')
-    .select(['f.username as from_username', 'f.full_name as from_name', 't.username as to_username', 't.full_name as to_name', 'u.code as unit_code', 'u.name as unit_name', 'u.short_name as unit_short_name']);
-  q = 'id' in filter ? q.where('d.id', '=', filter.id) : q.where((eb) => eb.or([eb('d.from_user_id', '=', filter.userId), eb('d.to_user_id', '=', filter.userId)]));
-  const rows = await q.orderBy('d.id', 'desc').execute();
+  const rows = await delegationDetailRows(ctx.db, filter);
   const codes = [...new Set(rows.flatMap((r) => r.procedure_codes))];
-  const names = new Map(codes.length ? (await ctx.db.selectFrom('procedures').select(['code', 'name']).where('code', 'in', codes).execute()).map((p) => [p.code, p.name] as const) : []);
+  const names = new Map((await procedureNamesByCode(ctx.db, codes)).map((p) => [p.code, p.name] as const));
   return rows.map((r) => {
     const v = toView(r, now);
     return {
@@ -253,18 +248,7 @@ export async function delegationCandidates(ctx: AppContext, actor: Actor, unitId
   const me = requireStaff(actor);
   if (!isId(unitId)) throw invalid('validation_failed', { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, [{ path: 'unitId', message: { vi: 'Mã đơn vị không hợp lệ', en: 'Invalid unit id' } }]);
   await requireRoleOn(ctx.db, actor, ['leader'], unitId);
-  const rows = await ctx.db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.username', 'u.full_name', 'm.role'])
-    .where('m.unit_id', '=', unitId)
-    .where('m.role', 'in', [...DELEGATE_ROLES])
-    .where('u.active', '=', true)
-    .where('u.kind', '=', 'staff')
-    .where('u.id', '<>', me.userId)
-    .orderBy('u.full_name')
-    .orderBy('u.id')
-    .execute();
+  const rows = await staffOfUnitWithRoles(ctx.db, unitId, DELEGATE_ROLES, me.userId);
   const byId = new Map<number, DelegationCandidate>();
   for (const r of rows) {
     const c = byId.get(r.id) ?? { id: r.id, username: r.username, fullName: r.full_name, roles: [] };
@@ -279,7 +263,7 @@ export async function delegatingUnits(ctx: AppContext, actor: Actor): Promise<De
   const me = requireStaff(actor);
   const ids = [...new Set(me.memberships.filter((m) => m.role === 'leader').map((m) => m.unitId))];
   if (!ids.length) return [];
-  const units = await ctx.db.selectFrom('units').select(['id', 'code', 'name', 'short_name']).where('id', 'in', ids).where('active', '=', true).orderBy('name').execute();
+  const units = await activeUnitRefs(ctx.db, ids, 'name');
   const out: DelegatingUnit[] = [];
   for (const u of units) out.push({ id: u.id, code: u.code, name: u.name, shortName: u.short_name, candidates: await delegationCandidates(ctx, actor, u.id) });
   return out;

@@ -1,7 +1,6 @@
 // Administrative forms 01–07 (Circular 01/2018/TT-VPCP, renumbered by Circular 03/2025) built from a dossier's
 // derived state. The builders are pure: the same view and options give the same document, which the HTTP layer
 // renders both as PDF and as printable HTML. The use cases below load what the builders need and authorise.
-import { sql } from 'kysely';
 import { addDays, formatVnInstant, isVnDate, vnDateOf, vnInstant } from '../../domain/calendar/index.js';
 import { formatLimit, formatWorkingMinutes } from '../../domain/catalogue/index.js';
 import {
@@ -16,7 +15,7 @@ import { AppError, forbidden, notFound, type Bilingual, type FieldError } from '
 import { vietnameseLongDate, type FormBlock, type FormDocument, type FormHeader } from '../../domain/form-document.js';
 import type { Outcome } from '../../domain/calendar/index.js';
 import { ROLES } from '../../domain/org.js';
-import { listActions } from '../../store/dossiers.js';
+import { listActions, trackingBookRows } from '../../store/dossiers.js';
 import type { Actor } from '../actor.js';
 import { requireStaff } from '../actor.js';
 import { jurisdiction, requireRoleOn } from '../authz.js';
@@ -25,13 +24,16 @@ import { actionFromRow } from './codec.js';
 import { getDossier } from './reads.js';
 import type { Applicant, DossierView, UnitRef } from './types.js';
 import { applicantName } from './validation.js';
+import { unitLetterheads, unitExists, activeUnitRefs } from '../../store/units.js';
+import { membershipTitles } from '../../store/users.js';
+import { fieldOf, isOneOf } from '../../domain/one-of.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options the builders take besides the view
 
 export const DOSSIER_FORM_NUMBERS = ['01', '02', '03', '04', '05', '06'] as const;
 export type DossierFormNo = (typeof DOSSIER_FORM_NUMBERS)[number];
-export const isDossierFormNo = (x: unknown): x is DossierFormNo => typeof x === 'string' && (DOSSIER_FORM_NUMBERS as readonly string[]).includes(x);
+export const isDossierFormNo = (x: unknown): x is DossierFormNo => isOneOf(DOSSIER_FORM_NUMBERS, x);
 
 /** A unit as a letterhead and a contact line need it. */
 export interface UnitDetails {
@@ -176,8 +178,9 @@ function correctedList(entry: TimelineEntry | undefined, field: string): string[
   return Array.isArray(v) ? v : typeof v === 'string' ? [v] : undefined;
 }
 
-function payloadOf(opts: FormOptions, seq: number): Record<string, unknown> {
-  return (opts.actions?.find((a) => a.seq === seq)?.payload ?? {}) as Record<string, unknown>;
+/** A field of the payload of action `seq`, when the form was given the actions. */
+function payloadField(opts: FormOptions, seq: number, key: string): unknown {
+  return fieldOf(opts.actions?.find((a) => a.seq === seq)?.payload, key);
 }
 
 const entryOf = (view: DossierView, seq: number) => view.state.timeline.find((t) => t.seq === seq);
@@ -370,7 +373,7 @@ export function form03(view: DossierView, opts: FormOptions): FormDocument {
   const entry = lastEntry(view, ['refuse_reception', 'refuse_after_examination']);
   if (!entry) throw notApplicable('03', { vi: 'hồ sơ không bị từ chối', en: 'the dossier was not refused' });
   const atReception = entry.type === 'refuse_reception';
-  const reasons = correctedText(entry, 'reasons') ?? String(payloadOf(opts, entry.seq).reasons ?? '');
+  const reasons = correctedText(entry, 'reasons') ?? String(payloadField(opts, entry.seq, 'reasons') ?? '');
   const s = view.state;
   const issuer = entry.unitId ?? s.receivingUnitId;
   const intro = atReception
@@ -414,7 +417,8 @@ export function form04(view: DossierView, opts: FormOptions): FormDocument {
   const late = unitName(view, opts, a.lateUnitId);
   // The letter's number: the one recorded with the apology (or its correction), else the line the clerk fills in
   // when registering the outgoing letter.
-  const number = correctedText(entry, 'documentNumber') ?? (payloadOf(opts, a.seq).documentNumber as string | null | undefined);
+  const recorded = payloadField(opts, a.seq, 'documentNumber');
+  const number = correctedText(entry, 'documentNumber') ?? (typeof recorded === 'string' ? recorded : null);
   return {
     formNumber: 'Mẫu số 04',
     title: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
@@ -450,7 +454,7 @@ export function form05(view: DossierView, opts: FormOptions): FormDocument {
   const entry = lastEntry(view, ['stop']);
   const s = view.state;
   if (!entry || !s.stoppedAt) throw notApplicable('05', { vi: 'hồ sơ không bị dừng xử lý', en: 'processing of the dossier was not stopped' });
-  const reason = correctedText(entry, 'reason') ?? String(payloadOf(opts, entry.seq).reason ?? '');
+  const reason = correctedText(entry, 'reason') ?? String(payloadField(opts, entry.seq, 'reason') ?? '');
   const issuer = entry.unitId ?? s.competentUnitId;
   const withdrawal = s.withdrawals.find((w) => w.decision === 'stopped');
   const withdrawalReason = withdrawal ? (correctedText(entryOf(view, withdrawal.seq), 'reason') ?? withdrawal.reason) : '';
@@ -749,7 +753,7 @@ async function unitDetailsOf(ctx: AppContext, ids: Iterable<number>): Promise<{ 
   let wanted = [...new Set(ids)];
   // Walk up the tree a level at a time: a handful of levels, one query each.
   for (let depth = 0; wanted.length > 0 && depth < 50; depth++) {
-    const got = await ctx.db.selectFrom('units').select(['id', 'parent_id', 'name', 'address', 'phone']).where('id', 'in', wanted).execute();
+    const got = await unitLetterheads(ctx.db, wanted);
     for (const r of got) rows.set(r.id, r);
     wanted = [...new Set(got.map((r) => r.parent_id).filter((p): p is number => p !== null && !rows.has(p)))];
   }
@@ -765,7 +769,7 @@ async function unitDetailsOf(ctx: AppContext, ids: Iterable<number>): Promise<{ 
 async function titlesOf(ctx: AppContext, userIds: Iterable<number | null | undefined>): Promise<FormOptions['titles']> {
   const ids = [...new Set([...userIds].filter((x): x is number => typeof x === 'number'))];
   if (ids.length === 0) return {};
-  const rows = await ctx.db.selectFrom('memberships').select(['user_id', 'unit_id', 'title']).where('user_id', 'in', ids).orderBy('unit_id').execute();
+  const rows = await membershipTitles(ctx.db, ids);
   const out: NonNullable<FormOptions['titles']> = {};
   for (const r of rows) (out[r.user_id] ??= []).push({ unitId: r.unit_id, title: r.title });
   return out;
@@ -847,60 +851,27 @@ export async function trackingBook(ctx: AppContext, actor: Actor, q: TrackingBoo
   requireStaff(actor);
   const problems = bookProblems(q);
   if (problems.length > 0) throw new AppError('invalid', 'validation_failed', { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' }, problems);
-  const exists = await ctx.db.selectFrom('units').select('id').where('id', '=', q.unitId).executeTakeFirst();
-  if (!exists) throw notFound({ vi: 'đơn vị', en: 'Unit' });
+  if (!(await unitExists(ctx.db, q.unitId))) throw notFound({ vi: 'đơn vị', en: 'Unit' });
   await requireRoleOn(ctx.db, actor, ROLES, q.unitId);
   const from = q.from || null;
   const to = q.to || null;
   const start = vnInstant(from ?? `${q.year}-01-01`);
   const end = vnInstant(addDays(to ?? `${q.year}-12-31`, 1));
   const now = ctx.clock();
-  const rows = await ctx.db
-    .selectFrom('dossier_projection as p')
-    .innerJoin('dossiers as d', 'd.id', 'p.dossier_id')
-    .select([
-      'p.dossier_id',
-      'p.dossier_code',
-      'p.applicant_name',
-      'p.procedure_name',
-      'p.received_at',
-      'p.current_due_at',
-      'p.original_due_at',
-      'p.finished_at',
-      'p.returned_at',
-      'p.stopped_at',
-      'p.phase',
-      'p.result',
-      'p.outcome_against_original',
-      'p.apologised',
-      'p.apology_late',
-      'p.due_recounted',
-      'p.waiting_for',
-      'p.clock_status',
-      'd.applicant',
-      sql<string | null>`(SELECT a.payload->>'trackingBookNumber' FROM dossier_actions a WHERE a.dossier_id = p.dossier_id AND a.type = 'receive' ORDER BY a.seq LIMIT 1)`.as('book_number'),
-    ])
-    .where('p.receiving_unit_id', '=', q.unitId)
-    .where('p.received_at', '>=', start)
-    .where('p.received_at', '<', end)
-    .orderBy('p.received_at')
-    .orderBy('p.dossier_id')
-    .limit(TRACKING_BOOK_MAX_ROWS + 1)
-    .execute();
+  const rows = await trackingBookRows(ctx.db, q.unitId, start, end, TRACKING_BOOK_MAX_ROWS + 1);
   if (rows.length > TRACKING_BOOK_MAX_ROWS)
     throw new AppError('invalid', 'too_many_rows', { vi: 'Kỳ đã chọn có quá nhiều hồ sơ', en: 'The period holds too many dossiers' }, [
       { path: 'from', message: { vi: `Hãy thu hẹp khoảng thời gian (tối đa ${TRACKING_BOOK_MAX_ROWS} hồ sơ)`, en: `Narrow the period (at most ${TRACKING_BOOK_MAX_ROWS} dossiers)` } },
     ]);
   const book: TrackingBookRow[] = rows.map((r) => {
-    const a = r.applicant as unknown as Applicant;
     const n = r.book_number === null ? null : Number(r.book_number);
     return {
       dossierId: r.dossier_id,
       number: n !== null && Number.isSafeInteger(n) ? n : null,
       code: r.dossier_code ?? '',
       applicantName: r.applicant_name,
-      address: a?.address ?? null,
-      phone: a?.phone ?? null,
+      address: r.applicant_address,
+      phone: r.applicant_phone,
       procedureName: r.procedure_name,
       receivedAt: r.received_at!,
       dueAt: r.current_due_at,
@@ -908,13 +879,13 @@ export async function trackingBook(ctx: AppContext, actor: Actor, q: TrackingBoo
       finishedAt: r.finished_at,
       returnedAt: r.returned_at,
       stoppedAt: r.stopped_at,
-      phase: r.phase as Phase,
-      result: r.result as TrackingBookRow['result'],
-      outcome: r.outcome_against_original as Outcome | null,
+      phase: r.phase,
+      result: r.result,
+      outcome: r.outcome_against_original,
       apologised: r.apologised,
       apologyLate: r.apology_late,
       dueRecounted: r.due_recounted,
-      waitingFor: r.waiting_for as TrackingBookRow['waitingFor'],
+      waitingFor: r.waiting_for,
       lateNow: r.phase === 'processing' && r.clock_status === 'running' && r.original_due_at !== null && now.getTime() > r.original_due_at.getTime(),
     };
   });
@@ -927,6 +898,6 @@ export async function trackingBookUnits(ctx: AppContext, actor: Actor): Promise<
   const me = requireStaff(actor);
   const ids = await jurisdiction(ctx.db, me, ROLES);
   if (ids.length === 0) return [];
-  const rows = await ctx.db.selectFrom('units').select(['id', 'code', 'name', 'short_name']).where('id', 'in', ids).where('active', '=', true).orderBy('code').execute();
+  const rows = await activeUnitRefs(ctx.db, ids, 'code');
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, shortName: r.short_name }));
 }

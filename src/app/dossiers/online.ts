@@ -43,6 +43,7 @@ import { notifyApplicant } from './notify.js';
 import { newTrackingToken } from './reception.js';
 import type { ApplicantInput, CreationResult, DossierSummary, DossierView, DraftInput, Page, SubmitOnlineInput, SupplementAnswerInput } from './types.js';
 import { buildChecklist, checkApplicant, checkIdempotencyKey, throwIfAny } from './validation.js';
+import { procedureVersionCode } from '../../store/catalogue.js';
 
 const onlyApplicants = forbidden({ vi: 'Chỉ tài khoản công dân, doanh nghiệp mới nộp hồ sơ trực tuyến', en: 'Only citizen and business accounts submit online' });
 
@@ -95,7 +96,7 @@ export async function saveDraft(ctx: AppContext, actor: Actor, input: DraftInput
     if (row.version > 0) throw new AppError('conflict', 'already_submitted', { vi: 'Hồ sơ đã được nộp, không sửa bản nháp được nữa', en: 'The dossier was submitted; the draft can no longer be edited' });
   }
   await checkFileIds(ctx, actor, checklist.fileIds, draftId, 'documents');
-  const extras = extrasOf({ applicant: applicant as never, applicant_user_id: user.userId }, { code: proc.body.code, name: proc.body.name });
+  const extras = extrasOf({ applicant, applicant_user_id: user.userId }, { code: proc.body.code, name: proc.body.name });
   const draft = draftPinned(await resolveCalendars(ctx, units, []));
   const empty = deriveDossier([], draft, now);
   const id = await inTransaction(ctx, async (trx) => {
@@ -202,10 +203,10 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
     if (row.idempotency_key === input.idempotencyKey) return replay();
     throw alreadySubmitted();
   }
-  const procCode = (await ctx.db.selectFrom('procedure_versions').select('code').where('id', '=', row.procedure_version_id).executeTakeFirstOrThrow()).code;
+  const procCode = await procedureVersionCode(ctx.db, row.procedure_version_id);
   const proc = await procedureForChannel(ctx, procCode, 'online');
   const units = await unitSnapshot(ctx);
-  const { applicant, problems } = checkApplicant(row.applicant as never, 'applicant', true);
+  const { applicant, problems } = checkApplicant(row.applicant, 'applicant', true);
   const competent = row.competent_unit_id !== null ? units.byId.get(row.competent_unit_id) : chooseCompetentUnit(proc.body, units, null, null).unit;
   if (!competent || !proc.body.competentUnits.includes(competent.code))
     problems.push({ path: 'competentUnitCode', message: { vi: 'Chọn cơ quan có thẩm quyền giải quyết', en: 'Choose the competent unit' } });
@@ -213,10 +214,9 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
   const desk = proc.body.receivingUnit ? (units.byCode.get(proc.body.receivingUnit) ?? competent!) : competent!;
   const data = buildPinnedData(proc, 'online', desk.id, competent!.id, units, await rulesInForce(ctx));
   // Against the version in force: if the procedure was amended since the draft was saved, its list may differ.
-  const stored = row.documents as unknown as { name: string; fileIds?: string[]; extra?: boolean }[];
   const checklist = buildChecklist(
     data.documents,
-    stored.map((d) => ({ name: d.name, fileIds: d.fileIds ?? [], extra: d.extra })),
+    row.documents.map((d) => ({ name: d.name, fileIds: d.fileIds ?? [], extra: d.extra })),
     'complete_online',
   );
   throwIfAny(checklist.problems);
@@ -235,7 +235,7 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
     payload: { competentUnitId: competent!.id, dossierCode: null, resultDelivery: input.resultDelivery ?? null },
   };
   const { action, state } = appendAction(empty, pinned, proposed, 0, now);
-  const extras = extrasOf({ applicant: applicant as never, applicant_user_id: user.userId }, { code: data.procedureCode, name: data.procedureName });
+  const extras = extrasOf({ applicant, applicant_user_id: user.userId }, { code: data.procedureCode, name: data.procedureName });
   try {
     await inTransaction(ctx, async (trx) => {
       const moved = await bumpVersion(trx, row.id, 0, now, {
@@ -263,7 +263,7 @@ export async function submitOnline(ctx: AppContext, actor: Actor, input: SubmitO
         dossierId: row.id,
         code: null,
         procedureName: data.procedureName,
-        applicant: applicant as never,
+        applicant,
         action,
         state,
         trackingToken: row.tracking_token,

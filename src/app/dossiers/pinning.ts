@@ -1,7 +1,6 @@
 // From the catalogue to a dossier's pinned data, and back from stored pinned data to the domain's PinnedProcedure.
 // The catalogue speaks in agency codes, procedure bodies and process bodies; a dossier is judged against unit ids,
 // minutes and one channel's limit, fixed when it is submitted or received.
-import { sql } from 'kysely';
 import { normaliseAgencyCode } from '../../domain/agency-code.js';
 import type { Calendar } from '../../domain/calendar/index.js';
 import {
@@ -21,6 +20,7 @@ import { getProcedureRow, getProcedureRowById, getVersion, processForVersion } f
 import { calendarForUnit } from '../calendar.js';
 import type { AppContext } from '../context.js';
 import type { PinnedData, UnitRef } from './types.js';
+import { unitTreeStamps, unitTree } from '../../store/units.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Province defaults for the clock policies a procedure's internal process leaves unset (ProcessBody).
@@ -62,13 +62,12 @@ const unitCaches = new WeakMap<AppContext, UnitSnapshot>();
  * calendar revision, read in the same query.
  */
 export async function unitSnapshot(ctx: AppContext): Promise<UnitSnapshot> {
-  const s = await sql<{ n: number; m: Date | null; r: number | null }>`
-    SELECT count(*)::int AS n, max(updated_at) AS m, (SELECT revision FROM calendar_revision WHERE id = 1)::int AS r FROM units`.execute(ctx.db);
-  const stamp = `${s.rows[0]!.n}:${s.rows[0]!.m?.getTime() ?? 0}`;
-  const calendarRevision = s.rows[0]!.r ?? 0;
+  const s = await unitTreeStamps(ctx.db);
+  const stamp = `${s.count}:${s.updatedAt?.getTime() ?? 0}`;
+  const calendarRevision = s.calendarRevision ?? 0;
   const hit = unitCaches.get(ctx);
   if (hit && hit.stamp === stamp) return hit.calendarRevision === calendarRevision ? hit : { ...hit, calendarRevision };
-  const rows = await ctx.db.selectFrom('units').select(['id', 'parent_id', 'kind', 'code', 'name', 'short_name', 'active']).execute();
+  const rows = await unitTree(ctx.db);
   const parentOf = new Map(rows.map((r) => [r.id, r.parent_id]));
   const byId = new Map<number, UnitFact>();
   const byCode = new Map<string, UnitFact>();

@@ -5,10 +5,10 @@ import { appendAudit } from '../audit.js';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../tx.js';
 import { dossierIdsAfter, getDossierRows, getProjectionRows, listActionsOf, upsertProjections, type DossierRow, type NewProjectionRow } from '../../store/dossiers.js';
-import { actionFromRow, projectionDifferences, projectionRow } from './codec.js';
+import { actionFromRow, projectionDifferences, projectionRow, unitIdsInPayload } from './codec.js';
 import { deriveLoaded, extrasOf } from './core.js';
 import { resolveCalendars, unitSnapshot, unitsOfPinned, type UnitSnapshot } from './pinning.js';
-import type { PinnedData } from './types.js';
+import { procedureVersionNames } from '../../store/catalogue.js';
 
 export interface RebuildResult {
   dossiers: number;
@@ -29,16 +29,12 @@ async function proceduresOf(ctx: AppContext, rows: readonly DossierRow[]): Promi
   const out = new Map<number, { code: string; name: string }>();
   const drafts: DossierRow[] = [];
   for (const r of rows) {
-    const d = r.pinned as unknown as PinnedData | null;
+    const d = r.pinned;
     if (d) out.set(r.id, { code: d.procedureCode, name: d.procedureName });
     else drafts.push(r);
   }
   if (drafts.length > 0) {
-    const versions = await ctx.db
-      .selectFrom('procedure_versions')
-      .select(['id', 'code', 'name'])
-      .where('id', 'in', [...new Set(drafts.map((r) => r.procedure_version_id))])
-      .execute();
+    const versions = await procedureVersionNames(ctx.db, [...new Set(drafts.map((r) => r.procedure_version_id))]);
     for (const r of drafts) {
       const v = versions.find((x) => x.id === r.procedure_version_id);
       out.set(r.id, { code: v?.code ?? '', name: v?.name ?? '' });
@@ -53,11 +49,10 @@ async function deriveBatch(ctx: AppContext, units: UnitSnapshot, ids: number[], 
   const procedures = await proceduresOf(ctx, dossiers);
   const unitIds = new Set<number>();
   for (const r of dossiers) {
-    for (const u of unitsOfPinned(r.pinned as unknown as PinnedData | null)) unitIds.add(u);
+    for (const u of unitsOfPinned(r.pinned)) unitIds.add(u);
     for (const a of actions.get(r.id) ?? []) {
       if (a.unit_id !== null) unitIds.add(a.unit_id);
-      const p = a.payload as Record<string, unknown>;
-      for (const k of ['toUnitId', 'lateUnitId', 'competentUnitId']) if (typeof p?.[k] === 'number') unitIds.add(p[k] as number);
+      for (const u of unitIdsInPayload(a.payload)) unitIds.add(u);
     }
   }
   const calendars = await resolveCalendars(ctx, units, unitIds);

@@ -13,7 +13,7 @@ import { checkTrackingCode, recordTrackingFailure } from '../throttle.js';
 import { summaryOf } from './codec.js';
 import { buildView, DOSSIER, liveFigures, loadDossier, loadDossierByCode, requireAccess, unitsById, usePrepared } from './core.js';
 import { resolveCalendars, unitSnapshot, type UnitSnapshot } from './pinning.js';
-import type { Applicant, DossierView, InboxPage, InboxQuery, PinnedData, PublicTrackingView } from './types.js';
+import type { DossierView, InboxPage, InboxQuery, PublicTrackingView } from './types.js';
 import { applicantName } from './validation.js';
 
 /** A dossier with its derived state, timeline, pinned data, applicant and documents. */
@@ -67,7 +67,7 @@ export async function publicTracking(ctx: AppContext, code: string, verifier: st
   // One round trip: the row, its actions and the cache stamps together; the verifier is checked before deriving.
   const l = await loadDossierByCode(ctx, normal, ctx.clock(), (row) => {
     if (row.version === 0) return false;
-    const applicant = row.applicant as unknown as Applicant;
+    const applicant = row.applicant;
     const last4 = [applicant.phone, applicant.idNumber, applicant.taxCode].map(digits).filter((d) => d.length >= 4).map((d) => d.slice(-4));
     return sameSecret(v, row.tracking_token) || (/^\d{4}$/.test(v) && last4.some((d) => sameSecret(d, v)));
   });
@@ -76,10 +76,12 @@ export async function publicTracking(ctx: AppContext, code: string, verifier: st
     throw notFound(DOSSIER);
   }
   const { row, units } = l;
-  const applicant = row.applicant as unknown as Applicant;
+  const applicant = row.applicant;
   const s = l.state;
   const name = (id: number | null) => (id === null ? null : (units.byId.get(id)?.name ?? null));
-  const data = row.pinned as unknown as PinnedData;
+  // A dossier with a code was received or submitted, so it is pinned; a row without is a broken store.
+  const data = row.pinned;
+  if (data === null) throw new Error(`dossiers.pinned of dossier ${row.id} is null, though it has a code`);
   return {
     code: row.code!,
     procedureName: data.procedureName,

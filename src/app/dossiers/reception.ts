@@ -59,7 +59,6 @@ import {
   type UnitSnapshot,
 } from './pinning.js';
 import type {
-  Applicant,
   CounterDossierInput,
   CreationResult,
   DocumentEntry,
@@ -203,7 +202,7 @@ const keyReused = () =>
  * dossier created before fingerprints were stored, its procedure). Otherwise 422 and nothing is written.
  */
 async function replay(ctx: AppContext, actor: Actor, row: DossierRow, procedureCode: string, fingerprint: string): Promise<CreationResult> {
-  const data = row.pinned as unknown as PinnedData | null;
+  const data = row.pinned;
   if (row.idempotency_fingerprint !== null ? row.idempotency_fingerprint !== fingerprint : data !== null && data.procedureCode !== String(procedureCode ?? '').trim())
     throw keyReused();
   const l = await loadDossier(ctx, row.id, ctx.clock());
@@ -265,7 +264,7 @@ async function createAtCounter<K extends FirstType>(ctx: AppContext, actor: Acto
   const generator = generatorOf(ctx);
   appendAction(empty, pinned, build(first.type === 'receive' ? generator.format({ agencyCode: desk.code, receivedAt: now, sequence: 1 }) : null, trackingBookNumber ?? 1), 0, now);
 
-  const extras = extrasOf({ applicant: applicant as never, applicant_user_id: null }, { code: data.procedureCode, name: data.procedureName });
+  const extras = extrasOf({ applicant, applicant_user_id: null }, { code: data.procedureCode, name: data.procedureName });
   const trackingToken = newTrackingToken();
   try {
     const { row, action, state, people } = await inTransaction(ctx, async (trx) => {
@@ -480,7 +479,7 @@ export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId:
       dossierId,
       code,
       procedureName: data.procedureName,
-      applicant: l.row.applicant as unknown as Applicant,
+      applicant: l.row.applicant,
       action: appended.action,
       state: appended.state,
       trackingToken: l.row.tracking_token,
@@ -492,12 +491,12 @@ export async function receiveSubmitted(ctx: AppContext, actor: Actor, dossierId:
   const row: DossierRow = {
     ...l.row,
     code,
-    pinned: data as never,
+    pinned: data,
     receiving_unit_id: desk.id,
     competent_unit_id: competentId,
     version: action.seq,
     updated_at: now,
-    ...(documents ? { documents: documents as never } : {}),
+    ...(documents ? { documents } : {}),
   };
   return { dossier: await buildView(ctx, { ...l, row, data, pinned, calendars, actions: [...l.actions, action], state }, 'staff', people), created: false };
 }

@@ -1,19 +1,19 @@
 // The shapes the dossier use cases take and give. This file is the contract with the HTTP layer and the pages.
-import type { Limit } from '../../domain/calendar/index.js';
 import type {
   ActionPermission,
   ActionType,
   Channel,
-  DossierRules,
   DossierState,
   DossierStatus,
   NationalStatus,
   PayloadOf,
-  PinnedParticipant,
-  PinnedStep,
   ReturnMethod,
 } from '../../domain/dossier/index.js';
+import type { Applicant, DocumentEntry, PinnedData } from '../../domain/dossier/stored.js';
 import type { Bilingual } from '../../domain/errors.js';
+
+// The stored jsonb shapes: zod schemas in the domain, which the store parses rows with.
+export type { Applicant, DocumentEntry, PinnedData };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Applicant
@@ -36,18 +36,6 @@ export interface ApplicantInput {
   email?: string | null;
 }
 
-/** The applicant as stored: every field present, blanks as null, phone as digits (with a leading + kept). */
-export interface Applicant {
-  kind: ApplicantKind;
-  fullName: string;
-  idNumber: string | null;
-  organisationName: string | null;
-  taxCode: string | null;
-  address: string | null;
-  phone: string | null;
-  email: string | null;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Documents (the checklist against the pinned procedure version)
 
@@ -63,66 +51,6 @@ export interface DocumentInput {
   copies?: number;
   fileIds?: string[];
   extra?: boolean;
-}
-
-export interface DocumentEntry {
-  name: string;
-  /** The heading it is listed under in the procedure ("Giấy tờ phải xuất trình"…), null for extras. */
-  group: string | null;
-  /** What the procedure asks for. */
-  requiredOriginals: number;
-  requiredCopies: number;
-  /** Conditional documents ("… (nếu có)", "khi nộp thay…", "Trường hợp …") may be missing. */
-  optional: boolean;
-  /** Not in the procedure's list. */
-  extra: boolean;
-  provided: boolean;
-  originals: number;
-  copies: number;
-  fileIds: string[];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Pinned data
-
-/**
- * The serialisable part of a dossier's PinnedProcedure, stored in dossiers.pinned. Fixed at submission (online) or
- * reception (counter, post), so later catalogue edits never change the dossier's deadlines. Turned back into a
- * PinnedProcedure by `hydratePinned` with the units' calendars.
- */
-export interface PinnedData {
-  format: 1;
-  procedureCode: string;
-  procedureName: string;
-  procedureVersionId: number;
-  procedureVersionNumber: number;
-  processVersionId: number | null;
-  channel: Channel;
-  /** The channel's limit: the province's reduced one when there is one. */
-  limit: Limit;
-  /** The legal limit before reduction (printed on form 01 next to the appointment). */
-  legalLimit: Limit;
-  reduced: boolean;
-  fees: { name: string; amountVnd: number; note: string | null }[];
-  supplementPolicy: 'pause' | 'restart';
-  paymentPolicy: 'pause' | 'run';
-  /** The internal process with unit ids; "receiving" already resolved (see docs/dossier.md). */
-  steps: PinnedStep[];
-  /** Desk steps whose unit is the actual receiving desk: re-resolved if an online dossier is received elsewhere. */
-  receivingDeskSteps: number[];
-  interAgency: PinnedParticipant[] | null;
-  interAgencyDispatch: 'parallel' | 'sequential';
-  signatureRequired: boolean;
-  /** Absent in dossiers pinned before the setting existed: one request only. */
-  repeatSupplementRequests?: boolean;
-  rules: DossierRules;
-  /** The units that may decide (the procedure's competent units). */
-  competentUnitIds: number[];
-  /** The procedure's own receiving desk (a service centre receiving for departments); empty = each competent unit. */
-  designatedReceiverIds: number[];
-  /** The procedure's document list and results, as published in the pinned version (forms 01 and 02 print them). */
-  documents: { name: string; originals: number; copies: number; group: string | null; optional: boolean }[];
-  results: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -121,11 +121,11 @@ export function buildChecklist(
     fileIds.push(...okIds);
     const count = (v: unknown, name: 'originals' | 'copies', dflt: number) => {
       if (v === undefined || v === null) return dflt;
-      if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 100) {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100) {
         problems.push(f(`${path}.${name}`, 'Số bản phải là số nguyên từ 0 đến 100', 'The number of copies must be a whole number 0–100'));
         return dflt;
       }
-      return v as number;
+      return v;
     };
     const provided = online ? okIds.length > 0 : d?.provided === true || (d?.provided === undefined && okIds.length > 0);
     return {

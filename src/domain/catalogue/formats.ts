@@ -10,6 +10,8 @@ import { canonicalBody } from './procedure.js';
 import { readProcess, type ProcessBody } from './process.js';
 import type { ImportRecord, RecordOrigin } from './records.js';
 import { looksLikeTthcRecord, mapTthcRecord } from './tthc.js';
+import { isOneOf } from '../one-of.js';
+import { messageOf } from '../errors.js';
 
 export const EXPORT_FORMAT = 'motcua-catalogue';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -166,7 +168,7 @@ export function parseJsonCatalogue(text: string): ParsedFile {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
+    const msg = messageOf(e);
     return fileProblem({ vi: `Tệp JSON không đọc được: ${msg}`, en: `The JSON file cannot be read: ${msg}` });
   }
   if (Array.isArray(data)) {
@@ -220,7 +222,7 @@ function jsonRecord(x: unknown, index: number): ImportRecord {
 
 function statusOf(v: unknown, problems: FieldError[], path = 'status'): ProcedureStatus {
   if (v === undefined || v === null || v === '') return 'draft';
-  if (typeof v === 'string' && (PROCEDURE_STATUSES as readonly string[]).includes(v)) return v as ProcedureStatus;
+  if (isOneOf(PROCEDURE_STATUSES, v)) return v;
   problems.push({ path, message: { vi: `Trạng thái: phải là một trong ${PROCEDURE_STATUSES.join(', ')}`, en: `Status: must be one of ${PROCEDURE_STATUSES.join(', ')}` } });
   return 'draft';
 }
@@ -237,7 +239,7 @@ export function parseCsvCatalogue(text: string): ParsedFile {
   if (!header) return fileProblem({ vi: 'Tệp CSV trống: thiếu dòng tiêu đề', en: 'The CSV file is empty: the header row is missing' });
   const names = header.map((h) => h.trim());
   const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
-  const unknown = names.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
+  const unknown = names.filter((c) => !isOneOf(CSV_COLUMNS, c));
   const repeated = names.filter((c, i) => names.indexOf(c) !== i);
   if (missing.length || unknown.length || repeated.length) {
     const parts: Bilingual[] = [];
@@ -269,7 +271,7 @@ function csvRecord(names: string[], cells: string[], index: number, line: number
     try {
       return JSON.parse(s);
     } catch (e) {
-      at(c, { vi: `không phải JSON hợp lệ (${(e as Error).message})`, en: `is not valid JSON (${(e as Error).message})` });
+      at(c, { vi: `không phải JSON hợp lệ (${messageOf(e)})`, en: `is not valid JSON (${messageOf(e)})` });
       return empty;
     }
   };
@@ -278,25 +280,26 @@ function csvRecord(names: string[], cells: string[], index: number, line: number
     const s = get(c).trim();
     if (!s) return null;
     const m = /^(\d+(?:\.\d+)?)\s+([a-z_]+)$/.exec(s);
-    if (!m || !(TIME_UNITS as readonly string[]).includes(m[2]!)) {
+    const unit = m?.[2];
+    if (!m || !isOneOf(TIME_UNITS, unit)) {
       at(c, { vi: `"${s}" không đúng dạng "<số> <đơn vị>" với đơn vị là ${TIME_UNITS.join(', ')}`, en: `"${s}" is not "<amount> <unit>" with unit one of ${TIME_UNITS.join(', ')}` });
       return null;
     }
-    return { amount: Number(m[1]), unit: m[2] as TimeLimit['unit'] };
+    return { amount: Number(m[1]), unit };
   };
   const offered = get('channels')
     .split(';')
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const c of offered) if (!(CHANNELS as readonly string[]).includes(c)) at('channels', { vi: `kênh "${c}" không có (dùng ${CHANNELS.join('; ')})`, en: `unknown channel "${c}" (use ${CHANNELS.join('; ')})` });
+  for (const c of offered) if (!isOneOf(CHANNELS, c)) at('channels', { vi: `kênh "${c}" không có (dùng ${CHANNELS.join('; ')})`, en: `unknown channel "${c}" (use ${CHANNELS.join('; ')})` });
   const channels: Record<Channel, unknown> = { counter: null, online: null, postal: null };
   for (const c of CHANNELS) {
     if (!offered.includes(c)) continue;
     channels[c] = {
-      timeLimit: limit(`${c}_time_limit` as Column),
-      reducedTimeLimit: limit(`${c}_reduced_time_limit` as Column),
-      timeNote: opt(`${c}_time_note` as Column),
-      fees: json(`${c}_fees` as Column, []),
+      timeLimit: limit(`${c}_time_limit` as const),
+      reducedTimeLimit: limit(`${c}_reduced_time_limit` as const),
+      timeNote: opt(`${c}_time_note` as const),
+      fees: json(`${c}_fees` as const, []),
     };
   }
   const pubNumber = opt('publication_number');

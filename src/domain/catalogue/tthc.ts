@@ -8,6 +8,7 @@ import type { ImportRecord, MappingNote, NoteKind } from './records.js';
 import { tidyText } from './text.js';
 import type { Channel, ProcedureLevel, TimeUnit } from './model.js';
 import { TIME_UNITS } from '../calendar/index.js';
+import { isOneOf } from '../one-of.js';
 
 export const TTHC_FORMAT = 'tthc-catalog';
 
@@ -157,7 +158,7 @@ export function mapTthcRecord(raw: unknown, index: number): ImportRecord {
     seenTime.set(ch, key);
     let timeLimit: { amount: number; unit: TimeUnit } | null = null;
     if (amount !== null && amount > 0) {
-      if (unitText && (TIME_UNITS as readonly string[]).includes(unitText)) timeLimit = { amount, unit: unitText as TimeUnit };
+      if (isOneOf(TIME_UNITS, unitText)) timeLimit = { amount, unit: unitText };
       else {
         timeLimit = { amount, unit: 'working_days' };
         note('time_unit_assumed', 'unmapped', `channels.${ch}.timeLimit`, {

@@ -34,6 +34,7 @@ import {
   type SupplementRequestRecord,
   type UnitScore,
 } from './types.js';
+import { dueSoonThreshold, liveFlags } from './live.js';
 import { rulesOf } from './rules-of.js';
 import { isReceptionOverdue } from './waiting.js';
 
@@ -327,26 +328,37 @@ export function finalize(f: Fold, pinned: PinnedProcedure, now: Date): DossierSt
   const current = openVisit(f);
   // Lists judge lateness against the original appointment; the new one is shown beside it.
   // A clock paused for the applicant is not late (a wait that began once the dossier was late does not pause it).
-  const late = open && clock !== null && clock.status !== 'paused' && asOf > clock.originalDueAt.getTime();
+  const holding = current ? current.unitId : f.competentUnitId;
+  // A running clock's flags are the list's (liveFlags, from the thresholds the projection row stores); a paused
+  // clock's remaining time stands still, so its flags are those of when it stopped.
+  const live =
+    open && clock !== null && clock.status === 'running' && receivingCalendar !== null
+      ? liveFlags(
+          {
+            originalDueAt: clock.originalDueAt,
+            currentDueAt: clock.currentDueAt,
+            dueSoonFrom: clock.dueRecountedOnSupplement ? null : dueSoonThreshold(clock.currentDueAt, rules, receivingCalendar),
+            apologyWarningFrom: apologyWarningFrom(clock.currentDueAt, rules, pinned.calendarOf(holding ?? f.receivingUnitId!)),
+            apologised: f.apology !== null,
+          },
+          d(asOf),
+          receivingCalendar,
+        )
+      : null;
+  const late = live ? live.late : open && clock !== null && clock.status !== 'paused' && asOf > clock.originalDueAt.getTime();
   const soonWindow = receivingCalendar ? rules.dueSoonWorkingDays * dailyOfficeMinutes(receivingCalendar) : 0;
   const pastOriginal = late || outcomeAgainstOriginal === 'late';
   const multipleSupplementRequests = f.supplements.length > rules.supplementRequestsCountedOnTime;
   const lateSupplementRequest = supplementRequests.some((s) => !s.withinWindow);
-  const holding = current ? current.unitId : f.competentUnitId;
   const flags: DossierFlags = {
-    dueWithinOneWorkingDay:
-      open && clock !== null && !clock.dueRecountedOnSupplement && !late && asOf <= clock.currentDueAt.getTime() && clock.remainingMinutes <= soonWindow,
+    dueWithinOneWorkingDay: live
+      ? live.dueSoon
+      : open && clock !== null && !clock.dueRecountedOnSupplement && !late && asOf <= clock.currentDueAt.getTime() && clock.remainingMinutes <= soonWindow,
     late,
     lateWithoutApology: f.apology === null && pastOriginal,
     lateApologisedLate: apology !== null && apology.late && pastOriginal,
     apologyAllowed: open && clock !== null && apologyWindowOpen(f, clock, rules, asOf),
-    apologyDueSoon:
-      open &&
-      clock !== null &&
-      f.apology === null &&
-      clock.status === 'running' &&
-      asOf <= clock.currentDueAt.getTime() &&
-      asOf >= apologyWarningFrom(clock.currentDueAt, rules, pinned.calendarOf(holding ?? f.receivingUnitId!)).getTime(),
+    apologyDueSoon: live?.apologyDueSoon ?? false,
     multipleSupplementRequests,
     lateSupplementRequest,
     lateForServiceIndex: pastOriginal || multipleSupplementRequests || lateSupplementRequest,

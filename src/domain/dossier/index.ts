@@ -65,6 +65,8 @@ export {
 } from './code.js';
 export type { DossierProjection } from './projection.js';
 export { projectionOf } from './projection.js';
+export type { LiveFlags, LiveSnapshot } from './live.js';
+export { dueSoonThreshold, liveFlags } from './live.js';
 export type { WarningThresholds } from './thresholds.js';
 export { warningThresholds } from './thresholds.js';
 export * from './messages.js';

@@ -26,6 +26,7 @@ import {
   type StopGround,
   type UncheckedAction,
 } from './types.js';
+import { isOneOf } from '../one-of.js';
 
 export { lateUnitCandidates, newAppointmentBounds, NOT_RECEIVING_DESK, paymentAmountProblem } from './actions/index.js';
 
@@ -168,7 +169,7 @@ function commonProblems(a: UncheckedAction, s: DossierState, now: Date): FieldEr
     const del = a.delegation;
     const scopes = specOf(a.type).delegable;
     if (!scopes) out.push(bad('delegation', 'Thao tác này không thực hiện theo ủy quyền', 'This action is not done under a delegation'));
-    else if (!isId(del.fromUserId) || !(DELEGATION_SCOPES as readonly string[]).includes(del.scope)) out.push(bad('delegation', 'Ủy quyền không hợp lệ', 'Invalid delegation'));
+    else if (!isId(del.fromUserId) || !isOneOf(DELEGATION_SCOPES, del.scope)) out.push(bad('delegation', 'Ủy quyền không hợp lệ', 'Invalid delegation'));
     else if (!scopes.includes(del.scope)) out.push(bad('delegation', 'Phạm vi ủy quyền không bao gồm thao tác này', 'The delegation does not cover this action'));
   }
   return out;
@@ -186,7 +187,7 @@ function actionFits(a: ActionInput, req: Requirement): boolean {
     if (!seat.roles.some((r) => roles.includes(r))) continue;
     if (seat.units.includes(unit) || seat.unitOk?.(unit)) return true;
   }
-  if (a.delegation && req.delegation?.includes(a.delegation.scope) && roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r))) {
+  if (a.delegation && req.delegation?.includes(a.delegation.scope) && roles.some((r) => isOneOf(STAFF_ROLES, r))) {
     return req.seats.some((seat) => seat.units.includes(unit));
   }
   return false;

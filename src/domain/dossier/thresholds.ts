@@ -1,8 +1,8 @@
 // The instants from which a processing dossier's time-dependent warnings hold, under the rules it pinned: lists and
 // the daily reminder compare the read instant with them (the projection row stores both), so a province's settings
 // reach every figure without a list knowing any rule.
-import { addWorkingMinutes, dailyOfficeMinutes } from '../calendar/index.js';
 import { apologyWarningFrom, rulesOf } from './derive.js';
+import { dueSoonThreshold } from './live.js';
 import type { DossierState, PinnedProcedure } from './types.js';
 
 export interface WarningThresholds {
@@ -23,7 +23,7 @@ export function warningThresholds(state: DossierState, pinned: PinnedProcedure):
   const receiving = pinned.calendarOf(state.receivingUnitId);
   const holding = pinned.calendarOf(state.currentUnitId ?? state.receivingUnitId);
   return {
-    dueSoonFrom: addWorkingMinutes(c.currentDueAt, -rules.dueSoonWorkingDays * dailyOfficeMinutes(receiving), receiving),
+    dueSoonFrom: dueSoonThreshold(c.currentDueAt, rules, receiving),
     apologyWarningFrom: apologyWarningFrom(c.currentDueAt, rules, holding),
   };
 }

@@ -1,8 +1,8 @@
 import type { ZodTypeProvider } from '@fastify/type-provider-zod';
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
+import { checkDatabase } from '../../app/maintenance.js';
 
 export function registerHealth(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -18,7 +18,7 @@ export function registerHealth(app: FastifyInstance, ctx: AppContext): void {
     },
     async (_req, reply) => {
       try {
-        await sql`SELECT 1`.execute(ctx.db);
+        await checkDatabase(ctx);
         return { status: 'ready' as const, engine: ctx.engine };
       } catch {
         return reply.code(503).send({ status: 'unavailable' as const, engine: ctx.engine });

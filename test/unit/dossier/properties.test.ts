@@ -3,7 +3,7 @@
 // in a valid payload and appends it with appendAction, which must accept it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addWorkingMinutes, addWorkingTime, outcomeOf, scoreOf, workingTimeBetween, type Limit } from '../../../src/domain/calendar/index.js';
+import { addWorkingMinutes, addWorkingTime, dailyOfficeMinutes, outcomeOf, scoreOf, workingTimeBetween, type Limit } from '../../../src/domain/calendar/index.js';
 import {
   ACTION_TYPES,
   advanceDossier,
@@ -12,11 +12,13 @@ import {
   deriveDossier,
   finalDeskStepIndex,
   lateUnits,
+  liveFlags,
   nationalStatusOf,
   newAppointmentBounds,
   projectionOf,
   rulesOf,
   STOP_GROUND_WITHDRAWAL,
+  warningThresholds,
   type ActionInput,
   type ActionPermission,
   type ActionType,
@@ -446,4 +448,46 @@ describe('random walks through allowed actions', () => {
       ].sort(),
     );
   });
+
+  it("the flags of a running clock are liveFlags on the dossier's projection row, read then or later", () => {
+    /** What a list computes at `readAt` from the row written for `written` (derived at its own instant). */
+    const fromRow = (written: DossierState, p: PinnedProcedure, readAt: Date) => {
+      const row = projectionOf(42, written);
+      const t = warningThresholds(written, p);
+      return liveFlags(
+        { originalDueAt: row.originalDueAt!, currentDueAt: row.currentDueAt!, dueSoonFrom: t.dueSoonFrom, apologyWarningFrom: t.apologyWarningFrom!, apologised: row.apologised },
+        readAt,
+        p.calendarOf(written.receivingUnitId!),
+      );
+    };
+    let compared = 0;
+    fc.assert(
+      fc.property(walkArb, (w) => {
+        const r = walk(w);
+        for (let i = 0; i <= r.actions.length; i++) {
+          const written = deriveDossier(r.actions.slice(0, i), r.pinned, i === 0 ? r.end : r.actions[i - 1]!.at);
+          if (written.phase !== 'processing' || written.clock?.status !== 'running') continue;
+          // Read when written, and just before the next action (or at the walk's end): nothing happened in between.
+          const later = i < r.actions.length ? new Date(r.actions[i]!.at.getTime() - 1) : r.end;
+          for (const readAt of [written.asOf!, later]) {
+            if (readAt.getTime() < written.asOf!.getTime()) continue;
+            const s = deriveDossier(r.actions.slice(0, i), r.pinned, readAt);
+            const live = fromRow(written, r.pinned, readAt);
+            expect({ late: live.late, dueSoon: live.dueSoon, apologyDueSoon: live.apologyDueSoon }).toEqual({
+              late: s.flags.late,
+              dueSoon: s.flags.dueWithinOneWorkingDay,
+              apologyDueSoon: s.flags.apologyDueSoon,
+            });
+            expect(live.remaining).toBeCloseTo(s.clock!.remainingMinutes, 6);
+            // The threshold form says what the count of remaining working time said before it (issue 11).
+            const window = rulesOf(r.pinned).dueSoonWorkingDays * dailyOfficeMinutes(r.pinned.calendarOf(s.receivingUnitId!));
+            expect(live.dueSoon).toBe(!live.late && readAt.getTime() <= s.clock!.currentDueAt.getTime() && s.clock!.remainingMinutes <= window);
+            compared++;
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(compared).toBeGreaterThan(100);
+  }, 60_000);
 });
