@@ -36,6 +36,7 @@ import {
   SUPPLEMENT_POLICY_LABELS,
   STEP_TIME_UNITS,
   formatLimit,
+  readProcedure,
   formatWorkingMinutes,
   stepMinutes,
   type Channel,
@@ -417,8 +418,11 @@ function ProcedureForm({ req, body, action, creating, revision, failure }: { req
 }
 
 const b = (body: ProcedureBody, c: Channel) => body.channels[c];
-/** A rejected form is shown again as typed; the form reads only keys bodyFromForm always fills. */
-const asBody = (x: Record<string, unknown>) => x as unknown as ProcedureBody;
+/**
+ * A rejected form is shown again through the catalogue's own reader: what it can read comes back as typed, a value it
+ * refused comes back empty, next to the reason.
+ */
+const asBody = (x: Record<string, unknown>): ProcedureBody => readProcedure(x).body;
 
 interface StepRow {
   name: string;
