@@ -53,7 +53,7 @@ async function completeDocuments(ctx: AppContext, code: string): Promise<Documen
 
 const applicant = (i: number) => ({ kind: 'citizen' as const, fullName: `Người Thử Tải ${i}`, idNumber: `0362${String(i).padStart(8, '0')}`, phone: `09${String(i).padStart(8, '0')}`, address: 'Phường Đông Thành' });
 
-/** The eight processing steps of a standard four-step process after reception, with who takes each. */
+/** The seven processing actions of a standard four-step process after reception, with who takes each. */
 function processScript(desk: UserActor, specialist: UserActor, leader: UserActor, opts: { supplement?: boolean; documentNumber?: string } = {}) {
   const s: { actor: UserActor; type: ActionType; payload: Record<string, unknown> }[] = [
     { actor: desk, type: 'forward', payload: { toStepIndex: 1 } },
@@ -68,8 +68,8 @@ function processScript(desk: UserActor, specialist: UserActor, leader: UserActor
     { actor: specialist, type: 'forward', payload: { toStepIndex: 2 } },
     { actor: leader, type: 'approve', payload: {} },
     { actor: leader, type: 'sign', payload: { documentNumber: opts.documentNumber ?? '15/GĐK-STP' } },
-    { actor: leader, type: 'forward', payload: { toStepIndex: 3 } },
-    { actor: desk, type: 'finish', payload: {} },
+    // The leader finishes at the approval step (the last processing step); the result comes back to the desk by itself.
+    { actor: leader, type: 'finish', payload: {} },
     { actor: desk, type: 'return_result', payload: { method: 'counter' } },
   );
   return s;
@@ -82,7 +82,7 @@ export interface SequentialFigures {
 
 /**
  * On a migrated, seeded database: `n` receptions at the provincial centre one after the other, then every one of
- * those dossiers walked through its eight processing steps (8n actions), one after the other.
+ * those dossiers walked through its seven processing actions (7n actions), one after the other.
  */
 export async function benchDossierSequential(ctx: AppContext, n: number): Promise<SequentialFigures> {
   const LAWYER = '1.002099';
