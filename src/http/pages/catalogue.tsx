@@ -35,6 +35,7 @@ import {
   SUPPLEMENT_POLICIES,
   SUPPLEMENT_POLICY_LABELS,
   STEP_TIME_UNITS,
+  emptyBody,
   formatLimit,
   readProcedure,
   formatWorkingMinutes,
@@ -701,27 +702,8 @@ async function adminList(ctx: AppContext, req: FastifyRequest, status?: string, 
   const allowed = ['all', 'draft', 'in_force', 'retired'];
   const s = (allowed.includes(status ?? '') ? status : 'all') as StatusFilter;
   const result = await searchProcedures(ctx, req.actor, { status: s, q, pageSize: 100 });
-  const empty: ProcedureBody = {
-    code: '',
-    name: '',
-    field: '',
-    level: 'commune',
-    competentUnits: [],
-    receivingUnit: null,
-    agencyText: null,
-    applicants: [],
-    steps: [],
-    channels: { counter: null, online: null, postal: null },
-    documents: [],
-    results: [],
-    onlineLevel: null,
-    onlinePartialReason: null,
-    onlinePartialLegalBasis: null,
-    legalBasis: [],
-    nationalDecision: null,
-    publication: null,
-    source: null,
-  };
+  // A new procedure's form starts at commune level, the most common.
+  const empty: ProcedureBody = { ...emptyBody(), level: 'commune' };
   return (
     <Layout req={req} title={{ vi: 'Quản lý danh mục thủ tục', en: 'Procedure catalogue' }}>
       <form method="get" action="/admin/procedures" class="filters">
